@@ -1,0 +1,43 @@
+// Bundles every Lambda entry point into one self-contained file each (no node_modules
+// beside it): dist/triggers/<name>.js for the four Cognito triggers, dist/api/lambda.js
+// for the API. These paths are what infra/ deploys and what the local stack loads.
+import { build } from "esbuild";
+import { existsSync, mkdirSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+export const ENTRY_POINTS = {
+  "triggers/pre-sign-up": "triggers/pre-sign-up.ts",
+  "triggers/custom-message": "triggers/custom-message.ts",
+  "triggers/post-confirmation": "triggers/post-confirmation.ts",
+  "triggers/pre-token-generation": "triggers/pre-token-generation.ts",
+  "api/lambda": "api/lambda.ts",
+};
+
+const started = Date.now();
+for (const [out, src] of Object.entries(ENTRY_POINTS)) {
+  if (!existsSync(join(root, src))) {
+    console.log(`skip ${out}: ${src} does not exist yet`);
+    continue;
+  }
+  const outfile = join(root, "dist", `${out}.js`);
+  mkdirSync(dirname(outfile), { recursive: true });
+  await build({
+    entryPoints: [join(root, src)],
+    outfile,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    minify: true,
+    sourcemap: false,
+    legalComments: "none",
+    logLevel: "warning",
+    // The AWS SDK v3 ships in the Lambda runtime, but bundling it pins the version we test.
+    external: [],
+  });
+  console.log(`built dist/${out}.js (${(statSync(outfile).size / 1024).toFixed(0)} KiB)`);
+}
+console.log(`build finished in ${Date.now() - started} ms`);

@@ -1,0 +1,40 @@
+/**
+ * One logger and one metrics buffer per trigger bundle, from AWS Lambda Powertools.
+ *
+ * Log lines carry only what a handler passes explicitly (trigger source, client id,
+ * reasons, counts). Never pass an event, attributes, validationData, clientMetadata,
+ * a password, a code or a token: the logger has no way to know what is secret.
+ * Metrics go out as CloudWatch embedded metric format lines in namespace
+ * `SignupFunnel` (set POWERTOOLS_METRICS_NAMESPACE to change it).
+ */
+import { Logger } from "@aws-lambda-powertools/logger";
+import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+
+export const logger = new Logger({ serviceName: "cognito-triggers" });
+
+export const metrics = new Metrics({
+  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? "SignupFunnel",
+  serviceName: "cognito-triggers",
+});
+
+/** The registration funnel: the metric names the dashboard in infra/ plots. */
+export const FunnelMetric = {
+  SignUpAttempted: "SignUpAttempted",
+  SignUpRejected: "SignUpRejected",
+  AutoConfirmed: "AutoConfirmed",
+  Confirmed: "Confirmed",
+  TokensIssued: "TokensIssued",
+  MessagesRendered: "MessagesRendered",
+} as const;
+export type FunnelMetricName = (typeof FunnelMetric)[keyof typeof FunnelMetric];
+
+/** Counts one funnel event; `reason` becomes a dimension (a small fixed set, never user data). */
+export function countFunnel(name: FunnelMetricName, reason?: string): void {
+  if (reason) {
+    const single = metrics.singleMetric();
+    single.addDimension("reason", reason);
+    single.addMetric(name, MetricUnit.Count, 1);
+  } else {
+    metrics.addMetric(name, MetricUnit.Count, 1);
+  }
+}
