@@ -1,0 +1,75 @@
+/**
+ * Profile attributes a person supplies at sign-up: `name` (required) and the optional
+ * `custom:organization` and `custom:country`. Values are trimmed and NFC-normalised;
+ * control characters, bidirectional overrides and markup characters are refused, since
+ * these strings end up in emails, dashboards and other people's screens.
+ */
+import countries from "i18n-iso-countries";
+import english from "i18n-iso-countries/langs/en.json";
+
+countries.registerLocale(english);
+
+export const MAX_NAME_LENGTH = 100;
+export const MAX_ORGANIZATION_LENGTH = 100;
+export const MAX_COUNTRY_LENGTH = 100;
+
+export interface Profile {
+  name: string;
+  organization?: string;
+  /** The country's English short name from ISO 3166-1, e.g. "Kenya", whatever form was given. */
+  country?: string;
+}
+
+export type ProfileResult = { ok: true; profile: Profile } | { ok: false; field: keyof Profile; message: string };
+
+// C0/C1 controls, zero-width and bidirectional formatting characters, line/paragraph separators.
+const FORBIDDEN_CHARACTERS = /[\p{Cc}\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/u;
+// Characters that start markup or entities in HTML.
+const MARKUP_CHARACTERS = /[<>]|&[#\w]+;/;
+
+const FIELD_LABELS: Record<keyof Profile, string> = { name: "Name", organization: "Organization", country: "Country" };
+
+/** Validates and normalises the profile; the first problem found is reported with its field. */
+export function validateProfile(input: { name?: unknown; organization?: unknown; country?: unknown }): ProfileResult {
+  const name = cleanText("name", input.name, MAX_NAME_LENGTH, true);
+  if (!name.ok) return name;
+  const organization = cleanText("organization", input.organization, MAX_ORGANIZATION_LENGTH, false);
+  if (!organization.ok) return organization;
+  const countryText = cleanText("country", input.country, MAX_COUNTRY_LENGTH, false);
+  if (!countryText.ok) return countryText;
+
+  const profile: Profile = { name: name.value! };
+  if (organization.value) profile.organization = organization.value;
+  if (countryText.value) {
+    const country = countryName(countryText.value);
+    if (!country) {
+      return { ok: false, field: "country", message: "Country must be an ISO 3166-1 country name or two-letter code, for example Kenya or KE" };
+    }
+    profile.country = country;
+  }
+  return { ok: true, profile };
+}
+
+/** The English short name for an ISO 3166-1 English name (or common alias) or alpha-2 code, any case. */
+export function countryName(value: string): string | undefined {
+  const code = /^[A-Za-z]{2}$/.test(value) ? value.toUpperCase() : countries.getAlpha2Code(value, "en");
+  return code ? countries.getName(code, "en") : undefined;
+}
+
+type TextResult = { ok: true; value?: string } | { ok: false; field: keyof Profile; message: string };
+
+function cleanText(field: keyof Profile, raw: unknown, max: number, required: boolean): TextResult {
+  const label = FIELD_LABELS[field];
+  if (raw === undefined || raw === null || raw === "") {
+    return required ? { ok: false, field, message: `${label} is required` } : { ok: true };
+  }
+  if (typeof raw !== "string") return { ok: false, field, message: `${label} must be text` };
+  // Bound the work before normalising: NFC can grow a string, and the input is untrusted.
+  if (raw.length > max * 4) return { ok: false, field, message: `${label} must be at most ${max} characters` };
+  const value = raw.normalize("NFC").trim();
+  if (value.length === 0) return required ? { ok: false, field, message: `${label} is required` } : { ok: true };
+  if ([...value].length > max) return { ok: false, field, message: `${label} must be at most ${max} characters` };
+  if (FORBIDDEN_CHARACTERS.test(value)) return { ok: false, field, message: `${label} must not contain control characters` };
+  if (MARKUP_CHARACTERS.test(value)) return { ok: false, field, message: `${label} must not contain < or > or HTML entities` };
+  return { ok: true, value };
+}
