@@ -29,16 +29,22 @@ const MARKUP_CHARACTERS = /[<>]|&[#\w]+;/;
 
 const FIELD_LABELS: Record<keyof Profile, string> = { name: "Name", organization: "Organization", country: "Country" };
 
-/** Validates and normalises the profile; the first problem found is reported with its field. */
-export function validateProfile(input: { name?: unknown; organization?: unknown; country?: unknown }): ProfileResult {
-  const name = cleanText("name", input.name, MAX_NAME_LENGTH, true);
+/**
+ * Validates and normalises the profile; the first problem found is reported with its field.
+ * With `nameRequired: false` (users an administrator creates) a missing name gives `name: ""`.
+ */
+export function validateProfile(
+  input: { name?: unknown; organization?: unknown; country?: unknown },
+  { nameRequired = true }: { nameRequired?: boolean } = {},
+): ProfileResult {
+  const name = cleanText("name", input.name, MAX_NAME_LENGTH, nameRequired);
   if (!name.ok) return name;
   const organization = cleanText("organization", input.organization, MAX_ORGANIZATION_LENGTH, false);
   if (!organization.ok) return organization;
   const countryText = cleanText("country", input.country, MAX_COUNTRY_LENGTH, false);
   if (!countryText.ok) return countryText;
 
-  const profile: Profile = { name: name.value! };
+  const profile: Profile = { name: name.value ?? "" };
   if (organization.value) profile.organization = organization.value;
   if (countryText.value) {
     const country = countryName(countryText.value);

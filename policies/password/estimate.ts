@@ -1,0 +1,82 @@
+/**
+ * The guess estimate: the cheapest way to build the whole password out of matches
+ * (dictionary words, keyboard walks, sequences, repeats, dates) and brute-forced
+ * characters, as zxcvbn frames it. Each extra piece costs a factor for the attacker
+ * having to combine pieces; that replaces zxcvbn's l! with a constant per piece, which
+ * keeps the search a single linear pass (zxcvbn's is what makes it slow on long input).
+ *
+ * Cost: matching is linear in length with small constants; the search is O(n + matches).
+ */
+import { dictionaryMatches, type WordLookup } from "./match-dictionary";
+import { keyboardMatches } from "./match-keyboard";
+import { repeatMatches, sequenceMatches } from "./match-sequence";
+import { dateMatches } from "./match-date";
+import type { Match } from "./match";
+
+export interface Estimate {
+  /** log10 of the guesses the cheapest decomposition needs. */
+  log10Guesses: number;
+  /** The pieces of that decomposition that were patterns (brute-forced stretches are left out). */
+  pieces: Match[];
+}
+
+/** Each piece after the first multiplies the guesses by this (the attacker must try combinations). */
+const LOG10_PIECE_FACTOR = Math.log10(4);
+
+/** Brute-force cost of one character: log10 of the size of its class. */
+function charLog10(code: number): number {
+  if (code >= 48 && code <= 57) return 1; // digit
+  if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) return Math.log10(26); // letter
+  if (code >= 32 && code < 127) return Math.log10(33); // ASCII symbol or space
+  return Math.log10(100); // anything else: a large alphabet
+}
+
+export function estimateGuesses(password: string, lookups: readonly WordLookup[]): Estimate {
+  const n = password.length;
+  if (n === 0) return { log10Guesses: 0, pieces: [] };
+
+  const matches = [
+    ...dictionaryMatches(password, lookups),
+    ...keyboardMatches(password),
+    ...sequenceMatches(password),
+    ...dateMatches(password),
+    ...repeatMatches(password, (block) => estimateGuesses(block, lookups).log10Guesses),
+  ];
+  const endingAt: Match[][] = Array.from({ length: n + 1 }, () => []);
+  for (const m of matches) endingAt[m.end]!.push(m);
+
+  // prefix[i] = brute-force cost of password[0, i)
+  const prefix = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i]! + charLog10(password.charCodeAt(i));
+
+  // best[j] = cheapest cost of password[0, j), counting LOG10_PIECE_FACTOR for every piece.
+  const best = new Float64Array(n + 1).fill(Infinity);
+  const via: Array<Match | { bruteFrom: number } | null> = new Array(n + 1).fill(null);
+  best[0] = 0;
+  let bruteStart = 0; // argmin over i <= j of best[i] - prefix[i]: where the cheapest brute-force run begins
+  for (let j = 1; j <= n; j++) {
+    if (best[j - 1]! - prefix[j - 1]! < best[bruteStart]! - prefix[bruteStart]!) bruteStart = j - 1;
+    best[j] = best[bruteStart]! - prefix[bruteStart]! + prefix[j]! + LOG10_PIECE_FACTOR;
+    via[j] = { bruteFrom: bruteStart };
+    for (const m of endingAt[j]!) {
+      const cost = best[m.start]! + m.log10Guesses + LOG10_PIECE_FACTOR;
+      if (cost < best[j]!) {
+        best[j] = cost;
+        via[j] = m;
+      }
+    }
+  }
+
+  const pieces: Match[] = [];
+  for (let j = n; j > 0; ) {
+    const step = via[j]!;
+    if ("bruteFrom" in step) {
+      j = step.bruteFrom;
+    } else {
+      pieces.unshift(step);
+      j = step.start;
+    }
+  }
+  // The first piece carries no combination factor.
+  return { log10Guesses: best[n]! - LOG10_PIECE_FACTOR, pieces };
+}

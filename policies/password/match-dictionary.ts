@@ -1,0 +1,106 @@
+/**
+ * Dictionary matches: every stretch of the password that, lower-cased and with common
+ * "leet" substitutions undone (p@ssw0rd → password), possibly reversed, is a word on
+ * one of the lists. Guesses = the word's rank × the ways its capitals could vary ×
+ * the ways its substitutions could vary (as zxcvbn estimates them).
+ *
+ * Cost: one dictionary walk per position and reading, each stopping at the first prefix
+ * no word has, so linear in length.
+ */
+import { MAX_WORD_LENGTH, type WordKind } from "./ranked-dictionary";
+import { log10SumOfChoices, MIN_LOG10_GUESSES, type Match, type MatchKind } from "./match";
+
+/** Where words are looked up: the shared dictionary, or the person's own words. */
+export interface WordLookup {
+  /** Calls `found` for every word equal to text[start, end), end <= maxEnd. */
+  findAt(text: string, start: number, maxEnd: number, found: (end: number, rank: number, kind: WordKind | MatchKind) => void): void;
+}
+
+// Each reading maps look-alike characters to one letter; `1`, `!` and `|` are read both as i and l.
+const LEET_READINGS: ReadonlyArray<Readonly<Record<string, string>>> = [
+  { "4": "a", "@": "a", "8": "b", "(": "c", "{": "c", "[": "c", "<": "c", "3": "e", "6": "g", "9": "g", "1": "i", "!": "i", "|": "i", "0": "o", "$": "s", "5": "s", "7": "t", "+": "t", "2": "z", "%": "x" },
+  { "4": "a", "@": "a", "8": "b", "3": "e", "9": "g", "1": "l", "!": "l", "|": "l", "0": "o", "$": "s", "5": "s", "7": "t", "+": "t" },
+];
+
+/** Lower case without changing length, so indices keep pointing at the same characters. */
+export function lowerSameLength(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower;
+  let out = "";
+  for (const unit of text) {
+    const l = unit.toLowerCase();
+    out += l.length === unit.length ? l : unit;
+  }
+  return out;
+}
+
+export function dictionaryMatches(password: string, lookups: readonly WordLookup[]): Match[] {
+  const lower = lowerSameLength(password);
+  const readings = [lower, ...LEET_READINGS.map((map) => unleet(lower, map)).filter((r) => r !== lower)];
+  const matches: Match[] = [];
+  const n = password.length;
+
+  for (const reading of readings) {
+    const reversed = [...reading].reverse().join("");
+    const reversible = reversed.length === n; // no surrogate pairs, so indices line up
+    for (let start = 0; start < n; start++) {
+      const maxEnd = Math.min(n, start + MAX_WORD_LENGTH);
+      for (const lookup of lookups) {
+        lookup.findAt(reading, start, maxEnd, (end, rank, kind) => {
+          matches.push(wordMatch(password, lower, reading, start, end, rank, kind, false));
+        });
+        if (!reversible) continue;
+        // A word read backwards from the end of reversed[start..]: original [n - end', n - start).
+        lookup.findAt(reversed, start, Math.min(n, start + MAX_WORD_LENGTH), (revEnd, rank, kind) => {
+          if (revEnd - start < 4) return; // short reversed words are mostly noise
+          matches.push(wordMatch(password, lower, reading, n - revEnd, n - start, rank, kind, true));
+        });
+      }
+    }
+  }
+  return matches;
+}
+
+function wordMatch(
+  password: string,
+  lower: string,
+  reading: string,
+  start: number,
+  end: number,
+  rank: number,
+  kind: WordKind | MatchKind,
+  reversed: boolean,
+): Match {
+  const log10 =
+    Math.log10(rank) +
+    capitalisationLog10(password.slice(start, end)) +
+    substitutionLog10(lower, reading, start, end) +
+    (reversed ? Math.log10(2) : 0);
+  return { start, end, kind, log10Guesses: Math.max(log10, MIN_LOG10_GUESSES) };
+}
+
+function unleet(lower: string, map: Readonly<Record<string, string>>): string {
+  let out = "";
+  for (const ch of lower) out += map[ch] ?? ch;
+  return out;
+}
+
+/** Capitalised, ALL CAPS or last-letter capital are what rules try first: ×2. Anything else: the ways to pick the capitals. */
+function capitalisationLog10(word: string): number {
+  let upper = 0;
+  let lowerCount = 0;
+  for (const c of word) {
+    if (c >= "A" && c <= "Z") upper++;
+    else if (c >= "a" && c <= "z") lowerCount++;
+  }
+  if (upper === 0) return 0;
+  if (lowerCount === 0 || /^[A-Z][^A-Z]*$/.test(word) || /^[^A-Z]*[A-Z]$/.test(word)) return Math.log10(2);
+  return log10SumOfChoices(upper + lowerCount, Math.min(upper, lowerCount));
+}
+
+/** Each substituted character doubles the guesses, as a cracker must try it both ways (capped: rules try them together). */
+function substitutionLog10(lower: string, reading: string, start: number, end: number): number {
+  let substituted = 0;
+  for (let i = start; i < end; i++) if (lower[i] !== reading[i]) substituted++;
+  return Math.log10(2) * Math.min(substituted, 4);
+}

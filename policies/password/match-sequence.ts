@@ -1,0 +1,72 @@
+/**
+ * Sequences and repeats, the patterns people type without thinking.
+ * Sequence: three or more characters with the same small step (abc, 2468, zyx, 9876).
+ * Repeat: a character or a block of up to 16 typed twice or more (aaaa, abcabc, 1212).
+ */
+import { MIN_LOG10_GUESSES, type Match } from "./match";
+
+const MAX_STEP = 5;
+const MIN_SEQUENCE = 3;
+const MAX_REPEAT_BLOCK = 16;
+
+export function sequenceMatches(password: string): Match[] {
+  const matches: Match[] = [];
+  let start = 0;
+  while (start < password.length - 2) {
+    const step = password.charCodeAt(start + 1) - password.charCodeAt(start);
+    let end = start + 2;
+    if (step !== 0 && Math.abs(step) <= MAX_STEP && sameClass(password[start]!, password[start + 1]!)) {
+      while (end < password.length && password.charCodeAt(end) - password.charCodeAt(end - 1) === step && sameClass(password[end - 1]!, password[end]!)) end++;
+    }
+    if (end - start >= MIN_SEQUENCE && step !== 0 && Math.abs(step) <= MAX_STEP) {
+      matches.push({ start, end, kind: "sequence", log10Guesses: sequenceLog10(password[start]!, end - start, step) });
+      start = end - 1;
+    } else {
+      start++;
+    }
+  }
+  return matches;
+}
+
+function sameClass(a: string, b: string): boolean {
+  const cls = (c: string) => (/[a-z]/.test(c) ? 1 : /[A-Z]/.test(c) ? 2 : /[0-9]/.test(c) ? 3 : 0);
+  return cls(a) !== 0 && cls(a) === cls(b);
+}
+
+function sequenceLog10(first: string, length: number, step: number): number {
+  // Obvious starts (a, z, 0, 1, 9) are tried first; then any digit, then any letter.
+  let base = /[aAzZ019]/.test(first) ? 4 : /[0-9]/.test(first) ? 10 : 26;
+  if (step < 0) base *= 2;
+  return Math.max(Math.log10(base * length), MIN_LOG10_GUESSES);
+}
+
+/**
+ * Repeats, found left to right: at each position the block (1..16) whose repetition
+ * covers the most characters; the scan then jumps past it, keeping the work linear.
+ * `blockLog10` estimates the guesses for one copy of the block.
+ */
+export function repeatMatches(password: string, blockLog10: (block: string) => number): Match[] {
+  const matches: Match[] = [];
+  let start = 0;
+  while (start < password.length - 1) {
+    let bestEnd = start;
+    let bestBlock = 0;
+    for (let block = 1; block <= MAX_REPEAT_BLOCK && start + 2 * block <= password.length; block++) {
+      let end = start + block;
+      while (end + block <= password.length && password.startsWith(password.slice(start, start + block), end)) end += block;
+      if (end - start >= 2 * block && end > bestEnd && (block > 1 || end - start >= 3)) {
+        bestEnd = end;
+        bestBlock = block;
+      }
+    }
+    if (bestBlock > 0) {
+      const copies = (bestEnd - start) / bestBlock;
+      const log10 = blockLog10(password.slice(start, start + bestBlock)) + Math.log10(copies);
+      matches.push({ start, end: bestEnd, kind: "repeat", log10Guesses: Math.max(log10, MIN_LOG10_GUESSES) });
+      start = bestEnd;
+    } else {
+      start++;
+    }
+  }
+  return matches;
+}

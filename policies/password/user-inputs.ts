@@ -1,0 +1,58 @@
+/**
+ * The person's own words: their name, email and organisation are the first thing a
+ * targeted attacker tries, so each part counts as a rank-1 dictionary word. Matching
+ * reuses the dictionary matcher, so "J0hnD0e" and "eodnhoj" are found too.
+ */
+import { MAX_WORD_LENGTH, MIN_WORD_LENGTH } from "./ranked-dictionary";
+import type { MatchKind } from "./match";
+import type { WordLookup } from "./match-dictionary";
+
+export interface UserInputs {
+  email?: string;
+  name?: string;
+  organization?: string;
+}
+
+/** Bounds the work an attacker-supplied profile can cause: at most this many words per field. */
+const MAX_WORDS_PER_FIELD = 20;
+
+export class UserWords implements WordLookup {
+  private readonly words = new Map<string, MatchKind>();
+
+  constructor(inputs: UserInputs) {
+    // The name first: "johndoe" is better reported as the name than as the email's local part.
+    this.addPhrase("user-name", inputs.name);
+    const email = typeof inputs.email === "string" ? inputs.email.slice(0, 320).toLowerCase() : "";
+    const at = email.lastIndexOf("@");
+    const local = at >= 0 ? email.slice(0, at) : email;
+    const domain = at >= 0 ? email.slice(at + 1) : "";
+    this.addAll("user-email", [local, local.replace(/[^a-z]/g, ""), ...split(local), ...split(domain.split(".")[0] ?? "")]);
+    this.addPhrase("user-organization", inputs.organization);
+  }
+
+  findAt(text: string, start: number, maxEnd: number, found: (end: number, rank: number, kind: MatchKind) => void): void {
+    if (this.words.size === 0) return;
+    for (let end = start + MIN_WORD_LENGTH; end <= maxEnd; end++) {
+      const kind = this.words.get(text.slice(start, end));
+      if (kind) found(end, 1, kind);
+    }
+  }
+
+  private addPhrase(kind: MatchKind, value: string | undefined): void {
+    if (typeof value !== "string") return;
+    const lower = value.slice(0, 200).toLowerCase();
+    const parts = split(lower);
+    const initials = parts.map((p) => p[0]).join("");
+    this.addAll(kind, [lower.replace(/[^\p{L}\p{N}]/gu, ""), initials, ...parts]);
+  }
+
+  private addAll(kind: MatchKind, words: string[]): void {
+    for (const word of words.slice(0, MAX_WORDS_PER_FIELD + 3)) {
+      if (word.length >= MIN_WORD_LENGTH && word.length <= MAX_WORD_LENGTH && !this.words.has(word)) this.words.set(word, kind);
+    }
+  }
+}
+
+function split(text: string): string[] {
+  return text.split(/[^\p{L}]+/u).filter(Boolean).slice(0, MAX_WORDS_PER_FIELD);
+}

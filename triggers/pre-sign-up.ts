@@ -1,0 +1,112 @@
+/**
+ * Pre sign-up trigger: decides whether a sign-up may proceed and whether it is
+ * confirmed without a code.
+ *
+ * - PreSignUp_SignUp: refuse any `custom:role`; validate email and profile; check
+ *   `validationData.password` when sent (required for the app clients the settings
+ *   name); auto-confirm internal-domain emails (verified only if the settings say so).
+ * - PreSignUp_AdminCreateUser: validate the profile only (an administrator may set a role).
+ * - PreSignUp_ExternalProvider: through unchanged.
+ *
+ * No trigger ever sees the real sign-up password: `validationData.password` is whatever
+ * the client chose to send, so this check is a usability guard, not a security boundary
+ * (the API checks every password itself; see ../shared/design.md).
+ */
+import type { PreSignUpTriggerEvent, PreSignUpTriggerHandler } from "aws-lambda";
+import { checkPassword, passwordProblemDetail } from "../policies/password";
+import { isInternalEmail, isValidEmail } from "../policies/email-domain";
+import { validateProfile } from "../policies/profile";
+import type { AccountSettings } from "../policies/settings";
+import { UserFacingError, withErrorBoundary } from "./shared/errors";
+import { countFunnel, FunnelMetric, logger, metrics } from "./shared/observability";
+import { readBaseEvent, readStringMap } from "./shared/event-shape";
+import { triggerSettings } from "./shared/settings";
+import { warmPasswordCheck } from "./shared/warm-up";
+
+warmPasswordCheck();
+
+export const handler: PreSignUpTriggerHandler = async (event) =>
+  withErrorBoundary("PreSignUp", async () => {
+    try {
+      return preSignUp(event, triggerSettings());
+    } finally {
+      metrics.publishStoredMetrics();
+    }
+  });
+
+export function preSignUp(event: PreSignUpTriggerEvent, settings: AccountSettings): PreSignUpTriggerEvent {
+  const base = readBaseEvent(event);
+  if (base.triggerSource === "PreSignUp_ExternalProvider") return event;
+  if (base.triggerSource !== "PreSignUp_SignUp" && base.triggerSource !== "PreSignUp_AdminCreateUser") {
+    logger.warn("unexpected trigger source", { triggerSource: base.triggerSource });
+    return event;
+  }
+  const attributes = readStringMap(event.request.userAttributes, "userAttributes");
+  const isSelfSignUp = base.triggerSource === "PreSignUp_SignUp";
+  if (isSelfSignUp) countFunnel(FunnelMetric.SignUpAttempted);
+
+  try {
+    if (isSelfSignUp) checkSelfSignUp(attributes, readStringMap(event.request.validationData, "validationData"), base.clientId, settings);
+    else checkAdminCreateUser(attributes);
+  } catch (error) {
+    if (error instanceof UserFacingError) {
+      countFunnel(FunnelMetric.SignUpRejected, error.reason);
+      logger.info("sign-up refused", { triggerSource: base.triggerSource, clientId: base.clientId, reason: error.reason });
+    }
+    throw error;
+  }
+
+  const autoConfirm = isSelfSignUp && isInternalEmail(attributes.email!, settings);
+  event.response = {
+    ...event.response,
+    autoConfirmUser: autoConfirm,
+    autoVerifyEmail: autoConfirm && settings.autoVerifyInternalEmails,
+    autoVerifyPhone: false,
+  };
+  if (autoConfirm) countFunnel(FunnelMetric.AutoConfirmed);
+  logger.info("sign-up accepted", { triggerSource: base.triggerSource, clientId: base.clientId, autoConfirmed: autoConfirm });
+  return event;
+}
+
+function checkSelfSignUp(
+  attributes: Readonly<Record<string, string>>,
+  validationData: Readonly<Record<string, string>>,
+  clientId: string,
+  settings: AccountSettings,
+): void {
+  if ("custom:role" in attributes) {
+    throw new UserFacingError("custom:role cannot be set at sign-up", "role_escalation");
+  }
+  const email = attributes.email;
+  if (!email || !isValidEmail(email)) throw new UserFacingError("Invalid email format", "invalid_email");
+  const profile = checkProfile(attributes, true);
+
+  const password = validationData.password;
+  if (password === undefined) {
+    if (settings.passwordRequiredClientIds.includes(clientId)) {
+      throw new UserFacingError("validationData.password is required for this app client", "password_missing");
+    }
+    return;
+  }
+  const verdict = checkPassword(password, {
+    minLength: settings.passwordMinLength,
+    userInputs: { email, name: profile.name, organization: profile.organization },
+  });
+  if (!verdict.ok) throw new UserFacingError(passwordProblemDetail(verdict.reasons), "weak_password");
+}
+
+function checkAdminCreateUser(attributes: Readonly<Record<string, string>>): void {
+  if (attributes.email !== undefined && !isValidEmail(attributes.email)) {
+    throw new UserFacingError("Invalid email format", "invalid_email");
+  }
+  checkProfile(attributes, false);
+}
+
+function checkProfile(attributes: Readonly<Record<string, string>>, nameRequired: boolean) {
+  const result = validateProfile(
+    { name: attributes.name, organization: attributes["custom:organization"], country: attributes["custom:country"] },
+    { nameRequired },
+  );
+  if (!result.ok) throw new UserFacingError(result.message, "invalid_profile");
+  return result.profile;
+}

@@ -1,0 +1,61 @@
+/**
+ * Pre token generation trigger: adds `role` and `is_admin` ("true"/"false") to the
+ * tokens. Event version 1 can change only the ID token; versions 2 and 3 (Essentials
+ * plan or higher) change the ID and the access token. The role comes from the user's
+ * groups and attributes (policies/roles.ts); clientMetadata is never read.
+ */
+import type { PreTokenGenerationTriggerEvent, PreTokenGenerationV2TriggerEvent } from "aws-lambda";
+import { resolveRole, isTrue } from "../policies/roles";
+import type { AccountSettings } from "../policies/settings";
+import { withErrorBoundary } from "./shared/errors";
+import { countFunnel, FunnelMetric, logger, metrics } from "./shared/observability";
+import { MalformedEventError, readBaseEvent, readStringMap } from "./shared/event-shape";
+import { triggerSettings } from "./shared/settings";
+
+type AnyPreTokenEvent = PreTokenGenerationTriggerEvent | PreTokenGenerationV2TriggerEvent;
+
+export const handler = async (event: AnyPreTokenEvent): Promise<AnyPreTokenEvent> =>
+  withErrorBoundary("PreTokenGeneration", () => {
+    try {
+      return preTokenGeneration(event, triggerSettings());
+    } finally {
+      metrics.publishStoredMetrics();
+    }
+  });
+
+const MAX_GROUPS = 100;
+
+export function preTokenGeneration(event: AnyPreTokenEvent, settings: AccountSettings): AnyPreTokenEvent {
+  const base = readBaseEvent(event);
+  const attributes = readStringMap(event.request.userAttributes, "userAttributes");
+  const groups = readGroups(event.request.groupConfiguration?.groupsToOverride);
+  const { role, isAdmin } = resolveRole(
+    { groups, customRole: attributes["custom:role"], email: attributes.email, emailVerified: isTrue(attributes.email_verified) },
+    settings,
+  );
+  const claims = { role, is_admin: String(isAdmin) };
+
+  if (base.version === "1") {
+    (event as PreTokenGenerationTriggerEvent).response = {
+      claimsOverrideDetails: { ...(event as PreTokenGenerationTriggerEvent).response?.claimsOverrideDetails, claimsToAddOrOverride: claims },
+    };
+  } else {
+    (event as PreTokenGenerationV2TriggerEvent).response = {
+      claimsAndScopeOverrideDetails: {
+        idTokenGeneration: { claimsToAddOrOverride: claims },
+        accessTokenGeneration: { claimsToAddOrOverride: claims },
+      },
+    };
+  }
+  countFunnel(FunnelMetric.TokensIssued);
+  logger.info("token claims set", { triggerSource: base.triggerSource, clientId: base.clientId, version: base.version, role, isAdmin });
+  return event;
+}
+
+function readGroups(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || value.length > MAX_GROUPS || !value.every((g) => typeof g === "string")) {
+    throw new MalformedEventError("groupsToOverride is not a list of names");
+  }
+  return value as string[];
+}
