@@ -13,7 +13,7 @@
  * (the API checks every password itself; see ../shared/design.md).
  */
 import type { PreSignUpTriggerEvent, PreSignUpTriggerHandler } from "aws-lambda";
-import { checkPassword, passwordProblemDetail } from "../policies/password";
+import { checkAccountPassword, passwordProblemDetail } from "../policies/password";
 import { isInternalEmail, isValidEmail } from "../policies/email-domain";
 import { validateProfile } from "../policies/profile";
 import type { AccountSettings } from "../policies/settings";
@@ -88,10 +88,7 @@ function checkSelfSignUp(
     }
     return;
   }
-  const verdict = checkPassword(password, {
-    minLength: settings.passwordMinLength,
-    userInputs: { email, name: profile.name, organization: profile.organization },
-  });
+  const verdict = checkAccountPassword(password, settings, { email, name: profile.name, organization: profile.organization });
   if (!verdict.ok) throw new UserFacingError(passwordProblemDetail(verdict.reasons), "weak_password");
 }
 

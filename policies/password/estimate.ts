@@ -20,14 +20,21 @@ export interface Estimate {
   pieces: Match[];
 }
 
-/** Each piece after the first multiplies the guesses by this (the attacker must try combinations). */
-const LOG10_PIECE_FACTOR = Math.log10(4);
+/**
+ * Each piece after the first multiplies the guesses by this (the attacker must try
+ * combinations). 3 per piece tracks zxcvbn's l! for the 2-6 pieces real passwords have.
+ */
+const LOG10_PIECE_FACTOR = Math.log10(3);
 
-/** Brute-force cost of one character: log10 of the size of its class. */
+/** The symbols people put around words, in rough order of use; others cost the full 33. */
+const COMMON_SYMBOLS = new Set("!@#$%&*?._-+=");
+
+/** Brute-force cost of one character: log10 of how many characters an attacker tries in its place. */
 function charLog10(code: number): number {
   if (code >= 48 && code <= 57) return 1; // digit
   if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) return Math.log10(26); // letter
-  if (code >= 32 && code < 127) return Math.log10(33); // ASCII symbol or space
+  if (COMMON_SYMBOLS.has(String.fromCharCode(code))) return Math.log10(COMMON_SYMBOLS.size);
+  if (code >= 32 && code < 127) return Math.log10(33); // any other ASCII symbol or space
   return Math.log10(100); // anything else: a large alphabet
 }
 

@@ -5,6 +5,7 @@ const REASONS: ReadonlyArray<[MatchKind[], string]> = [
   [["user-name"], "Must not contain your name"],
   [["user-email"], "Must not contain your email address"],
   [["user-organization"], "Must not contain your organization's name"],
+  [["site"], "Must not contain the name of this service"],
   [["password"], "Too common: it is on lists of leaked passwords attackers try first"],
   [["word", "name", "place"], "Too predictable: built on a dictionary word, name or place"],
   [["keyboard"], "Must not contain keyboard patterns like qwerty"],

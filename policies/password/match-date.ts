@@ -3,7 +3,7 @@
  * 12051990, 5.12.90. Guesses follow zxcvbn: a year costs its distance from this year
  * (at least 20); a date, 365 days × that year span, ×4 when a separator is typed.
  */
-import { MIN_LOG10_GUESSES, type Match } from "./match";
+import { MIN_MATCH_LOG10, type Match } from "./match";
 
 const REFERENCE_YEAR = new Date().getFullYear();
 const MIN_YEAR_SPACE = 20;
@@ -56,7 +56,7 @@ export function dateMatches(password: string): Match[] {
     for (let i = 0; i + 4 <= digits.length; i++) {
       const year = fullYear(digits.slice(i, i + 4));
       if (year !== null) {
-        matches.push({ start: offset + i, end: offset + i + 4, kind: "year", log10Guesses: Math.max(Math.log10(yearSpace(year)), MIN_LOG10_GUESSES) });
+        matches.push({ start: offset + i, end: offset + i + 4, kind: "year", log10Guesses: Math.max(Math.log10(yearSpace(year)), MIN_MATCH_LOG10) });
       }
       for (let length = 4; length <= 8 && i + length <= digits.length; length++) {
         const y = dateYear(digits.slice(i, i + length));

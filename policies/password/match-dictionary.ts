@@ -8,7 +8,7 @@
  * no word has, so linear in length.
  */
 import { MAX_WORD_LENGTH, type WordKind } from "./ranked-dictionary";
-import { log10SumOfChoices, MIN_LOG10_GUESSES, type Match, type MatchKind } from "./match";
+import { log10SumOfChoices, MIN_MATCH_LOG10, type Match, type MatchKind } from "./match";
 
 /** Where words are looked up: the shared dictionary, or the person's own words. */
 export interface WordLookup {
@@ -76,7 +76,7 @@ function wordMatch(
     capitalisationLog10(password.slice(start, end)) +
     substitutionLog10(lower, reading, start, end) +
     (reversed ? Math.log10(2) : 0);
-  return { start, end, kind, log10Guesses: Math.max(log10, MIN_LOG10_GUESSES) };
+  return { start, end, kind, log10Guesses: Math.max(log10, MIN_MATCH_LOG10) };
 }
 
 function unleet(lower: string, map: Readonly<Record<string, string>>): string {

@@ -5,7 +5,7 @@
  * and turn counts, times the ways shifted keys could be placed.
  */
 import adjacencyGraphs from "@zxcvbn-ts/language-common/dist/adjacencyGraphs.json.cjs";
-import { choose, log10SumOfChoices, MIN_LOG10_GUESSES, type Match } from "./match";
+import { choose, log10SumOfChoices, MIN_MATCH_LOG10, type Match } from "./match";
 
 /** For each key, its neighbours in a fixed direction order; each neighbour is "unshifted+shifted" or null. */
 type AdjacencyGraph = Record<string, Array<string | null>>;
@@ -91,6 +91,6 @@ function walkLog10(kb: Keyboard, length: number, turns: number, shifted: number)
   let log10 = Math.log10(Math.max(guesses, 1));
   const unshifted = length - shifted;
   if (shifted > 0) log10 += unshifted === 0 ? Math.log10(2) : log10SumOfChoices(length, Math.min(shifted, unshifted));
-  return Math.max(log10, MIN_LOG10_GUESSES);
+  return Math.max(log10, MIN_MATCH_LOG10);
 }
 

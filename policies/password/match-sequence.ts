@@ -3,7 +3,7 @@
  * Sequence: three or more characters with the same small step (abc, 2468, zyx, 9876).
  * Repeat: a character or a block of up to 16 typed twice or more (aaaa, abcabc, 1212).
  */
-import { MIN_LOG10_GUESSES, type Match } from "./match";
+import { MIN_MATCH_LOG10, type Match } from "./match";
 
 const MAX_STEP = 5;
 const MIN_SEQUENCE = 3;
@@ -37,7 +37,7 @@ function sequenceLog10(first: string, length: number, step: number): number {
   // Obvious starts (a, z, 0, 1, 9) are tried first; then any digit, then any letter.
   let base = /[aAzZ019]/.test(first) ? 4 : /[0-9]/.test(first) ? 10 : 26;
   if (step < 0) base *= 2;
-  return Math.max(Math.log10(base * length), MIN_LOG10_GUESSES);
+  return Math.max(Math.log10(base * length), MIN_MATCH_LOG10);
 }
 
 /**
@@ -62,7 +62,7 @@ export function repeatMatches(password: string, blockLog10: (block: string) => n
     if (bestBlock > 0) {
       const copies = (bestEnd - start) / bestBlock;
       const log10 = blockLog10(password.slice(start, start + bestBlock)) + Math.log10(copies);
-      matches.push({ start, end: bestEnd, kind: "repeat", log10Guesses: Math.max(log10, MIN_LOG10_GUESSES) });
+      matches.push({ start, end: bestEnd, kind: "repeat", log10Guesses: Math.max(log10, MIN_MATCH_LOG10) });
       start = bestEnd;
     } else {
       start++;

@@ -11,6 +11,7 @@ export type MatchKind =
   | "user-name" // the person's own name
   | "user-email" // the person's email or its parts
   | "user-organization" // the person's organisation
+  | "site" // the service's own name or domain
   | "keyboard" // a walk along the keyboard, e.g. qwerty, 1qaz2wsx
   | "sequence" // abc, 6789, zyx
   | "repeat" // aaa, abcabc
@@ -40,4 +41,4 @@ export function choose(n: number, k: number): number {
 }
 
 /** Even a lucky match costs a few guesses: rule-based crackers try many variants of each. */
-export const MIN_LOG10_GUESSES = Math.log10(50);
+export const MIN_MATCH_LOG10 = Math.log10(50);

@@ -11,6 +11,8 @@ export interface UserInputs {
   email?: string;
   name?: string;
   organization?: string;
+  /** Words of this service an attacker tries first: the product name, the internal domains. */
+  siteWords?: readonly string[];
 }
 
 /** Bounds the work an attacker-supplied profile can cause: at most this many words per field. */
@@ -28,6 +30,7 @@ export class UserWords implements WordLookup {
     const domain = at >= 0 ? email.slice(at + 1) : "";
     this.addAll("user-email", [local, local.replace(/[^a-z]/g, ""), ...split(local), ...split(domain.split(".")[0] ?? "")]);
     this.addPhrase("user-organization", inputs.organization);
+    for (const phrase of (inputs.siteWords ?? []).slice(0, MAX_WORDS_PER_FIELD)) this.addPhrase("site", phrase);
   }
 
   findAt(text: string, start: number, maxEnd: number, found: (end: number, rank: number, kind: MatchKind) => void): void {
