@@ -4,6 +4,7 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }] },
+  setupFiles: ["<rootDir>/test/setup-env.js"],
   restoreMocks: true,
   testTimeout: 30000,
 };
