@@ -1,0 +1,98 @@
+import fc from "fast-check";
+import {
+  CHARACTER_CLASSES_REASON,
+  checkAccountPassword,
+  checkPassword,
+  checkPasswordStrength,
+  passwordProblemDetail,
+} from "../../policies/password";
+import { resolveSettings } from "../../policies/settings";
+
+const settings = resolveSettings();
+const strong = "Tangerine-Orbit-Velvet-73";
+
+describe("Cognito's character rules", () => {
+  test("a strong password passes", () => {
+    expect(checkAccountPassword(strong, settings)).toMatchObject({ ok: true, reasons: [] });
+  });
+  test.each([
+    ["tangerine-orbit-velvet-73", CHARACTER_CLASSES_REASON],
+    ["TANGERINE-ORBIT-VELVET-73", CHARACTER_CLASSES_REASON],
+    ["Tangerine-Orbit-Velvet-xx", CHARACTER_CLASSES_REASON],
+    ["TangerineOrbitVelvet73", CHARACTER_CLASSES_REASON],
+    ["Tg-0rb!t", "Must be at least 12 characters"],
+    [" Tangerine-Orbit-Velvet-73", "Must not begin or end with a space"],
+  ])("%j: %s", (password, reason) => {
+    const verdict = checkAccountPassword(password, settings);
+    expect(verdict.ok).toBe(false);
+    expect(verdict.reasons).toContain(reason);
+  });
+  test("a space inside counts as a special character, as in Cognito", () => {
+    expect(checkPassword("Tangerine orbit Velvet 73", { minLength: 12 }).reasons).not.toContain(CHARACTER_CLASSES_REASON);
+  });
+  test("the minimum length comes from the settings", () => {
+    expect(checkAccountPassword(strong, resolveSettings({ passwordMinLength: 30 })).reasons).toContain("Must be at least 30 characters");
+  });
+  test("over 256 characters is refused without analysis", () => {
+    const verdict = checkPassword("Aa1!" + "x".repeat(300), { minLength: 12 });
+    expect(verdict).toMatchObject({ ok: false, log10Guesses: 0 });
+    expect(verdict.reasons).toContain("Must be at most 256 characters");
+  });
+});
+
+describe("the strength check says what to fix", () => {
+  const person = { email: "john.doe@igad.int", name: "John Doe", organization: "IGAD ICPAC" };
+  test.each([
+    ["P@ssw0rd1234", "Too common"],
+    ["Welcome@2025", "Too common"],
+    ["Nairobi2024!", "Too predictable"],
+    ["Xsw2#edc$rfvA", "keyboard patterns"],
+    ["Poiuy!23Lkjh", "keyboard patterns"],
+    ["Abcdefgh!123", "sequences"],
+    ["Zzzzzzzzz!99", "repeat"],
+    ["Kenya@01012024", "year or date"],
+    ["JohnDoe1985!", "your name"],
+    ["J0hn.D0e!1985", "your email address"],
+    ["eodnhoJ!1985x", "your name"],
+    ["IgadIcpac!2024", "your organization"],
+    ["InnovationHub!2024", "name of this service"],
+  ])("%j is refused: %s", (password, reason) => {
+    const verdict = checkAccountPassword(password, settings, person);
+    expect(verdict.ok).toBe(false);
+    expect(verdict.reasons.join(" ")).toContain(reason);
+  });
+
+  test("the detail text has the reference's prefix", () => {
+    expect(passwordProblemDetail([CHARACTER_CLASSES_REASON])).toBe(
+      "Password does not meet requirements: Must contain uppercase, lowercase, number, and special character",
+    );
+  });
+
+  test.each(["correct horse battery staple", "Xk9#mQ2$vL7!pR4z", "Velvet+Tangerine+Orbit+Lantern7", "kT7$wq!Zp3@nL"])("%j is strong", (password) => {
+    expect(checkPasswordStrength(password).ok).toBe(true);
+  });
+});
+
+describe("hostile passwords", () => {
+  test("any input up to 256 characters is judged, never thrown on", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 256, unit: "binary" }), fc.string({ maxLength: 300 }), (password, name) => {
+        const verdict = checkPassword(password, { minLength: 12, userInputs: { name, email: name, organization: name } });
+        expect(typeof verdict.ok).toBe("boolean");
+        expect(Number.isFinite(verdict.log10Guesses)).toBe(true);
+        expect(verdict.ok || verdict.reasons.length > 0).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test("the verdict never repeats the password back", () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 6, maxLength: 40 }), (password) => {
+        const { reasons } = checkPassword(password, { minLength: 12 });
+        for (const reason of reasons) expect(reason.includes(password)).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
