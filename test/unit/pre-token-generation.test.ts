@@ -1,0 +1,57 @@
+import { handler } from "../../triggers/pre-token-generation";
+import { GENERIC_ERROR_MESSAGE } from "../../triggers/shared/errors";
+import { resetTriggerSettings } from "../../triggers/shared/settings";
+import { loadEvent } from "../events/load";
+
+const invoke = (event: unknown) => (handler as (e: unknown) => Promise<any>)(event);
+
+afterEach(() => {
+  delete process.env.BOOTSTRAP_ADMIN_EMAILS;
+  resetTriggerSettings();
+});
+
+describe("pre token generation", () => {
+  test("V1 events get role and is_admin in the ID token", async () => {
+    const result = await invoke(loadEvent("pre-token-generation/authentication-v1"));
+    expect(result.response).toEqual({ claimsOverrideDetails: { claimsToAddOrOverride: { role: "user", is_admin: "false" } } });
+  });
+
+  test("V1 refresh for a verified admin-group member says is_admin=true", async () => {
+    const result = await invoke(loadEvent("pre-token-generation/refresh-tokens-v1"));
+    expect(result.response.claimsOverrideDetails.claimsToAddOrOverride).toEqual({ role: "admin", is_admin: "true" });
+  });
+
+  test("V2 events get the claims in both the ID and the access token", async () => {
+    const result = await invoke(loadEvent("pre-token-generation/hosted-auth-v2"));
+    expect(result.response).toEqual({
+      claimsAndScopeOverrideDetails: {
+        idTokenGeneration: { claimsToAddOrOverride: { role: "user", is_admin: "false" } },
+        accessTokenGeneration: { claimsToAddOrOverride: { role: "user", is_admin: "false" } },
+      },
+    });
+  });
+
+  test("an admin-group member with an unverified email is not admin", async () => {
+    const result = await invoke(loadEvent("pre-token-generation/new-password-challenge-v2"));
+    expect(result.response.claimsAndScopeOverrideDetails.idTokenGeneration.claimsToAddOrOverride).toEqual({ role: "user", is_admin: "false" });
+  });
+
+  test("a bootstrap admin is admin once verified", async () => {
+    process.env.BOOTSTRAP_ADMIN_EMAILS = "newuser@example.org";
+    const result = await invoke(loadEvent("pre-token-generation/authentication-v1"));
+    expect(result.response.claimsOverrideDetails.claimsToAddOrOverride).toEqual({ role: "admin", is_admin: "true" });
+  });
+
+  test("client metadata never influences a claim", async () => {
+    const event = loadEvent("pre-token-generation/authentication-v1");
+    event.request.clientMetadata = { role: "admin", is_admin: "true", groups: "admin" };
+    const result = await invoke(event);
+    expect(result.response.claimsOverrideDetails.claimsToAddOrOverride).toEqual({ role: "user", is_admin: "false" });
+  });
+
+  test("malformed groups are refused with the generic error", async () => {
+    const event = loadEvent("pre-token-generation/authentication-v1");
+    event.request.groupConfiguration.groupsToOverride = "admin";
+    await expect(invoke(event)).rejects.toThrow(GENERIC_ERROR_MESSAGE);
+  });
+});
