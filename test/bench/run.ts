@@ -1,0 +1,24 @@
+/**
+ * `npm run bench`: every benchmark, printed in one run. Figures are measured on the
+ * machine it runs on; nothing here asserts a time (timed assertions are flaky).
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { printBundleSizes } from "./bundle-sizes";
+import { runPasswordBench } from "./password-bench";
+
+async function main(): Promise<void> {
+  console.log(`Benchmarks on ${process.platform}/${process.arch}, Node ${process.version}, ${new Date().toISOString()}`);
+  printBundleSizes();
+  await runPasswordBench();
+  const apiBench = join(__dirname, "api-overhead.ts");
+  if (existsSync(apiBench)) {
+    const { runApiBench } = await import(apiBench);
+    await runApiBench();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
