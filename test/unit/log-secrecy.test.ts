@@ -35,6 +35,7 @@ test("no password, code, token, email or name appears in any log or metric line"
       const { handler: preSignUp } = await import("../../triggers/pre-sign-up");
       const { handler: postConfirmation, cognito } = await import("../../triggers/post-confirmation");
       const { handler: preToken } = await import("../../triggers/pre-token-generation");
+      const { handler: customMessage } = await import("../../triggers/custom-message");
       const cognitoMock = mockClient(cognito);
       cognitoMock.on(sdk.AdminAddUserToGroupCommand).rejects(new Error(`boom ${SECRETS.token}`));
 
@@ -60,6 +61,8 @@ test("no password, code, token, email or name appears in any log or metric line"
         [postConfirmation as never, withSecrets("post-confirmation/confirm-sign-up")],
         [preToken as never, withSecrets("pre-token-generation/authentication-v1")],
         [preToken as never, withSecrets("pre-token-generation/hosted-auth-v2")],
+        [customMessage as never, withSecrets("custom-message/sign-up")],
+        [customMessage as never, withSecrets("custom-message/admin-create-user")],
       ];
       for (const [handler, event] of calls) await handler(event as never).catch(() => undefined);
     });

@@ -1,0 +1,85 @@
+/**
+ * Renders one branded email: subject, HTML body and a short text message.
+ *
+ * Inline CSS and a table layout (what email clients render), no remote images or scripts
+ * (clients block them), a plain-text preheader. Every person-supplied value is escaped;
+ * the Cognito placeholders ({####}, {username}) are inserted verbatim, because Cognito
+ * replaces them after the trigger returns.
+ */
+import { escapeHtml } from "./escape-html";
+import type { Locale } from "./locale";
+import type { MessageSource } from "./message-sources";
+
+/** Cognito's limits: the email body at most 20,000 characters, the subject at most 140. */
+export const MAX_EMAIL_LENGTH = 20_000;
+export const MAX_SUBJECT_LENGTH = 140;
+/** Names longer than this are cut in the greeting: the profile rule allows 100. */
+const MAX_GREETING_NAME = 100;
+
+export interface MessageInput {
+  source: MessageSource;
+  locale: Locale;
+  productName: string;
+  supportEmail: string;
+  /** The person's name from their attributes, untrusted; absent for a neutral greeting. */
+  name?: string;
+  /** Cognito's code placeholder, e.g. "{####}". */
+  codeParameter: string;
+  /** Cognito's username placeholder, for AdminCreateUser. */
+  usernameParameter?: string;
+}
+
+export interface RenderedMessage {
+  emailSubject: string;
+  emailMessage: string;
+  smsMessage: string;
+}
+
+const fill = (template: string, values: Record<string, string>) =>
+  template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+
+export function renderMessage(input: MessageInput): RenderedMessage {
+  const { locale, source } = input;
+  const texts = locale.messages[source];
+  const product = escapeHtml(input.productName);
+  const support = escapeHtml(input.supportEmail);
+  const name = input.name?.trim() ? escapeHtml([...input.name.trim()].slice(0, MAX_GREETING_NAME).join("")) : undefined;
+  const greeting = name ? fill(escapeHtml(locale.greetingNamed), { name }) : escapeHtml(locale.greeting);
+
+  const usernameBlock =
+    source === "CustomMessage_AdminCreateUser" && input.usernameParameter
+      ? `<p style="margin:0 0 8px;font-size:14px;color:#44505c">${escapeHtml(locale.usernameLabel)}</p>
+         <p style="margin:0 0 20px;font-size:18px;font-weight:bold;color:#10202e">${input.usernameParameter}</p>`
+      : "";
+
+  const emailMessage = `<!DOCTYPE html>
+<html lang="${locale.lang}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(fill(texts.subject, { product: input.productName }))}</title></head>
+<body style="margin:0;padding:0;background:#eef2f5;font-family:Arial,Helvetica,sans-serif">
+<div style="display:none;max-height:0;overflow:hidden">${escapeHtml(texts.codeLabel)}: ${input.codeParameter}</div>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#eef2f5;padding:24px 0">
+<tr><td align="center">
+<table role="presentation" width="560" cellpadding="0" cellspacing="0" style="max-width:560px;width:100%;background:#ffffff;border-radius:8px;overflow:hidden">
+<tr><td style="background:#0b5a6b;padding:20px 32px;color:#ffffff;font-size:20px;font-weight:bold">${product}</td></tr>
+<tr><td style="padding:32px">
+<h1 style="margin:0 0 16px;font-size:22px;color:#10202e">${escapeHtml(texts.heading)}</h1>
+<p style="margin:0 0 12px;font-size:16px;line-height:1.5;color:#10202e">${greeting}</p>
+<p style="margin:0 0 24px;font-size:16px;line-height:1.5;color:#10202e">${escapeHtml(texts.intro)}</p>
+${usernameBlock}
+<p style="margin:0 0 8px;font-size:14px;color:#44505c">${escapeHtml(texts.codeLabel)}</p>
+<p style="margin:0 0 24px;padding:12px 20px;display:inline-block;background:#f1f7f8;border:1px solid #b9d4da;border-radius:6px;font-size:28px;letter-spacing:4px;font-family:'Courier New',monospace;font-weight:bold;color:#10202e">${input.codeParameter}</p>
+<p style="margin:0;font-size:14px;line-height:1.5;color:#44505c">${escapeHtml(texts.note)}</p>
+</td></tr>
+<tr><td style="padding:20px 32px;background:#f6f8fa;font-size:12px;line-height:1.5;color:#56636f">${fill(escapeHtml(locale.footer), { product, support })}</td></tr>
+</table>
+</td></tr>
+</table>
+</body>
+</html>`;
+
+  return {
+    emailSubject: fill(texts.subject, { product: input.productName }).slice(0, MAX_SUBJECT_LENGTH),
+    emailMessage,
+    smsMessage: fill(locale.sms, { product: input.productName, code: input.codeParameter }),
+  };
+}
