@@ -33,13 +33,14 @@ test.each(cases)("%s (%s) shows the code and the name as text, and runs no scrip
   const page = await browser.newPage({ javaScriptEnabled: true });
   try {
     await page.setContent(html, { waitUntil: "load" });
-    const seen = await page.evaluate(() => ({
+    // Evaluated in the page (a string, so this file needs no DOM types).
+    const seen = (await page.evaluate(`({
       text: document.body.innerText,
       title: document.title,
-      pwned: (window as unknown as { __pwned?: number }).__pwned,
+      pwned: window.__pwned,
       scripts: document.querySelectorAll("script, img").length,
       lang: document.documentElement.lang,
-    }));
+    })`)) as { text: string; title: string; pwned?: number; scripts: number; lang: string };
     expect(seen.pwned).toBeUndefined();
     expect(seen.scripts).toBe(0);
     expect(seen.title).not.toBe("pwned");
