@@ -4,13 +4,13 @@
  * must say what to fix and nothing internal. Anything else is logged by name and
  * replaced with a generic message.
  */
-import { logger } from "./observability";
+import { logger, type RejectionReason } from "./observability";
 
 export class UserFacingError extends Error {
   constructor(
     message: string,
-    /** A short, fixed reason code for metrics and logs, e.g. "weak_password". */
-    readonly reason: string,
+    /** A short, fixed reason code for metrics and logs. */
+    readonly reason: RejectionReason,
   ) {
     super(message);
     this.name = "UserFacingError";

@@ -28,8 +28,12 @@ export const FunnelMetric = {
 } as const;
 export type FunnelMetricName = (typeof FunnelMetric)[keyof typeof FunnelMetric];
 
+/** The `reason` dimension values of SignUpRejected (a fixed set, so dashboards can list them). */
+export const REJECTION_REASONS = ["role_escalation", "invalid_email", "invalid_profile", "weak_password", "password_missing"] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+
 /** Counts one funnel event; `reason` becomes a dimension (a small fixed set, never user data). */
-export function countFunnel(name: FunnelMetricName, reason?: string): void {
+export function countFunnel(name: FunnelMetricName, reason?: RejectionReason): void {
   if (reason) {
     const single = metrics.singleMetric();
     single.addDimension("reason", reason);

@@ -1,0 +1,150 @@
+/**
+ * The /api/auth/* API: the dist/api/lambda.js bundle behind an API Gateway REST API
+ * (WAF attaches to REST stages, not to HTTP APIs), its DynamoDB rate-limit table (TTL
+ * on expiresAt), and a firewall on the stage. The app client's secret reaches the
+ * function as a Pulumi secret and appears in no plain output.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { lambdaCode } from "./lambda-code";
+import { RegionalFirewall } from "./regional-firewall";
+import type { StackSettings } from "../settings";
+
+export interface AuthApiArgs {
+  settings: StackSettings;
+  userPoolId: pulumi.Input<string>;
+  userPoolArn: pulumi.Input<string>;
+  clientId: pulumi.Input<string>;
+  clientSecret: pulumi.Input<string>;
+  /** The account settings as environment variables (settingsToEnv). */
+  accountEnvironment: Record<string, string>;
+  tags: Record<string, string>;
+}
+
+/** The Cognito operations the API calls with IAM credentials (the others are public, authorised by the client secret). */
+const ADMIN_ACTIONS = ["cognito-idp:AdminInitiateAuth", "cognito-idp:AdminRespondToAuthChallenge", "cognito-idp:AdminGetUser"];
+
+export class AuthApi extends pulumi.ComponentResource {
+  readonly table: aws.dynamodb.Table;
+  readonly function: aws.lambda.Function;
+  readonly restApi: aws.apigateway.RestApi;
+  readonly stage: aws.apigateway.Stage;
+  readonly url: pulumi.Output<string>;
+
+  constructor(name: string, args: AuthApiArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("igad-auth:api:AuthApi", name, {}, opts);
+    const { settings, tags } = args;
+    const code = lambdaCode("api/lambda");
+
+    this.table = new aws.dynamodb.Table(
+      `${name}-rate-limits`,
+      {
+        billingMode: "PAY_PER_REQUEST",
+        hashKey: "pk",
+        attributes: [{ name: "pk", type: "S" }],
+        ttl: { attributeName: "expiresAt", enabled: true },
+        serverSideEncryption: { enabled: true },
+        tags,
+      },
+      { parent: this },
+    );
+
+    const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { retentionInDays: settings.logRetentionDays, tags }, { parent: this });
+    const role = new aws.iam.Role(
+      `${name}-role`,
+      {
+        assumeRolePolicy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        }),
+        tags,
+      },
+      { parent: this },
+    );
+    new aws.iam.RolePolicy(
+      `${name}-policy`,
+      {
+        role: role.id,
+        policy: pulumi.all([logGroup.arn, this.table.arn, args.userPoolArn]).apply(([logArn, tableArn, poolArn]) =>
+          JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+              { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${logArn}:*` },
+              { Effect: "Allow", Action: ["dynamodb:UpdateItem"], Resource: tableArn },
+              { Effect: "Allow", Action: ADMIN_ACTIONS, Resource: poolArn },
+            ],
+          }),
+        ),
+      },
+      { parent: this },
+    );
+
+    const limits = settings.apiRateLimits;
+    this.function = new aws.lambda.Function(
+      `${name}-function`,
+      {
+        runtime: aws.lambda.Runtime.NodeJS22dX,
+        architectures: ["arm64"],
+        handler: "index.handler",
+        code,
+        role: role.arn,
+        timeout: 10,
+        memorySize: 1024,
+        loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
+        environment: {
+          variables: {
+            ...args.accountEnvironment,
+            COGNITO_USER_POOL_ID: args.userPoolId,
+            COGNITO_CLIENT_ID: args.clientId,
+            COGNITO_CLIENT_SECRET: pulumi.secret(args.clientSecret),
+            RATE_LIMIT_TABLE: this.table.name,
+            CORS_ALLOWED_ORIGINS: settings.corsAllowedOrigins.join(","),
+            RATE_LIMIT_REGISTER_PER_HOUR: String(limits.registerPerHour),
+            RATE_LIMIT_VERIFY_PER_HOUR: String(limits.verifyPerHour),
+            RATE_LIMIT_RESEND_PER_HOUR: String(limits.resendPerHour),
+            RATE_LIMIT_LOGIN_PER_15MIN: String(limits.loginPer15Min),
+            RATE_LIMIT_FORGOT_PER_HOUR: String(limits.forgotPerHour),
+          },
+        },
+        tags: { ...tags, component: "auth-api" },
+      },
+      { parent: this },
+    );
+
+    this.restApi = new aws.apigateway.RestApi(
+      `${name}-rest-api`,
+      { endpointConfiguration: { types: "REGIONAL" }, description: "IGAD auth API (/api/auth/*)", tags },
+      { parent: this },
+    );
+    const proxy = new aws.apigateway.Resource(`${name}-proxy`, { restApi: this.restApi.id, parentId: this.restApi.rootResourceId, pathPart: "{proxy+}" }, { parent: this });
+    const method = new aws.apigateway.Method(
+      `${name}-proxy-any`,
+      { restApi: this.restApi.id, resourceId: proxy.id, httpMethod: "ANY", authorization: "NONE" },
+      { parent: this },
+    );
+    const integration = new aws.apigateway.Integration(
+      `${name}-proxy-lambda`,
+      { restApi: this.restApi.id, resourceId: proxy.id, httpMethod: method.httpMethod, integrationHttpMethod: "POST", type: "AWS_PROXY", uri: this.function.invokeArn },
+      { parent: this },
+    );
+    const deployment = new aws.apigateway.Deployment(
+      `${name}-deployment`,
+      { restApi: this.restApi.id, triggers: { integration: integration.id, method: method.id } },
+      { parent: this, dependsOn: [integration] },
+    );
+    this.stage = new aws.apigateway.Stage(
+      `${name}-stage`,
+      { restApi: this.restApi.id, deployment: deployment.id, stageName: settings.environment, tags },
+      { parent: this },
+    );
+    new aws.lambda.Permission(
+      `${name}-invoke`,
+      { action: "lambda:InvokeFunction", function: this.function.name, principal: "apigateway.amazonaws.com", sourceArn: pulumi.interpolate`${this.restApi.executionArn}/*/*` },
+      { parent: this },
+    );
+    new RegionalFirewall(`${name}-waf`, { resourceArn: this.stage.arn, waf: settings.waf, cognitoOperationRules: false, tags }, { parent: this });
+
+    this.url = pulumi.interpolate`${this.stage.invokeUrl}`;
+    this.registerOutputs({ url: this.url, tableName: this.table.name });
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The registration funnel on one CloudWatch dashboard (the triggers' embedded metrics,
+ * namespace SignupFunnel) next to WAF blocks, and an alarm on each trigger's errors.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { FunnelMetric, REJECTION_REASONS } from "../../triggers/shared/observability";
+
+export interface SignupDashboardArgs {
+  triggerFunctionNames: pulumi.Input<string>[];
+  webAclNames: pulumi.Input<string>[];
+  /** Where alarms notify; none by default (add an SNS topic ARN). */
+  alarmActions?: pulumi.Input<string>[];
+  tags: Record<string, string>;
+}
+
+const NAMESPACE = "SignupFunnel";
+const SERVICE = ["service", "cognito-triggers"];
+
+export class SignupDashboard extends pulumi.ComponentResource {
+  readonly dashboard: aws.cloudwatch.Dashboard;
+
+  constructor(name: string, args: SignupDashboardArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("igad-auth:monitoring:SignupDashboard", name, {}, opts);
+    const region = aws.getRegionOutput().region;
+
+    const body = pulumi.all([region, pulumi.all(args.webAclNames), pulumi.all(args.triggerFunctionNames)]).apply(([r, acls, functions]) =>
+      JSON.stringify({
+        widgets: [
+          widget(0, "Registration funnel", r, [FunnelMetric.SignUpAttempted, FunnelMetric.AutoConfirmed, FunnelMetric.Confirmed, FunnelMetric.TokensIssued].map((m) => [NAMESPACE, m, ...SERVICE])),
+          widget(12, "Sign-ups refused, by reason", r, REJECTION_REASONS.map((reason) => [NAMESPACE, FunnelMetric.SignUpRejected, ...SERVICE, "reason", reason])),
+          widget(0, "WAF blocked requests", r, acls.map((acl) => ["AWS/WAFV2", "BlockedRequests", "WebACL", acl, "Region", r, "Rule", "ALL"]), 6),
+          widget(12, "Trigger errors", r, functions.map((f) => ["AWS/Lambda", "Errors", "FunctionName", f]), 6),
+        ],
+      }),
+    );
+    this.dashboard = new aws.cloudwatch.Dashboard(`${name}-dashboard`, { dashboardName: `${name}-signup-funnel`, dashboardBody: body }, { parent: this });
+
+    args.triggerFunctionNames.forEach((functionName, i) => {
+      new aws.cloudwatch.MetricAlarm(
+        `${name}-trigger-errors-${i}`,
+        {
+          alarmDescription: pulumi.interpolate`Cognito trigger ${functionName} failed: sign-ups or logins are failing`,
+          namespace: "AWS/Lambda",
+          metricName: "Errors",
+          dimensions: { FunctionName: functionName },
+          statistic: "Sum",
+          period: 300,
+          evaluationPeriods: 1,
+          threshold: 0,
+          comparisonOperator: "GreaterThanThreshold",
+          treatMissingData: "notBreaching",
+          alarmActions: args.alarmActions ?? [],
+          tags: args.tags,
+        },
+        { parent: this },
+      );
+    });
+    this.registerOutputs({ dashboardName: this.dashboard.dashboardName });
+  }
+}
+
+function widget(x: number, title: string, region: string, metrics: unknown[][], y = 0) {
+  return { type: "metric", x, y, width: 12, height: 6, properties: { title, region, metrics, stat: "Sum", period: 300, view: "timeSeries" } };
+}

@@ -1,0 +1,188 @@
+/**
+ * The user pool and everything attached to it: password policy, attributes, email,
+ * the four triggers with their invoke permissions, the API's and the Hosted UI's app
+ * clients, the Hosted UI domain, the role groups and (on the Plus plan) threat protection.
+ *
+ * Secure defaults first, the stack's settings next, fixed invariants last: no client
+ * may write custom:role, user-existence errors are hidden, tokens can be revoked.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ADMIN_ROLE, DEFAULT_ROLE } from "../../policies/settings";
+import type { StackSettings } from "../settings";
+import type { TriggerFunction } from "./trigger-function";
+
+export interface SignupUserPoolArgs {
+  settings: StackSettings;
+  triggers: {
+    preSignUp: TriggerFunction;
+    customMessage: TriggerFunction;
+    postConfirmation: TriggerFunction;
+    preTokenGeneration: TriggerFunction;
+  };
+  accountId: pulumi.Input<string>;
+  tags: Record<string, string>;
+}
+
+/** What every app client may read; custom:role is readable so tokens and profiles can show it. */
+export const READ_ATTRIBUTES = ["email", "email_verified", "name", "locale", "custom:organization", "custom:country", "custom:role"];
+/** What a client may write: never custom:role, which only administrators and our triggers set. */
+export const WRITE_ATTRIBUTES = ["email", "name", "locale", "custom:organization", "custom:country"];
+
+const PLAN_TIER: Record<StackSettings["featurePlan"], string> = { lite: "LITE", essentials: "ESSENTIALS", plus: "PLUS" };
+
+export class SignupUserPool extends pulumi.ComponentResource {
+  readonly userPool: aws.cognito.UserPool;
+  readonly apiClient: aws.cognito.UserPoolClient;
+  readonly hostedUiClient: aws.cognito.UserPoolClient;
+  readonly domain: aws.cognito.UserPoolDomain;
+  readonly hostedUiUrl: pulumi.Output<string>;
+
+  constructor(name: string, args: SignupUserPoolArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("igad-auth:cognito:SignupUserPool", name, {}, opts);
+    const { settings, triggers, tags } = args;
+    const prod = settings.environment === "prod";
+
+    this.userPool = new aws.cognito.UserPool(
+      `${name}-pool`,
+      {
+        usernameAttributes: ["email"],
+        usernameConfiguration: { caseSensitive: false },
+        autoVerifiedAttributes: ["email"],
+        accountRecoverySetting: { recoveryMechanisms: [{ name: "verified_email", priority: 1 }] },
+        deletionProtection: prod ? "ACTIVE" : "INACTIVE",
+        userPoolTier: PLAN_TIER[settings.featurePlan],
+        passwordPolicy: {
+          minimumLength: settings.passwordMinLength,
+          requireLowercase: true,
+          requireUppercase: true,
+          requireNumbers: true,
+          requireSymbols: true,
+          temporaryPasswordValidityDays: settings.temporaryPasswordValidityDays,
+          ...(settings.passwordHistorySize > 0 ? { passwordHistorySize: settings.passwordHistorySize } : {}),
+        },
+        schemas: [
+          { name: "organization", attributeDataType: "String", mutable: true, stringAttributeConstraints: { minLength: "0", maxLength: "100" } },
+          { name: "country", attributeDataType: "String", mutable: true, stringAttributeConstraints: { minLength: "0", maxLength: "100" } },
+          { name: "role", attributeDataType: "String", mutable: true, stringAttributeConstraints: { minLength: "0", maxLength: "32" } },
+        ],
+        emailConfiguration:
+          settings.email.sender === "ses"
+            ? {
+                emailSendingAccount: "DEVELOPER",
+                sourceArn: settings.email.sesIdentityArn,
+                fromEmailAddress: settings.email.fromAddress,
+                replyToEmailAddress: settings.email.replyTo,
+              }
+            : { emailSendingAccount: "COGNITO_DEFAULT" },
+        lambdaConfig: {
+          preSignUp: triggers.preSignUp.function.arn,
+          customMessage: triggers.customMessage.function.arn,
+          postConfirmation: triggers.postConfirmation.function.arn,
+          // Access-token claims need event V2_0, which needs the Essentials or Plus plan.
+          preTokenGenerationConfig: {
+            lambdaArn: triggers.preTokenGeneration.function.arn,
+            lambdaVersion: settings.featurePlan === "lite" ? "V1_0" : "V2_0",
+          },
+        },
+        userPoolAddOns: {
+          advancedSecurityMode: settings.threatProtection === "enforced" ? "ENFORCED" : settings.threatProtection === "audit" ? "AUDIT" : "OFF",
+        },
+        adminCreateUserConfig: { allowAdminCreateUserOnly: false },
+        tags,
+      },
+      { parent: this, protect: prod },
+    );
+
+    // Cognito may invoke each trigger, for this pool only.
+    for (const [key, trigger] of Object.entries(triggers)) {
+      new aws.lambda.Permission(
+        `${name}-invoke-${key}`,
+        {
+          action: "lambda:InvokeFunction",
+          function: trigger.function.name,
+          principal: "cognito-idp.amazonaws.com",
+          sourceArn: this.userPool.arn,
+          sourceAccount: args.accountId,
+        },
+        { parent: this },
+      );
+    }
+    // Post confirmation may add to a group and set attributes, on this pool alone.
+    new aws.iam.RolePolicy(
+      `${name}-post-confirmation-policy`,
+      {
+        role: triggers.postConfirmation.role.id,
+        policy: this.userPool.arn.apply((arn) =>
+          JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Action: ["cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminUpdateUserAttributes"], Resource: arn }],
+          }),
+        ),
+      },
+      { parent: this },
+    );
+
+    const clientDefaults = {
+      userPoolId: this.userPool.id,
+      readAttributes: READ_ATTRIBUTES,
+      writeAttributes: WRITE_ATTRIBUTES,
+      preventUserExistenceErrors: "ENABLED",
+      enableTokenRevocation: true,
+      accessTokenValidity: 60,
+      idTokenValidity: 60,
+      refreshTokenValidity: 30,
+      tokenValidityUnits: { accessToken: "minutes", idToken: "minutes", refreshToken: "days" },
+    };
+    this.apiClient = new aws.cognito.UserPoolClient(
+      `${name}-api-client`,
+      {
+        ...clientDefaults,
+        generateSecret: true,
+        explicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+      },
+      { parent: this },
+    );
+    this.hostedUiClient = new aws.cognito.UserPoolClient(
+      `${name}-hosted-ui-client`,
+      {
+        ...clientDefaults,
+        generateSecret: false,
+        allowedOauthFlowsUserPoolClient: true,
+        allowedOauthFlows: ["code"], // with PKCE from the browser; never "implicit"
+        allowedOauthScopes: ["openid", "email", "profile"],
+        callbackUrls: settings.callbackUrls,
+        logoutUrls: settings.logoutUrls,
+        supportedIdentityProviders: ["COGNITO"],
+        explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+      },
+      { parent: this },
+    );
+
+    this.domain = new aws.cognito.UserPoolDomain(
+      `${name}-domain`,
+      { domain: settings.hostedUiDomainPrefix, userPoolId: this.userPool.id, managedLoginVersion: 2 },
+      { parent: this },
+    );
+    this.hostedUiUrl = pulumi.interpolate`https://${this.domain.domain}.auth.${aws.getRegionOutput().region}.amazoncognito.com`;
+
+    new aws.cognito.UserGroup(`${name}-group-admin`, { userPoolId: this.userPool.id, name: ADMIN_ROLE, precedence: 0, description: "Administrators" }, { parent: this });
+    new aws.cognito.UserGroup(`${name}-group-user`, { userPoolId: this.userPool.id, name: DEFAULT_ROLE, precedence: 10, description: "Every confirmed user" }, { parent: this });
+
+    if (settings.threatProtection !== "off") {
+      new aws.cognito.RiskConfiguration(
+        `${name}-threat-protection`,
+        {
+          userPoolId: this.userPool.id,
+          compromisedCredentialsRiskConfiguration: {
+            eventFilters: ["SIGN_UP", "PASSWORD_CHANGE", "SIGN_IN"],
+            actions: { eventAction: settings.threatProtection === "enforced" ? "BLOCK" : "NO_ACTION" },
+          },
+        },
+        { parent: this },
+      );
+    }
+
+    this.registerOutputs({ userPoolId: this.userPool.id, apiClientId: this.apiClient.id, hostedUiClientId: this.hostedUiClient.id });
+  }
+}
