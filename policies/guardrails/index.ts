@@ -1,0 +1,23 @@
+/**
+ * The guardrails every stack of ours must pass. Each lives in its own module and is
+ * unit-tested by calling it directly; pack/index.ts assembles them into a PolicyPack
+ * for `pulumi preview --policy-pack policies/guardrails/pack`.
+ */
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { noClientWritesRole, noImplicitOAuthFlow, userExistenceErrorsHidden } from "./app-clients";
+import { prodDeletionProtection, prodPasswordLength, prodSesEmail } from "./user-pools";
+import { logRetentionSet, triggerTimeouts } from "./functions";
+import { everyUserPoolHasWebAcl } from "./web-acl";
+
+export const RESOURCE_GUARDRAILS: ResourceValidationPolicy[] = [
+  noClientWritesRole,
+  noImplicitOAuthFlow,
+  userExistenceErrorsHidden,
+  prodPasswordLength,
+  prodDeletionProtection,
+  prodSesEmail,
+  triggerTimeouts,
+  logRetentionSet,
+];
+
+export const STACK_GUARDRAILS: StackValidationPolicy[] = [everyUserPoolHasWebAcl];
