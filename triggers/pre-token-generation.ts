@@ -35,7 +35,8 @@ export function preTokenGeneration(event: AnyPreTokenEvent, settings: AccountSet
   );
   const claims = { role, is_admin: String(isAdmin) };
 
-  if (base.version === "1") {
+  // Versions 2 and 3 take the V2 response; 1 (and the "0" some emulators send) the V1 one.
+  if (base.version !== "2" && base.version !== "3") {
     (event as PreTokenGenerationTriggerEvent).response = {
       claimsOverrideDetails: { ...(event as PreTokenGenerationTriggerEvent).response?.claimsOverrideDetails, claimsToAddOrOverride: claims },
     };

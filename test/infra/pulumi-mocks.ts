@@ -89,8 +89,9 @@ export async function runProgram(stack: "dev" | "prod", overrides: Record<string
     );
     pulumi.runtime.setAllConfig(stackConfig(stack, overrides));
     const program = await import("../../infra/index");
+    // Each export is an Output or an object of Outputs; pulumi.output() unwraps both.
     for (const [key, value] of Object.entries(program)) {
-      outputs[key] = await new Promise((resolve) => pulumi.output(value).apply(resolve));
+      outputs[key] = await new Promise((resolve) => pulumi.output(value as unknown as string).apply(resolve));
     }
   });
   return {

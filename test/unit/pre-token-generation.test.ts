@@ -21,6 +21,13 @@ describe("pre token generation", () => {
     expect(result.response.claimsOverrideDetails.claimsToAddOrOverride).toEqual({ role: "admin", is_admin: "true" });
   });
 
+  test("a version-0 event (as cognito-local sends) gets the V1 response", async () => {
+    const event = loadEvent("pre-token-generation/authentication-v1");
+    event.version = "0";
+    const result = await invoke(event);
+    expect(result.response.claimsOverrideDetails.claimsToAddOrOverride).toEqual({ role: "user", is_admin: "false" });
+  });
+
   test("V2 events get the claims in both the ID and the access token", async () => {
     const result = await invoke(loadEvent("pre-token-generation/hosted-auth-v2"));
     expect(result.response).toEqual({

@@ -2,9 +2,9 @@
  * Renders one branded email: subject, HTML body and a short text message.
  *
  * Inline CSS and a table layout (what email clients render), no remote images or scripts
- * (clients block them), a plain-text preheader. Every person-supplied value is escaped;
- * the Cognito placeholders ({####}, {username}) are inserted verbatim, because Cognito
- * replaces them after the trigger returns.
+ * (clients block them), a preheader without the code (inbox previews show it). Every
+ * person-supplied value is escaped; the Cognito placeholders ({####}, {username}) are
+ * inserted verbatim and once each, because Cognito replaces them after the trigger returns.
  */
 import { escapeHtml } from "./escape-html";
 import type { Locale } from "./locale";
@@ -56,7 +56,7 @@ export function renderMessage(input: MessageInput): RenderedMessage {
 <html lang="${locale.lang}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(fill(texts.subject, { product: input.productName }))}</title></head>
 <body style="margin:0;padding:0;background:#eef2f5;font-family:Arial,Helvetica,sans-serif">
-<div style="display:none;max-height:0;overflow:hidden">${escapeHtml(texts.codeLabel)}: ${input.codeParameter}</div>
+<div style="display:none;max-height:0;overflow:hidden">${escapeHtml(texts.heading)}</div>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#eef2f5;padding:24px 0">
 <tr><td align="center">
 <table role="presentation" width="560" cellpadding="0" cellspacing="0" style="max-width:560px;width:100%;background:#ffffff;border-radius:8px;overflow:hidden">

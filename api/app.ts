@@ -1,0 +1,85 @@
+/**
+ * The HTTP app: every /api/auth/* endpoint of the reference plus health and docs.
+ * No process-level side effects: the Lambda entry (lambda.ts), the local server
+ * (server.ts) and tests each build it with their own clients.
+ */
+import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { ApiError, UnexpectedCognitoError } from "./api-error";
+import type { ApiConfig } from "./config";
+import { hashFor, limitsFor, type RouteDeps } from "./deps";
+import { logger } from "./logger";
+import { docsPage, openApiDocument } from "./openapi";
+import { RateLimiter } from "./rate-limiter";
+import { accountRoutes } from "./routes/account";
+import { passwordResetRoutes } from "./routes/password-reset";
+import { registrationRoutes } from "./routes/registration";
+import { sessionRoutes } from "./routes/session";
+import { accessTokenVerifier, type AccessTokenVerifier } from "./tokens";
+
+export interface AppDeps {
+  config: ApiConfig;
+  cognito: CognitoIdentityProviderClient;
+  dynamo: DynamoDBClient;
+  clientIp: (c: Context) => string;
+  now?: () => number;
+  /** Tests may replace the access-token check; by default aws-jwt-verify against the pool's JWKS. */
+  verifyAccessToken?: AccessTokenVerifier;
+}
+
+export const MAX_BODY_BYTES = 16 * 1024;
+
+export function createApp(deps: AppDeps): Hono {
+  const routeDeps: RouteDeps = {
+    config: deps.config,
+    cognito: deps.cognito,
+    limiter: new RateLimiter(deps.dynamo, deps.config.rateLimitTable, deps.now),
+    limits: limitsFor(deps.config),
+    verifyAccessToken: deps.verifyAccessToken ?? accessTokenVerifier(deps.config),
+    clientIp: deps.clientIp,
+    secretHash: hashFor(deps.config),
+  };
+  const allowed = new Set(deps.config.corsAllowedOrigins);
+
+  const app = new Hono();
+  app.use("*", requestId());
+  app.use("*", secureHeaders());
+  app.use("/api/*", cors({ origin: (origin) => (allowed.has(origin) ? origin : null), allowMethods: ["GET", "POST", "DELETE"], allowHeaders: ["Content-Type", "Authorization"], maxAge: 600 }));
+  app.use("/api/*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ detail: "Request body too large (limit 16 KB)" }, 413) }));
+  app.use("/api/auth/*", async (c, next) => {
+    await next();
+    c.header("Cache-Control", "no-store");
+  });
+  app.use("*", async (c, next) => {
+    const started = Date.now();
+    await next();
+    logger.info("request", { method: c.req.method, path: c.req.path, status: c.res.status, requestId: c.get("requestId"), ms: Date.now() - started });
+  });
+
+  app.route("/api/auth", registrationRoutes(routeDeps));
+  app.route("/api/auth", sessionRoutes(routeDeps));
+  app.route("/api/auth", passwordResetRoutes(routeDeps));
+  app.route("/api/auth", accountRoutes(routeDeps));
+  app.get("/api/health", (c) => c.json({ status: "ok" }));
+  app.get("/api/openapi.json", (c) => c.json(openApiDocument()));
+  app.get("/api/docs", (c) => c.html(docsPage()));
+
+  app.notFound((c) => c.json({ detail: "Not found" }, 404));
+  app.onError((error, c) => {
+    const id = c.get("requestId");
+    if (error instanceof ApiError) {
+      if (error.retryAfter) c.header("Retry-After", String(error.retryAfter));
+      return c.json({ detail: error.detail }, error.status);
+    }
+    // Never the message or the stack: they can carry internals. The name and the request id are enough to find it.
+    logger.error("unexpected error", { requestId: id, errorName: error.name, path: c.req.path });
+    const detail = error instanceof UnexpectedCognitoError ? `${error.operation}: unexpected error (request id ${id})` : `Internal server error (request id ${id})`;
+    return c.json({ detail, request_id: id }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,86 @@
+/**
+ * Cognito's errors, mapped per endpoint to the reference's status and `detail`.
+ * An error with no mapping becomes a 500 whose detail names the operation, never
+ * Cognito's message (it can carry internals).
+ */
+import { ApiError } from "./api-error";
+
+type Mapping = Record<string, [ApiError["status"], string]>;
+
+/** The SDK names a service error after its exception type. */
+export function cognitoErrorName(error: unknown): string {
+  return (error as { name?: string })?.name ?? "UnknownError";
+}
+
+/** A pre sign-up trigger's user-facing message, from Cognito's "… failed with error <message>." */
+export function triggerMessage(error: unknown): string | undefined {
+  if (cognitoErrorName(error) !== "UserLambdaValidationException") return undefined;
+  const match = /failed with error (.*)\.$/s.exec((error as Error).message ?? "");
+  return match?.[1]?.slice(0, 500);
+}
+
+export function mapCognitoError(error: unknown, mapping: Mapping): ApiError | undefined {
+  if (error instanceof ApiError) return error;
+  const name = cognitoErrorName(error);
+  const found = mapping[name];
+  return found ? new ApiError(found[0], found[1]) : undefined;
+}
+
+const TOO_MANY = (what: string): [429, string] => [429, `Too many ${what}. Please try again later.`];
+
+export const REGISTER_ERRORS: Mapping = {
+  UsernameExistsException: [400, "An account with this email already exists"],
+  InvalidPasswordException: [400, "Password does not meet requirements: Must contain uppercase, lowercase, number, and special character"],
+  InvalidParameterException: [400, "Invalid email format"],
+  TooManyRequestsException: TOO_MANY("registration attempts"),
+  LimitExceededException: TOO_MANY("registration attempts"),
+};
+
+export const VERIFY_ERRORS: Mapping = {
+  CodeMismatchException: [400, "Invalid verification code"],
+  ExpiredCodeException: [400, "Verification code has expired. Request a new one."],
+  NotAuthorizedException: [400, "Email is already verified"],
+  UserNotFoundException: [400, "Invalid verification code"],
+  TooManyFailedAttemptsException: TOO_MANY("verification attempts"),
+  TooManyRequestsException: TOO_MANY("verification attempts"),
+  LimitExceededException: TOO_MANY("verification attempts"),
+};
+
+export const RESEND_ERRORS: Mapping = {
+  InvalidParameterException: [400, "Email is already verified"],
+  UserNotFoundException: [404, "User not found"],
+  TooManyRequestsException: TOO_MANY("verification code requests"),
+  LimitExceededException: TOO_MANY("verification code requests"),
+};
+
+export const LOGIN_ERRORS: Mapping = {
+  NotAuthorizedException: [401, "Invalid credentials"],
+  UserNotFoundException: [404, "User not found"],
+  UserNotConfirmedException: [403, "Authentication error: UserNotConfirmedException"],
+  PasswordResetRequiredException: [403, "Authentication error: PasswordResetRequiredException"],
+  TooManyRequestsException: [429, "Authentication error: TooManyRequestsException"],
+};
+
+export const CHALLENGE_ERRORS: Mapping = {
+  ...LOGIN_ERRORS,
+  InvalidPasswordException: [400, "Password does not meet requirements: Must contain uppercase, lowercase, number, and special character"],
+  CodeMismatchException: [401, "Invalid or expired session"],
+  ExpiredCodeException: [401, "Invalid or expired session"],
+};
+
+export const RESET_ERRORS: Mapping = {
+  CodeMismatchException: [400, "Invalid reset code"],
+  ExpiredCodeException: [400, "Reset code has expired. Request a new one."],
+  InvalidPasswordException: [400, "Password does not meet requirements: Must contain uppercase, lowercase, number, and special character"],
+  UserNotFoundException: [400, "Invalid reset code"],
+  TooManyFailedAttemptsException: TOO_MANY("password reset attempts"),
+  LimitExceededException: TOO_MANY("password reset attempts"),
+  TooManyRequestsException: TOO_MANY("password reset attempts"),
+};
+
+export const TOKEN_ERRORS: Mapping = {
+  NotAuthorizedException: [401, "Invalid or expired token"],
+  UnauthorizedException: [401, "Invalid or expired token"],
+  UserNotFoundException: [401, "Invalid or expired token"],
+  TooManyRequestsException: [429, "Authentication error: TooManyRequestsException"],
+};

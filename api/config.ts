@@ -1,0 +1,74 @@
+/**
+ * The API's configuration, read once from the environment; a missing or malformed
+ * variable fails the start with its name.
+ */
+import { settingsFromEnv, SettingsError, type AccountSettings } from "../policies/settings";
+
+export interface RateLimits {
+  registerPerHour: number;
+  verifyPerHour: number;
+  resendPerHour: number;
+  loginPer15Min: number;
+  forgotPerHour: number;
+}
+
+export interface ApiConfig {
+  region: string;
+  userPoolId: string;
+  clientId: string;
+  /** The API client's secret: used for SECRET_HASH, never sent to a browser or logged. */
+  clientSecret: string;
+  /** A Cognito emulator's URL (local stack); unset on AWS. */
+  cognitoEndpoint?: string;
+  rateLimitTable: string;
+  dynamoEndpoint?: string;
+  corsAllowedOrigins: string[];
+  rateLimits: RateLimits;
+  account: AccountSettings;
+  /** Where the pool's signing keys are, and who issues its tokens. */
+  jwksUri: string;
+  issuer: string;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimits = { registerPerHour: 5, verifyPerHour: 3, resendPerHour: 5, loginPer15Min: 10, forgotPerHour: 5 };
+
+const RATE_LIMIT_ENV: Record<keyof RateLimits, string> = {
+  registerPerHour: "RATE_LIMIT_REGISTER_PER_HOUR",
+  verifyPerHour: "RATE_LIMIT_VERIFY_PER_HOUR",
+  resendPerHour: "RATE_LIMIT_RESEND_PER_HOUR",
+  loginPer15Min: "RATE_LIMIT_LOGIN_PER_15MIN",
+  forgotPerHour: "RATE_LIMIT_FORGOT_PER_HOUR",
+};
+
+export function apiConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const required = (name: string): string => {
+    const value = env[name]?.trim();
+    if (!value) throw new SettingsError(name, "is required");
+    return value;
+  };
+  const region = env.AWS_REGION?.trim() || "us-east-1";
+  const userPoolId = required("COGNITO_USER_POOL_ID");
+  const cognitoEndpoint = env.COGNITO_ENDPOINT?.trim().replace(/\/+$/, "") || undefined;
+  const rateLimits = { ...DEFAULT_RATE_LIMITS };
+  for (const [key, name] of Object.entries(RATE_LIMIT_ENV) as [keyof RateLimits, string][]) {
+    const raw = env[name]?.trim();
+    if (!raw) continue;
+    if (!/^\d{1,5}$/.test(raw) || Number(raw) < 1) throw new SettingsError(name, `must be a whole number from 1 to 99999, not "${raw}"`);
+    rateLimits[key] = Number(raw);
+  }
+  const issuer = cognitoEndpoint ? `${cognitoEndpoint}/${userPoolId}` : `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
+  return {
+    region,
+    userPoolId,
+    clientId: required("COGNITO_CLIENT_ID"),
+    clientSecret: required("COGNITO_CLIENT_SECRET"),
+    cognitoEndpoint,
+    rateLimitTable: required("RATE_LIMIT_TABLE"),
+    dynamoEndpoint: env.DYNAMODB_ENDPOINT?.trim() || undefined,
+    corsAllowedOrigins: (env.CORS_ALLOWED_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean),
+    rateLimits,
+    account: settingsFromEnv(env),
+    jwksUri: `${issuer}/.well-known/jwks.json`,
+    issuer,
+  };
+}

@@ -1,0 +1,36 @@
+/** What every route needs, injected by app.ts so tests and the local stack bring their own clients. */
+import type { Context } from "hono";
+import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import type { ApiConfig } from "./config";
+import type { RateLimiter, Limit } from "./rate-limiter";
+import type { AccessTokenVerifier } from "./tokens";
+import { secretHash } from "./secret-hash";
+
+export interface RouteDeps {
+  config: ApiConfig;
+  cognito: CognitoIdentityProviderClient;
+  limiter: RateLimiter;
+  limits: Record<"register" | "verify" | "resend" | "login" | "forgot", Limit>;
+  verifyAccessToken: AccessTokenVerifier;
+  /** The caller's IP, from the platform (API Gateway's request context, or the socket). Never from a header. */
+  clientIp: (c: Context) => string;
+  secretHash: (username: string) => string;
+}
+
+export function limitsFor(config: ApiConfig): RouteDeps["limits"] {
+  const r = config.rateLimits;
+  return {
+    register: { name: "register-ip", max: r.registerPerHour, windowSeconds: 3600, detail: "Too many registration attempts. Please try again later." },
+    verify: { name: "verify-email", max: r.verifyPerHour, windowSeconds: 3600, detail: "Too many verification attempts. Please try again later." },
+    resend: { name: "resend-email", max: r.resendPerHour, windowSeconds: 3600, detail: "Too many verification code requests. Please try again later." },
+    login: { name: "login-ip-user", max: r.loginPer15Min, windowSeconds: 900, detail: "Authentication error: TooManyRequestsException" },
+    forgot: { name: "forgot-email", max: r.forgotPerHour, windowSeconds: 3600, detail: "Too many password reset requests. Please try again later." },
+  };
+}
+
+export const hashFor = (config: ApiConfig) => (username: string) => secretHash(username, config.clientId, config.clientSecret);
+
+/** Emails are compared and stored trimmed and lower-case (the pool is case-insensitive too). */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}

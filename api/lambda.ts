@@ -1,0 +1,19 @@
+/**
+ * The API on AWS Lambda behind an API Gateway REST API (proxy integration). Clients are
+ * built once per container; the caller's IP comes from API Gateway's request context.
+ */
+import { handle, type LambdaEvent } from "hono/aws-lambda";
+import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { createApp } from "./app";
+import { apiConfigFromEnv } from "./config";
+
+const config = apiConfigFromEnv();
+const app = createApp({
+  config,
+  cognito: new CognitoIdentityProviderClient({ region: config.region }),
+  dynamo: new DynamoDBClient({ region: config.region }),
+  clientIp: (c) => (c.env as { event?: LambdaEvent & { requestContext?: { identity?: { sourceIp?: string } } } }).event?.requestContext?.identity?.sourceIp ?? "unknown",
+});
+
+export const handler = handle(app);

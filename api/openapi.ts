@@ -1,0 +1,76 @@
+/**
+ * The OpenAPI document of every endpoint, generated from the same zod schemas that
+ * validate requests, and a self-contained docs page rendered from it (no CDN: the page
+ * must work where the network does not).
+ */
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
+import type { z } from "zod";
+import * as S from "./schemas";
+
+interface Endpoint {
+  method: "get" | "post" | "delete";
+  path: string;
+  summary: string;
+  request?: z.ZodType;
+  response: z.ZodType;
+  status?: number;
+  errors: Record<number, string>;
+  bearer?: boolean;
+}
+
+export const ENDPOINTS: Endpoint[] = [
+  { method: "post", path: "/api/auth/register", summary: "Register a new user; a verification code is emailed (internal domains are confirmed at once)", request: S.RegisterRequest, response: S.RegisterResponse, status: 201, errors: { 400: "Email exists, password or profile refused, invalid email", 429: "Too many registration attempts", 500: "Registration failed" } },
+  { method: "post", path: "/api/auth/verify-email", summary: "Confirm the email with the 6-digit code", request: S.VerifyEmailRequest, response: S.VerifyEmailResponse, errors: { 400: "Invalid or expired code", 429: "Too many verification attempts" } },
+  { method: "post", path: "/api/auth/resend-verification", summary: "Send a new verification code", request: S.EmailOnlyRequest, response: S.ResendResponse, errors: { 400: "Already verified", 429: "Too many requests" } },
+  { method: "post", path: "/api/auth/login", summary: "Log in (ADMIN_USER_PASSWORD_AUTH); may answer requires_password_change with a session", request: S.LoginRequest, response: S.LoginResponse, errors: { 401: "Invalid credentials", 403: "Authentication error: UserNotConfirmedException / PasswordResetRequiredException", 404: "User not found", 429: "Too many attempts" } },
+  { method: "post", path: "/api/auth/complete-password-change", summary: "Answer the NEW_PASSWORD_REQUIRED challenge with a new password", request: S.CompletePasswordChangeRequest, response: S.LoginResponse, errors: { 400: "Password refused", 401: "Invalid or expired session" } },
+  { method: "post", path: "/api/auth/forgot-password", summary: "Email a password reset code (the answer never reveals whether the account exists)", request: S.EmailOnlyRequest, response: S.SuccessResponse, errors: { 429: "Too many requests" } },
+  { method: "post", path: "/api/auth/reset-password", summary: "Set a new password with the reset code", request: S.ResetPasswordRequest, response: S.SuccessResponse, errors: { 400: "Invalid or expired code, password refused" } },
+  { method: "post", path: "/api/auth/refresh", summary: "New access and ID tokens from a refresh token", request: S.RefreshRequest, response: S.LoginResponse, errors: { 401: "Invalid or expired token" } },
+  { method: "post", path: "/api/auth/logout", summary: "Revoke the refresh token (and the tokens issued from it)", request: S.LogoutRequest, response: S.SuccessResponse, errors: { 401: "Invalid token" } },
+  { method: "get", path: "/api/auth/me", summary: "The signed-in user's profile, role and is_admin", response: S.MeResponse, errors: { 401: "Missing, invalid or expired access token" }, bearer: true },
+  { method: "delete", path: "/api/auth/me", summary: "Delete the signed-in user's own account", response: S.SuccessResponse, errors: { 401: "Missing, invalid or expired access token" }, bearer: true },
+  { method: "get", path: "/api/health", summary: "Liveness", response: S.HealthResponse, errors: {} },
+];
+
+let cached: object | undefined;
+
+export function openApiDocument(): object {
+  if (cached) return cached;
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
+  for (const e of ENDPOINTS) {
+    const errorResponses = Object.fromEntries(
+      Object.entries({ ...e.errors, 415: e.request ? "Content-Type must be application/json" : undefined, 413: e.request ? "Body over 16 KB" : undefined })
+        .filter(([, d]) => d)
+        .map(([status, description]) => [status, { description: description!, content: { "application/json": { schema: S.ErrorResponse } } }]),
+    );
+    registry.registerPath({
+      method: e.method,
+      path: e.path,
+      summary: e.summary,
+      ...(e.bearer ? { security: [{ bearer: [] }] } : {}),
+      ...(e.request ? { request: { body: { content: { "application/json": { schema: e.request } } } } } : {}),
+      responses: { [e.status ?? 200]: { description: "Success", content: { "application/json": { schema: e.response } } }, ...errorResponses },
+    });
+  }
+  cached = new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: "3.1.0",
+    info: { title: "IGAD Innovation Hub auth API", version: "1.0.0", description: "Self-service registration and login on Amazon Cognito." },
+  });
+  return cached;
+}
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export function docsPage(): string {
+  const rows = ENDPOINTS.map(
+    (e) => `<tr><td><code>${e.method.toUpperCase()}</code></td><td><code>${escape(e.path)}</code></td><td>${escape(e.summary)}</td><td>${Object.entries(e.errors)
+      .map(([s, d]) => `${s}: ${escape(d)}`)
+      .join("<br>")}</td></tr>`,
+  ).join("");
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Auth API</title>
+<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#10202e}table{border-collapse:collapse}td,th{border:1px solid #ccd;padding:.4rem .6rem;text-align:left;vertical-align:top}code{font-size:.95em}</style></head>
+<body><h1>IGAD Innovation Hub auth API</h1><p>The machine-readable document: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1).</p>
+<table><thead><tr><th>Method</th><th>Path</th><th>What it does</th><th>Errors (JSON <code>{"detail": ...}</code>)</th></tr></thead><tbody>${rows}</tbody></table></body></html>`;
+}

@@ -1,0 +1,35 @@
+/**
+ * Reads a JSON request body against a schema, with the documented error for each way
+ * it can be wrong: wrong content type (415), malformed JSON or a bad field (400).
+ * The body size limit (16 KB, 413) is enforced before this, in app.ts.
+ */
+import type { Context } from "hono";
+import type { z } from "zod";
+import { ApiError } from "./api-error";
+
+export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const type = c.req.header("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type)) throw new ApiError(415, "Content-Type must be application/json");
+  let body: unknown;
+  try {
+    body = JSON.parse(await c.req.text());
+  } catch {
+    throw new ApiError(400, "Malformed JSON body");
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new ApiError(400, "The body must be a JSON object");
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new ApiError(400, describeIssue(parsed.error.issues[0]!));
+  return parsed.data;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === "unrecognized_keys") return `Unknown field: ${issue.keys.map((k) => k.slice(0, 40)).join(", ")}`;
+  const field = issue.path.join(".") || "body";
+  if (field === "email" || field === "username") return "Invalid email format";
+  if (issue.code === "invalid_type" && issue.input === undefined) return `${field} is required`;
+  if (issue.code === "invalid_type") return `${field} must be a ${issue.expected}`;
+  if (issue.code === "too_big") return `${field} must be at most ${issue.maximum} characters`;
+  if (issue.code === "too_small") return `${field} is required`;
+  if (field === "code") return "code must be the 6-digit code from the email";
+  return `${field} is invalid`;
+}

@@ -1,0 +1,139 @@
+/**
+ * POST /login, /complete-password-change, /refresh, /logout: ADMIN_USER_PASSWORD_AUTH
+ * with the client secret, the NEW_PASSWORD_REQUIRED challenge, refresh and revocation.
+ */
+import { Hono } from "hono";
+import {
+  AdminInitiateAuthCommand,
+  AdminRespondToAuthChallengeCommand,
+  RevokeTokenCommand,
+  type AuthenticationResultType,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { checkAccountPassword, passwordProblemDetail } from "../../policies/password";
+import { ApiError, UnexpectedCognitoError } from "../api-error";
+import { CHALLENGE_ERRORS, LOGIN_ERRORS, mapCognitoError, TOKEN_ERRORS } from "../cognito-errors";
+import { normaliseEmail, type RouteDeps } from "../deps";
+import { readBody } from "../request-body";
+import { CompletePasswordChangeRequest, LoginRequest, LogoutRequest, RefreshRequest } from "../schemas";
+import { decodeClaims, userFromIdToken } from "../tokens";
+
+/** The reference's successful login answer. */
+function tokensAnswer(result: AuthenticationResultType | undefined, refreshToken?: string) {
+  if (!result?.AccessToken || !result.IdToken) throw new UnexpectedCognitoError("Login failed", new Error("no tokens"));
+  return {
+    access_token: result.AccessToken,
+    ...(refreshToken ?? result.RefreshToken ? { refresh_token: refreshToken ?? result.RefreshToken } : {}),
+    token_type: "bearer" as const,
+    user: userFromIdToken(result.IdToken),
+    expires_in: result.ExpiresIn ?? lifetime(result.AccessToken),
+  };
+}
+
+/** Seconds the access token lives, from its own claims (Cognito also says so in ExpiresIn). */
+function lifetime(accessToken: string): number {
+  const claims = decodeClaims(accessToken);
+  return typeof claims.exp === "number" && typeof claims.iat === "number" ? claims.exp - claims.iat : 3600;
+}
+
+export function sessionRoutes(deps: RouteDeps): Hono {
+  const app = new Hono();
+  const { config } = deps;
+
+  app.post("/login", async (c) => {
+    const body = await readBody(c, LoginRequest);
+    const username = normaliseEmail(body.username);
+    await deps.limiter.hit(deps.limits.login, `${deps.clientIp(c)} ${username}`);
+    let result;
+    try {
+      result = await deps.cognito.send(
+        new AdminInitiateAuthCommand({
+          UserPoolId: config.userPoolId,
+          ClientId: config.clientId,
+          AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+          AuthParameters: { USERNAME: username, PASSWORD: body.password, SECRET_HASH: deps.secretHash(username) },
+        }),
+      );
+    } catch (error) {
+      throw mapCognitoError(error, LOGIN_ERRORS) ?? new UnexpectedCognitoError("Login failed", error);
+    }
+    if (result.ChallengeName === "NEW_PASSWORD_REQUIRED") {
+      const attributes = parseAttributes(result.ChallengeParameters?.userAttributes);
+      return c.json({
+        access_token: "",
+        token_type: "bearer",
+        user: { user_id: "", email: attributes.email ?? username, role: "user", name: attributes.name ?? "", is_admin: false },
+        expires_in: 0,
+        requires_password_change: true,
+        session: result.Session ?? "",
+        username,
+        message: "Password change required",
+      });
+    }
+    if (result.ChallengeName) throw new ApiError(403, `Authentication error: ${result.ChallengeName}`);
+    return c.json(tokensAnswer(result.AuthenticationResult));
+  });
+
+  app.post("/complete-password-change", async (c) => {
+    const body = await readBody(c, CompletePasswordChangeRequest);
+    const username = normaliseEmail(body.username);
+    await deps.limiter.hit(deps.limits.login, `${deps.clientIp(c)} ${username}`);
+    const verdict = checkAccountPassword(body.new_password, config.account, { email: username });
+    if (!verdict.ok) throw new ApiError(400, passwordProblemDetail(verdict.reasons));
+    let result;
+    try {
+      result = await deps.cognito.send(
+        new AdminRespondToAuthChallengeCommand({
+          UserPoolId: config.userPoolId,
+          ClientId: config.clientId,
+          ChallengeName: "NEW_PASSWORD_REQUIRED",
+          Session: body.session,
+          ChallengeResponses: { USERNAME: username, NEW_PASSWORD: body.new_password, SECRET_HASH: deps.secretHash(username) },
+        }),
+      );
+    } catch (error) {
+      throw mapCognitoError(error, CHALLENGE_ERRORS) ?? new UnexpectedCognitoError("Password change failed", error);
+    }
+    return c.json(tokensAnswer(result.AuthenticationResult));
+  });
+
+  app.post("/refresh", async (c) => {
+    const body = await readBody(c, RefreshRequest);
+    let result;
+    try {
+      result = await deps.cognito.send(
+        new AdminInitiateAuthCommand({
+          UserPoolId: config.userPoolId,
+          ClientId: config.clientId,
+          AuthFlow: "REFRESH_TOKEN_AUTH",
+          AuthParameters: { REFRESH_TOKEN: body.refresh_token, SECRET_HASH: deps.secretHash(body.user_id) },
+        }),
+      );
+    } catch (error) {
+      throw mapCognitoError(error, TOKEN_ERRORS) ?? new UnexpectedCognitoError("Refresh failed", error);
+    }
+    return c.json(tokensAnswer(result.AuthenticationResult));
+  });
+
+  app.post("/logout", async (c) => {
+    const body = await readBody(c, LogoutRequest);
+    try {
+      await deps.cognito.send(new RevokeTokenCommand({ Token: body.refresh_token, ClientId: config.clientId, ClientSecret: config.clientSecret }));
+    } catch (error) {
+      throw mapCognitoError(error, { ...TOKEN_ERRORS, UnsupportedTokenTypeException: [400, "refresh_token must be a refresh token"] }) ??
+        new UnexpectedCognitoError("Logout failed", error);
+    }
+    return c.json({ success: true, message: "Logged out. The refresh token is revoked." });
+  });
+
+  return app;
+}
+
+/** Cognito sends the challenged user's attributes as a JSON string. */
+function parseAttributes(json: string | undefined): Record<string, string> {
+  try {
+    const parsed = JSON.parse(json ?? "{}");
+    return typeof parsed === "object" && parsed ? parsed : {};
+  } catch {
+    return {};
+  }
+}

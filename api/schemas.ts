@@ -1,0 +1,89 @@
+/**
+ * Request and response shapes of every endpoint, as zod schemas: the same objects
+ * validate requests and generate the OpenAPI document. Request objects are strict:
+ * an unknown field (such as `role` or `custom:role`) is refused, not ignored.
+ */
+import { extendZodWithOpenApi } from "@asteasolutions/zod-to-openapi";
+import { z } from "zod";
+import { MAX_PASSWORD_LENGTH } from "../policies/settings";
+import { MAX_EMAIL_LENGTH } from "../policies/email-domain";
+
+extendZodWithOpenApi(z);
+
+const email = z.string().max(MAX_EMAIL_LENGTH).openapi({ example: "newuser@igad.int" });
+const password = z.string().min(1).max(MAX_PASSWORD_LENGTH).openapi({ example: "Tangerine-Orbit-Velvet-73" });
+const code = z.string().regex(/^\d{6}$/).openapi({ example: "123456" });
+const token = z.string().min(1).max(8192);
+
+export const RegisterRequest = z
+  .object({
+    email,
+    password,
+    name: z.string().max(400).openapi({ example: "John Doe" }),
+    organization: z.string().max(400).optional().openapi({ example: "IGAD ICPAC" }),
+    country: z.string().max(400).optional().openapi({ example: "Kenya" }),
+  })
+  .strict()
+  .openapi("RegisterRequest");
+
+export const RegisterResponse = z
+  .object({
+    user_id: z.string(),
+    email: z.string(),
+    email_verified: z.boolean(),
+    name: z.string(),
+    message: z.string(),
+    verification_required: z.boolean(),
+  })
+  .openapi("RegisterResponse");
+
+export const VerifyEmailRequest = z.object({ email, code }).strict().openapi("VerifyEmailRequest");
+export const VerifyEmailResponse = z.object({ success: z.boolean(), message: z.string(), email_verified: z.boolean() }).openapi("VerifyEmailResponse");
+
+export const EmailOnlyRequest = z.object({ email }).strict().openapi("EmailRequest");
+export const Delivery = z.object({ DeliveryMedium: z.string(), Destination: z.string() }).openapi("Delivery");
+export const ResendResponse = z.object({ success: z.boolean(), message: z.string(), delivery: Delivery }).openapi("ResendVerificationResponse");
+
+export const LoginRequest = z.object({ username: email, password }).strict().openapi("LoginRequest");
+export const User = z
+  .object({ user_id: z.string(), email: z.string(), role: z.string(), name: z.string(), is_admin: z.boolean() })
+  .openapi("User");
+export const LoginResponse = z
+  .object({
+    access_token: z.string(),
+    refresh_token: z.string().optional(),
+    token_type: z.literal("bearer"),
+    user: User,
+    expires_in: z.number(),
+    requires_password_change: z.boolean().optional(),
+    session: z.string().optional(),
+    username: z.string().optional(),
+    message: z.string().optional(),
+  })
+  .openapi("LoginResponse");
+
+export const CompletePasswordChangeRequest = z
+  .object({ username: email, session: z.string().min(1).max(4096), new_password: password })
+  .strict()
+  .openapi("CompletePasswordChangeRequest");
+export const ResetPasswordRequest = z.object({ email, code, new_password: password }).strict().openapi("ResetPasswordRequest");
+export const RefreshRequest = z
+  .object({ refresh_token: token, user_id: z.string().min(1).max(128).openapi({ description: "user.user_id from the login answer (Cognito's SECRET_HASH needs it)" }) })
+  .strict()
+  .openapi("RefreshRequest");
+export const LogoutRequest = z.object({ refresh_token: token }).strict().openapi("LogoutRequest");
+export const SuccessResponse = z.object({ success: z.boolean(), message: z.string() }).openapi("SuccessResponse");
+export const MeResponse = z
+  .object({
+    user_id: z.string(),
+    email: z.string(),
+    email_verified: z.boolean(),
+    name: z.string(),
+    organization: z.string().optional(),
+    country: z.string().optional(),
+    role: z.string(),
+    is_admin: z.boolean(),
+  })
+  .openapi("Me");
+export const ErrorResponse = z.object({ detail: z.string(), request_id: z.string().optional() }).openapi("Error");
+export const HealthResponse = z.object({ status: z.literal("ok") }).openapi("Health");
