@@ -1,0 +1,82 @@
+/**
+ * Creates the local user pool, its two app clients and the role groups in the emulator
+ * from the same settings and the same client definitions as infra/, and finds them
+ * again on the next start (by name), so restarts keep their users.
+ */
+import {
+  CognitoIdentityProviderClient,
+  CreateGroupCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  DescribeUserPoolClientCommand,
+  ListGroupsCommand,
+  ListUserPoolClientsCommand,
+  ListUserPoolsCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { ADMIN_ROLE, DEFAULT_ROLE, type AccountSettings } from "../policies/settings";
+import { READ_ATTRIBUTES, WRITE_ATTRIBUTES } from "../infra/components/signup-user-pool";
+
+export const LOCAL_POOL_NAME = "igad-auth-local";
+
+export interface LocalPool {
+  userPoolId: string;
+  apiClientId: string;
+  apiClientSecret: string;
+  hostedUiClientId: string;
+}
+
+export async function provisionLocalPool(cognito: CognitoIdentityProviderClient, settings: AccountSettings): Promise<LocalPool> {
+  const pools = await cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }));
+  let userPoolId = pools.UserPools?.find((p) => p.Name === LOCAL_POOL_NAME)?.Id;
+  if (!userPoolId) {
+    const created = await cognito.send(
+      new CreateUserPoolCommand({
+        PoolName: LOCAL_POOL_NAME,
+        UsernameAttributes: ["email"],
+        UsernameConfiguration: { CaseSensitive: false },
+        AutoVerifiedAttributes: ["email"],
+        Policies: {
+          PasswordPolicy: { MinimumLength: settings.passwordMinLength, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true, TemporaryPasswordValidityDays: 7 },
+        },
+        Schema: [
+          { Name: "organization", AttributeDataType: "String", Mutable: true, StringAttributeConstraints: { MinLength: "0", MaxLength: "100" } },
+          { Name: "country", AttributeDataType: "String", Mutable: true, StringAttributeConstraints: { MinLength: "0", MaxLength: "100" } },
+          { Name: "role", AttributeDataType: "String", Mutable: true, StringAttributeConstraints: { MinLength: "0", MaxLength: "32" } },
+        ],
+      }),
+    );
+    userPoolId = created.UserPool!.Id!;
+  }
+
+  const clients = await cognito.send(new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }));
+  const clientId = async (name: string, generateSecret: boolean, flows: string[]) => {
+    const existing = clients.UserPoolClients?.find((c) => c.ClientName === name)?.ClientId;
+    if (existing) return existing;
+    const created = await cognito.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: userPoolId,
+        ClientName: name,
+        GenerateSecret: generateSecret,
+        ExplicitAuthFlows: flows as never,
+        ReadAttributes: READ_ATTRIBUTES,
+        WriteAttributes: WRITE_ATTRIBUTES,
+        PreventUserExistenceErrors: "ENABLED",
+        EnableTokenRevocation: true,
+        AccessTokenValidity: 60,
+        IdTokenValidity: 60,
+        RefreshTokenValidity: 30,
+        TokenValidityUnits: { AccessToken: "minutes", IdToken: "minutes", RefreshToken: "days" },
+      }),
+    );
+    return created.UserPoolClient!.ClientId!;
+  };
+  const apiClientId = await clientId("api", true, ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]);
+  const hostedUiClientId = await clientId("hosted-ui", false, ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]);
+  const api = await cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: apiClientId }));
+
+  const groups = await cognito.send(new ListGroupsCommand({ UserPoolId: userPoolId }));
+  for (const [name, precedence] of [[ADMIN_ROLE, 0], [DEFAULT_ROLE, 10]] as const) {
+    if (!groups.Groups?.some((g) => g.GroupName === name)) await cognito.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: name, Precedence: precedence }));
+  }
+  return { userPoolId, apiClientId, apiClientSecret: api.UserPoolClient!.ClientSecret!, hostedUiClientId };
+}

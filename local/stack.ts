@@ -1,0 +1,141 @@
+/**
+ * The whole stack on one machine with no AWS account: cognito-local (with our real
+ * trigger bundles behind a local Lambda invoke endpoint), dynalite for the rate-limit
+ * table, and the API with the local-only mailbox routes. Shared by `npm start`
+ * (local/start.ts) and the end-to-end tests.
+ */
+import { createServer, type Server } from "node:net";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Server as HttpServer } from "node:http";
+import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { settingsToEnv, type AccountSettings } from "../policies/settings";
+import { createApp } from "../api/app";
+import { apiConfigFromEnv } from "../api/config";
+import { startApiServer, socketIp } from "../api/server";
+import { startCognitoEmulator } from "./cognito-emulator";
+import { startLambdaInvokeServer } from "./lambda-invoke-server";
+import { Mailbox } from "./mailbox";
+import { provisionLocalPool, type LocalPool } from "./provision";
+
+// dynalite has no type declarations; it is a function returning a net server.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const dynalite = require("dynalite") as (options: Record<string, number>) => Server;
+
+export interface LocalStackOptions {
+  /** The API's port; 0 for any free one. */
+  apiPort: number;
+  cognitoPort: number;
+  dynamoPort: number;
+  lambdaPort: number;
+  /** cognito-local's data (users, pools) survive restarts here. */
+  dataDir: string;
+  settings: AccountSettings;
+  /** Extra API environment, e.g. rate limits (RATE_LIMIT_REGISTER_PER_HOUR). */
+  apiEnv?: Record<string, string>;
+  distDir: string;
+}
+
+export interface LocalStack extends LocalPool {
+  apiUrl: string;
+  cognitoUrl: string;
+  dynamoUrl: string;
+  lambdaUrl: string;
+  mailboxUrl: string;
+  stop(): Promise<void>;
+}
+
+export const RATE_LIMIT_TABLE = "igad-auth-local-rate-limits";
+const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const closers: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+  };
+  try {
+    mkdirSync(options.dataDir, { recursive: true });
+    const cognitoPort = options.cognitoPort || (await freePort());
+    const cognitoUrl = `http://127.0.0.1:${cognitoPort}`;
+
+    // The trigger bundles read their settings, region and Cognito endpoint from the environment when loaded.
+    Object.assign(process.env, settingsToEnv(options.settings), {
+      AWS_REGION: process.env.AWS_REGION ?? "us-east-1",
+      AWS_ACCESS_KEY_ID: "local",
+      AWS_SECRET_ACCESS_KEY: "local",
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognitoUrl,
+    });
+    const lambda = await startLambdaInvokeServer({ distDir: options.distDir, port: options.lambdaPort });
+    closers.push(() => close(lambda.server));
+
+    const mailbox = new Mailbox();
+    const cognitoServer = await startCognitoEmulator({ dataDir: join(options.dataDir, "cognito"), port: cognitoPort, lambdaUrl: lambda.url, mailbox });
+    closers.push(() => close(cognitoServer.server));
+
+    const dynamoServer = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+    await new Promise<void>((resolve) => dynamoServer.listen(options.dynamoPort, "127.0.0.1", resolve));
+    closers.push(() => close(dynamoServer));
+    const dynamoUrl = `http://127.0.0.1:${(dynamoServer.address() as { port: number }).port}`;
+    const dynamo = new DynamoDBClient({ endpoint: dynamoUrl, region: "us-east-1", credentials: LOCAL_CREDENTIALS });
+    await ensureTable(dynamo);
+
+    const cognito = new CognitoIdentityProviderClient({ endpoint: cognitoUrl, region: "us-east-1", credentials: LOCAL_CREDENTIALS });
+    const pool = await provisionLocalPool(cognito, options.settings);
+
+    const config = apiConfigFromEnv({
+      ...process.env,
+      ...options.apiEnv,
+      COGNITO_USER_POOL_ID: pool.userPoolId,
+      COGNITO_CLIENT_ID: pool.apiClientId,
+      COGNITO_CLIENT_SECRET: pool.apiClientSecret,
+      COGNITO_ENDPOINT: cognitoUrl,
+      RATE_LIMIT_TABLE,
+      DYNAMODB_ENDPOINT: dynamoUrl,
+    });
+    const app = createApp({ config, cognito, dynamo, clientIp: socketIp });
+    app.route("/_local", mailbox.routes()); // local only: api/lambda.ts never imports this
+    const api = await startApiServer({ app, port: options.apiPort });
+    closers.push(() => close(api.server as unknown as HttpServer));
+
+    const apiUrl = `http://localhost:${api.port}`;
+    return { ...pool, apiUrl, cognitoUrl, dynamoUrl, lambdaUrl: lambda.url, mailboxUrl: `${apiUrl}/_local/mailbox/{email}`, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function ensureTable(dynamo: DynamoDBClient): Promise<void> {
+  try {
+    await dynamo.send(new DescribeTableCommand({ TableName: RATE_LIMIT_TABLE }));
+  } catch {
+    await dynamo.send(
+      new CreateTableCommand({
+        TableName: RATE_LIMIT_TABLE,
+        KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+        AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
+        BillingMode: "PAY_PER_REQUEST",
+      }),
+    );
+  }
+}
+
+function close(server: { close(cb: (err?: Error) => void): void; closeAllConnections?: () => void }): Promise<void> {
+  return new Promise((resolve) => {
+    server.closeAllConnections?.();
+    server.close(() => resolve());
+  });
+}
+
+/** A free loopback port, for servers that must know their URL before they listen (cognito-local's token issuer). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const port = (probe.address() as { port: number }).port;
+      probe.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,53 @@
+/**
+ * `npm start`: the whole stack locally, no AWS account. Settings come from the same
+ * environment variables as on Lambda (see README); ports from PORT (API, default 3000),
+ * COGNITO_PORT (9229), DYNAMO_PORT (8000), LAMBDA_PORT (9001); data in LOCAL_DATA_DIR
+ * (.local). With LOCAL_STACK_READY_JSON=1 it also prints one JSON line for tools.
+ */
+import { join } from "node:path";
+import { settingsFromEnv } from "../policies/settings";
+import { startLocalStack } from "./stack";
+
+const root = join(__dirname, "..");
+const port = (name: string, fallback: number) => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (!/^\d{1,5}$/.test(raw)) throw new Error(`${name} must be a port number, not "${raw}"`);
+  return Number(raw);
+};
+
+async function main(): Promise<void> {
+  const stack = await startLocalStack({
+    apiPort: port("PORT", 3000),
+    cognitoPort: port("COGNITO_PORT", 9229),
+    dynamoPort: port("DYNAMO_PORT", 8000),
+    lambdaPort: port("LAMBDA_PORT", 9001),
+    dataDir: process.env.LOCAL_DATA_DIR ?? join(root, ".local"),
+    settings: settingsFromEnv(process.env),
+    distDir: join(root, "dist"),
+  });
+  const { stop, apiClientSecret: _secret, ...info } = stack;
+  console.log(`Local stack running (Ctrl-C stops it):
+  API                  ${stack.apiUrl}/api/auth/...   docs: ${stack.apiUrl}/api/docs
+  mailbox              ${stack.apiUrl}/_local/mailbox/{email}  (JSON; add /view to see the emails)
+  cognito-local        ${stack.cognitoUrl}   user pool ${stack.userPoolId}, API client ${stack.apiClientId}, Hosted UI client ${stack.hostedUiClientId}
+  trigger Lambdas      ${stack.lambdaUrl}   (dist/triggers/*.js)
+  dynalite             ${stack.dynamoUrl}   (rate-limit table)`);
+  if (process.env.LOCAL_STACK_READY_JSON === "1") console.log(`LOCAL_STACK_READY ${JSON.stringify(info)}`);
+
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log("stopping...");
+    await stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+}
+
+main().catch((error) => {
+  console.error(`The local stack could not start: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+});
