@@ -1,0 +1,290 @@
+/**
+ * The reference's flows end to end over HTTP, against the local stack: cognito-local
+ * running our real trigger bundles, dynalite, and the API. Rate limits are raised here
+ * so the flows do not trip them; rate-limits.test.ts checks the defaults.
+ */
+import { AdminCreateUserCommand, AdminInitiateAuthCommand, SignUpCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { createHmac } from "node:crypto";
+import { decodeClaims } from "../../api/tokens";
+import { OTHER_STRONG_PASSWORD, startStack, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "./local-stack";
+
+let stack: RunningStack;
+const BOSS = "boss@example.org";
+const INTERNAL_BOSS = "chief@igad.int";
+
+beforeAll(async () => {
+  stack = await startStack({
+    RATE_LIMIT_REGISTER_PER_HOUR: "10000",
+    RATE_LIMIT_VERIFY_PER_HOUR: "10000",
+    RATE_LIMIT_RESEND_PER_HOUR: "10000",
+    RATE_LIMIT_LOGIN_PER_15MIN: "10000",
+    RATE_LIMIT_FORGOT_PER_HOUR: "10000",
+    BOOTSTRAP_ADMIN_EMAILS: `${BOSS},${INTERNAL_BOSS}`,
+  });
+}, 90_000);
+afterAll(async () => stack?.stop());
+
+async function registerAndVerify(email: string, name = "John Doe") {
+  const started = Date.now();
+  const registered = await stack.post("/api/auth/register", { email, password: STRONG_PASSWORD, name, organization: "IGAD ICPAC", country: "Kenya" });
+  expect(registered.status).toBe(201);
+  const code = await stack.latestCode(email, started);
+  expect((await stack.post("/api/auth/verify-email", { email, code })).status).toBe(200);
+  return registered.body;
+}
+
+const login = (username: string, password = STRONG_PASSWORD) => stack.post("/api/auth/login", { username, password });
+
+describe("the registration flow of the reference", () => {
+  test("register, read the code from the mailbox, verify, log in, read me", async () => {
+    const email = uniqueEmail("newuser");
+    const started = Date.now();
+    const registered = await stack.post("/api/auth/register", { email, password: STRONG_PASSWORD, name: "John Doe", organization: "IGAD ICPAC", country: "Kenya" });
+    expect(registered.status).toBe(201);
+    expect(registered.body).toEqual({
+      user_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      email,
+      email_verified: false,
+      name: "John Doe",
+      message: "Registration successful. Please check your email for verification code.",
+      verification_required: true,
+    });
+
+    const mailbox = await stack.get(`/_local/mailbox/${email}`);
+    expect(mailbox.body).toHaveLength(1);
+    expect(mailbox.body[0].subject).toBe("Your IGAD Innovation Hub verification code");
+    expect(mailbox.body[0].html).toContain("Hello John Doe,");
+
+    expect((await login(email)).body).toEqual({ detail: "Authentication error: UserNotConfirmedException" });
+
+    const verified = await stack.post("/api/auth/verify-email", { email, code: await stack.latestCode(email, started) });
+    expect(verified).toMatchObject({ status: 200, body: { success: true, message: "Email verified successfully. You can now log in.", email_verified: true } });
+
+    const session = await login(email);
+    expect(session.status).toBe(200);
+    expect(session.body).toMatchObject({
+      access_token: expect.any(String),
+      refresh_token: expect.any(String),
+      token_type: "bearer",
+      expires_in: 3600,
+      user: { user_id: registered.body.user_id, email, role: "user", name: "John Doe", is_admin: false },
+    });
+
+    const me = await stack.get("/api/auth/me", { authorization: `Bearer ${session.body.access_token}` });
+    expect(me).toMatchObject({ status: 200, body: { user_id: registered.body.user_id, email, email_verified: true, name: "John Doe", organization: "IGAD ICPAC", country: "Kenya", role: "user", is_admin: false } });
+    expect(me.headers.get("cache-control")).toBe("no-store");
+  });
+
+  test("the post confirmation trigger put the user in the user group and set custom:role", async () => {
+    const email = uniqueEmail("grouped");
+    await registerAndVerify(email);
+    const auth = await stack.cognito.send(
+      new AdminInitiateAuthCommand({ UserPoolId: stack.userPoolId, ClientId: stack.apiClientId, AuthFlow: "ADMIN_USER_PASSWORD_AUTH", AuthParameters: { USERNAME: email, PASSWORD: STRONG_PASSWORD } }),
+    );
+    const id = decodeClaims(auth.AuthenticationResult!.IdToken!);
+    expect(id["cognito:groups"]).toEqual(["user"]);
+    expect(id["custom:role"]).toBe("user");
+    // token claims from our pre token generation trigger
+    expect(id.role).toBe("user");
+    expect(id.is_admin).toBe("false");
+  });
+
+  test("the reference's example password is refused by the policy, with what to fix", async () => {
+    const response = await stack.post("/api/auth/register", { email: uniqueEmail(), password: "SecureP@ssw0rd123", name: "John Doe", organization: "IGAD ICPAC", country: "Kenya" });
+    expect(response.status).toBe(400);
+    expect(response.body.detail).toMatch(/^Password does not meet requirements: Too common/);
+  });
+
+  test("resend-verification sends a new code; the old one stops working", async () => {
+    const email = uniqueEmail("nora");
+    const started = Date.now();
+    await stack.post("/api/auth/register", { email, password: STRONG_PASSWORD, name: "Nora" });
+    const first = await stack.latestCode(email, started);
+    const resentAt = Date.now();
+    const resent = await stack.post("/api/auth/resend-verification", { email });
+    expect(resent).toMatchObject({ status: 200, body: { success: true, message: "Verification code resent. Check your email.", delivery: { DeliveryMedium: "EMAIL", Destination: "n***@example.org" } } });
+    const second = await stack.latestCode(email, resentAt);
+    const messages = (await stack.get(`/_local/mailbox/${email}`)).body;
+    expect(messages.at(-1).subject).toBe("Your new IGAD Innovation Hub verification code");
+    if (first !== second) expect((await stack.post("/api/auth/verify-email", { email, code: first })).body).toEqual({ detail: "Invalid verification code" });
+    expect((await stack.post("/api/auth/verify-email", { email, code: second })).status).toBe(200);
+    expect((await stack.post("/api/auth/resend-verification", { email })).body).toEqual({ detail: "Email is already verified" });
+  });
+
+  test("refresh gives new tokens; logout revokes the refresh token", async () => {
+    const email = uniqueEmail("refresh");
+    const { user_id } = await registerAndVerify(email);
+    const session = (await login(email)).body;
+    const refreshed = await stack.post("/api/auth/refresh", { refresh_token: session.refresh_token, user_id });
+    expect(refreshed).toMatchObject({ status: 200, body: { access_token: expect.any(String), token_type: "bearer", user: { email, role: "user" } } });
+    expect((await stack.post("/api/auth/logout", { refresh_token: session.refresh_token })).body).toEqual({ success: true, message: "Logged out. The refresh token is revoked." });
+    expect(await stack.post("/api/auth/refresh", { refresh_token: session.refresh_token, user_id })).toMatchObject({ status: 401, body: { detail: "Invalid or expired token" } });
+  });
+
+  test("forgot and reset password: the code arrives by email, the new password works, the old one does not", async () => {
+    const email = uniqueEmail("forgetful");
+    await registerAndVerify(email);
+    const asked = Date.now();
+    expect((await stack.post("/api/auth/forgot-password", { email })).body).toEqual({ success: true, message: "If an account exists for this email, a password reset code has been sent." });
+    const code = await stack.latestCode(email, asked);
+    expect((await stack.get(`/_local/mailbox/${email}`)).body.at(-1).subject).toBe("Reset your IGAD Innovation Hub password");
+    expect((await stack.post("/api/auth/reset-password", { email, code, new_password: "Nairobi2024!" })).body.detail).toMatch(/^Password does not meet requirements/);
+    expect((await stack.post("/api/auth/reset-password", { email, code, new_password: OTHER_STRONG_PASSWORD })).status).toBe(200);
+    expect((await login(email, OTHER_STRONG_PASSWORD)).status).toBe(200);
+    expect(await login(email, STRONG_PASSWORD)).toMatchObject({ status: 401, body: { detail: "Invalid credentials" } });
+  });
+
+  test("forgot-password answers the same for an address with no account", async () => {
+    expect((await stack.post("/api/auth/forgot-password", { email: uniqueEmail("nobody") })).body).toEqual({ success: true, message: "If an account exists for this email, a password reset code has been sent." });
+  });
+
+  test("a user deletes their own account; logging in then fails", async () => {
+    const email = uniqueEmail("leaver");
+    await registerAndVerify(email);
+    const token = (await login(email)).body.access_token;
+    expect((await fetch(`${stack.apiUrl}/api/auth/me`, { method: "DELETE", headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect(await login(email)).toMatchObject({ status: 401, body: { detail: "Invalid credentials" } });
+  });
+});
+
+describe("administrator-created users and the new-password challenge", () => {
+  test("login answers requires_password_change; complete-password-change issues tokens", async () => {
+    const email = uniqueEmail("staff", "igad.int");
+    await stack.cognito.send(
+      new AdminCreateUserCommand({
+        UserPoolId: stack.userPoolId,
+        Username: email,
+        TemporaryPassword: "TempP@ssw0rd123",
+        MessageAction: "SUPPRESS",
+        UserAttributes: [{ Name: "email", Value: email }, { Name: "name", Value: "IGAD User" }, { Name: "email_verified", Value: "true" }],
+      }),
+    );
+    const challenged = await login(email, "TempP@ssw0rd123");
+    expect(challenged.status).toBe(200);
+    expect(challenged.body).toEqual({
+      access_token: "",
+      token_type: "bearer",
+      user: { user_id: "", email, role: "user", name: "IGAD User", is_admin: false },
+      expires_in: 0,
+      requires_password_change: true,
+      session: expect.any(String),
+      username: email,
+      message: "Password change required",
+    });
+    const weak = await stack.post("/api/auth/complete-password-change", { username: email, session: challenged.body.session, new_password: "Welcome@2025" });
+    expect(weak.body.detail).toMatch(/^Password does not meet requirements/);
+    const forged = await stack.post("/api/auth/complete-password-change", { username: email, session: "forged-session", new_password: STRONG_PASSWORD });
+    expect(forged).toMatchObject({ status: 401, body: { detail: "Invalid credentials" } });
+
+    const fresh = await login(email, "TempP@ssw0rd123");
+    const done = await stack.post("/api/auth/complete-password-change", { username: email, session: fresh.body.session, new_password: STRONG_PASSWORD });
+    expect(done).toMatchObject({ status: 200, body: { access_token: expect.any(String), token_type: "bearer", user: { email, name: "IGAD User" } } });
+    expect((await login(email)).status).toBe(200);
+    // The session was single use.
+    expect((await stack.post("/api/auth/complete-password-change", { username: email, session: fresh.body.session, new_password: OTHER_STRONG_PASSWORD })).status).toBe(401);
+  });
+});
+
+describe("internal domains, roles and bootstrap admins", () => {
+  test("an internal-domain user is confirmed without a code, but not email-verified and not admin", async () => {
+    const email = uniqueEmail("colleague", "igad.int");
+    const registered = await stack.post("/api/auth/register", { email, password: STRONG_PASSWORD, name: "Colleague" });
+    expect(registered.body).toMatchObject({ email_verified: false, verification_required: false, message: "Registration successful. You can now log in." });
+    const session = await login(email);
+    expect(session.body.user).toMatchObject({ role: "user", is_admin: false });
+    const me = await stack.get("/api/auth/me", { authorization: `Bearer ${session.body.access_token}` });
+    expect(me.body).toMatchObject({ email_verified: false, is_admin: false });
+  });
+
+  test("a look-alike of the internal domain must verify by code", async () => {
+    const registered = await stack.post("/api/auth/register", { email: uniqueEmail("x", "igad.int.evil.com"), password: STRONG_PASSWORD, name: "Mallory" });
+    expect(registered.body.verification_required).toBe(true);
+  });
+
+  test("a bootstrap admin is admin only after verifying the email", async () => {
+    const started = Date.now();
+    await stack.post("/api/auth/register", { email: BOSS, password: STRONG_PASSWORD, name: "The Boss" });
+    expect((await login(BOSS)).status).toBe(403);
+    await stack.post("/api/auth/verify-email", { email: BOSS, code: await stack.latestCode(BOSS, started) });
+    expect((await login(BOSS)).body.user).toMatchObject({ role: "admin", is_admin: true });
+  });
+
+  test("an auto-confirmed internal bootstrap admin is not admin while unverified", async () => {
+    await stack.post("/api/auth/register", { email: INTERNAL_BOSS, password: STRONG_PASSWORD, name: "Chief" });
+    expect((await login(INTERNAL_BOSS)).body.user).toMatchObject({ role: "user", is_admin: false });
+  });
+});
+
+describe("role escalation is refused", () => {
+  test("through the API: custom:role is an unknown field", async () => {
+    const response = await stack.post("/api/auth/register", { email: uniqueEmail(), password: STRONG_PASSWORD, name: "E", "custom:role": "admin" });
+    expect(response).toMatchObject({ status: 400, body: { detail: "Unknown field: custom:role" } });
+  });
+
+  test("directly at Cognito: the real pre sign-up trigger refuses custom:role", async () => {
+    const email = uniqueEmail("direct");
+    const hash = createHmac("sha256", "unused").update(email).digest("base64");
+    await expect(
+      stack.cognito.send(
+        new SignUpCommand({ ClientId: stack.hostedUiClientId, Username: email, Password: STRONG_PASSWORD, SecretHash: hash, UserAttributes: [{ Name: "email", Value: email }, { Name: "name", Value: "E" }, { Name: "custom:role", Value: "admin" }] }),
+      ),
+    ).rejects.toMatchObject({ name: "UserLambdaValidationException", message: expect.stringContaining("custom:role cannot be set at sign-up") });
+  });
+});
+
+describe("documented errors", () => {
+  test("an existing email", async () => {
+    const email = uniqueEmail("twice");
+    await stack.post("/api/auth/register", { email, password: STRONG_PASSWORD, name: "Twice" });
+    expect(await stack.post("/api/auth/register", { email, password: STRONG_PASSWORD, name: "Twice" })).toMatchObject({ status: 400, body: { detail: "An account with this email already exists" } });
+  });
+  test("an invalid email", async () => {
+    expect(await stack.post("/api/auth/register", { email: "not-an-email", password: STRONG_PASSWORD, name: "X" })).toMatchObject({ status: 400, body: { detail: "Invalid email format" } });
+  });
+  test("a password without the four character classes", async () => {
+    const response = await stack.post("/api/auth/register", { email: uniqueEmail(), password: "tangerine orbit velvet", name: "X" });
+    expect(response.body.detail).toContain("Must contain uppercase, lowercase, number, and special character");
+  });
+  test("wrong password and unknown user both answer Invalid credentials (existence is hidden)", async () => {
+    const email = uniqueEmail("known");
+    await registerAndVerify(email);
+    expect(await login(email, OTHER_STRONG_PASSWORD)).toMatchObject({ status: 401, body: { detail: "Invalid credentials" } });
+    expect(await login(uniqueEmail("unknown"))).toMatchObject({ status: 401, body: { detail: "Invalid credentials" } });
+  });
+  test("a wrong verification code", async () => {
+    const email = uniqueEmail("wrongcode");
+    await stack.post("/api/auth/register", { email, password: STRONG_PASSWORD, name: "W" });
+    expect(await stack.post("/api/auth/verify-email", { email, code: "000000" })).toMatchObject({ status: 400, body: { detail: "Invalid verification code" } });
+  });
+  test("malformed JSON, wrong content type, oversized body, missing field", async () => {
+    expect(await stack.post("/api/auth/login", "{not json")).toMatchObject({ status: 400, body: { detail: "Malformed JSON body" } });
+    expect(await stack.post("/api/auth/login", { username: "a@b.org", password: "x" }, { "content-type": "text/plain" })).toMatchObject({ status: 415 });
+    expect(await stack.post("/api/auth/register", { email: uniqueEmail(), password: STRONG_PASSWORD, name: "x".repeat(20_000) })).toMatchObject({ status: 413, body: { detail: "Request body too large (limit 16 KB)" } });
+    expect(await stack.post("/api/auth/register", { email: uniqueEmail(), password: STRONG_PASSWORD })).toMatchObject({ status: 400, body: { detail: "name is required" } });
+  });
+  test("me without or with a forged token", async () => {
+    expect(await stack.get("/api/auth/me")).toMatchObject({ status: 401 });
+    const forged = ["eyJhbGciOiJub25lIn0", Buffer.from(JSON.stringify({ sub: "x", token_use: "access" })).toString("base64url"), "sig"].join(".");
+    expect(await stack.get("/api/auth/me", { authorization: `Bearer ${forged}` })).toMatchObject({ status: 401, body: { detail: "Invalid or expired token" } });
+  });
+});
+
+describe("documentation and local tools", () => {
+  test("the OpenAPI document lists every endpoint, and the docs page renders", async () => {
+    const doc = (await stack.get("/api/openapi.json")).body;
+    expect(Object.keys(doc.paths).sort()).toEqual(
+      ["/api/auth/complete-password-change", "/api/auth/forgot-password", "/api/auth/login", "/api/auth/logout", "/api/auth/me", "/api/auth/refresh", "/api/auth/register", "/api/auth/resend-verification", "/api/auth/reset-password", "/api/auth/verify-email", "/api/health"].sort(),
+    );
+    const docs = await fetch(`${stack.apiUrl}/api/docs`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain("/api/auth/complete-password-change");
+  });
+  test("the mailbox page shows each email in a sandboxed frame", async () => {
+    const email = uniqueEmail("viewer");
+    await stack.post("/api/auth/register", { email, password: STRONG_PASSWORD, name: "Viewer" });
+    await stack.latestCode(email);
+    const page = await (await fetch(`${stack.apiUrl}/_local/mailbox/${email}/view`)).text();
+    expect(page).toContain('<iframe sandbox="" srcdoc="&#60;!DOCTYPE html&#62;');
+    expect(page).toContain("Your IGAD Innovation Hub verification code");
+  });
+});

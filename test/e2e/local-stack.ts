@@ -1,0 +1,120 @@
+/**
+ * Starts the local stack (`local/start.ts`, what `npm start` runs) in a child process on
+ * free loopback ports with its own data directory, and offers small HTTP helpers.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+
+export interface RunningStack {
+  apiUrl: string;
+  cognitoUrl: string;
+  userPoolId: string;
+  apiClientId: string;
+  hostedUiClientId: string;
+  /** An SDK client on cognito-local, for what an administrator would do. */
+  cognito: CognitoIdentityProviderClient;
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  get(path: string, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  /** The newest 6-digit code in the mailbox of `email`, waiting briefly for it to arrive. */
+  latestCode(email: string, after?: number): Promise<string>;
+  stop(): Promise<void>;
+}
+
+const root = join(__dirname, "../..");
+
+export async function startStack(env: Record<string, string> = {}): Promise<RunningStack> {
+  const dataDir = mkdtempSync(join(tmpdir(), "local-stack-"));
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "local/start.ts")], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: "0",
+      COGNITO_PORT: "0",
+      DYNAMO_PORT: "0",
+      LAMBDA_PORT: "0",
+      LOCAL_DATA_DIR: dataDir,
+      LOCAL_STACK_READY_JSON: "1",
+      POWERTOOLS_LOG_LEVEL: "SILENT",
+      POWERTOOLS_METRICS_DISABLED: "true",
+      NODE_NO_WARNINGS: "1",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const info = await waitForReady(child);
+  const cognito = new CognitoIdentityProviderClient({ endpoint: info.cognitoUrl, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+
+  const request = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${info.apiUrl}${path}`, {
+      method,
+      headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { status: response.status, body: parsed as any, headers: response.headers };
+  };
+
+  return {
+    ...info,
+    cognito,
+    post: (path, body, headers) => request("POST", path, body, headers),
+    get: (path, headers) => request("GET", path, undefined, headers),
+    async latestCode(email, after = 0) {
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const { body } = await request("GET", `/_local/mailbox/${encodeURIComponent(email)}`);
+        const messages = (body as Array<{ html: string; receivedAt: string }>).filter((m) => Date.parse(m.receivedAt) >= after);
+        const text = messages.at(-1)?.html.replace(/<[^>]+>/g, " ") ?? "";
+        const code = /\b(\d{6})\b/.exec(text)?.[1];
+        if (code) return code;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`no code arrived in the mailbox of ${email}`);
+    },
+    async stop() {
+      cognito.destroy();
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function waitForReady(child: ChildProcess): Promise<{ apiUrl: string; cognitoUrl: string; userPoolId: string; apiClientId: string; hostedUiClientId: string }> {
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const timer = setTimeout(() => reject(new Error(`local stack did not start in 60 s:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const line = /LOCAL_STACK_READY (.*)/.exec(output);
+      if (line) {
+        clearTimeout(timer);
+        resolve(JSON.parse(line[1]!));
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`local stack exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+let counter = 0;
+/** A fresh email address for each test user. */
+export function uniqueEmail(prefix = "user", domain = "example.org"): string {
+  counter += 1;
+  return `${prefix}.${Date.now().toString(36)}${counter}@${domain}`;
+}
+
+export const STRONG_PASSWORD = "Tangerine-Orbit-Velvet-73";
+export const OTHER_STRONG_PASSWORD = "Lantern#Quartz-Meadow-58";
