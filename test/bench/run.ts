@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   await runPasswordBench();
   const apiBench = join(__dirname, "api-overhead.ts");
   if (existsSync(apiBench)) {
-    const { runApiBench } = await import(apiBench);
+    const { runApiBench } = (await import(apiBench)) as typeof import("./api-overhead");
     await runApiBench();
   }
 }

@@ -1,0 +1,40 @@
+/** The reference's rate limits at their defaults, against the local stack (dynalite counters). */
+import { startStack, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "./local-stack";
+
+let stack: RunningStack;
+beforeAll(async () => {
+  stack = await startStack();
+}, 90_000);
+afterAll(async () => stack?.stop());
+
+test("the sixth registration from one IP in an hour is refused with 429 and Retry-After; X-Forwarded-For does not help", async () => {
+  const statuses: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    statuses.push((await stack.post("/api/auth/register", { email: uniqueEmail("burst"), password: STRONG_PASSWORD, name: "Burst" })).status);
+  }
+  expect(statuses).toEqual([201, 201, 201, 201, 201]);
+  const sixth = await stack.post("/api/auth/register", { email: uniqueEmail("burst"), password: STRONG_PASSWORD, name: "Burst" });
+  expect(sixth.status).toBe(429);
+  expect(sixth.body).toEqual({ detail: "Too many registration attempts. Please try again later." });
+  const retryAfter = Number(sixth.headers.get("retry-after"));
+  expect(retryAfter).toBeGreaterThan(0);
+  expect(retryAfter).toBeLessThanOrEqual(3600);
+  const spoofed = await stack.post("/api/auth/register", { email: uniqueEmail("burst"), password: STRONG_PASSWORD, name: "Burst" }, { "x-forwarded-for": "203.0.113.7", "x-real-ip": "203.0.113.8" });
+  expect(spoofed.status).toBe(429);
+});
+
+test("the fourth verification attempt for one email in an hour is refused", async () => {
+  const email = uniqueEmail("guesser");
+  const statuses: number[] = [];
+  for (let i = 0; i < 4; i++) statuses.push((await stack.post("/api/auth/verify-email", { email, code: String(100000 + i) })).status);
+  expect(statuses).toEqual([400, 400, 400, 429]);
+  expect((await stack.post("/api/auth/verify-email", { email, code: "123456" })).body).toEqual({ detail: "Too many verification attempts. Please try again later." });
+});
+
+test("login attempts per IP and username are limited (10 per 15 minutes)", async () => {
+  const username = uniqueEmail("target");
+  const statuses: number[] = [];
+  for (let i = 0; i < 11; i++) statuses.push((await stack.post("/api/auth/login", { username, password: "Wrong-Password-1!" })).status);
+  expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+  expect(statuses[10]).toBe(429);
+});
