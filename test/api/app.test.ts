@@ -53,7 +53,7 @@ describe("register, with Cognito mocked", () => {
   test("the password policy runs before Cognito is called", async () => {
     const response = await post("/api/auth/register", { ...registration, password: "AminaHassan2024!" });
     expect(response.status).toBe(400);
-    expect((await response.json()).detail).toMatch(/^Password does not meet requirements: .*your name/);
+    expect(((await response.json()) as { detail: string }).detail).toMatch(/^Password does not meet requirements: .*your name/);
     expect(cognitoMock.commandCalls(SignUpCommand)).toHaveLength(0);
   });
 
@@ -73,7 +73,7 @@ describe("register, with Cognito mocked", () => {
     cognitoMock.on(SignUpCommand).rejects(Object.assign(new Error("arn:aws:iam::123456789012:role/x is not authorized"), { name: "InternalErrorException" }));
     const response = await post("/api/auth/register", registration);
     expect(response.status).toBe(500);
-    const body = await response.json();
+    const body = (await response.json()) as { detail: string; request_id?: string };
     expect(body.detail).toMatch(/^Registration failed: unexpected error \(request id [\w-]+\)$/);
     expect(body.request_id).toBeTruthy();
     expect(JSON.stringify(body)).not.toContain("arn:aws");
@@ -131,24 +131,41 @@ describe("HTTP hygiene", () => {
 
 test("no password, secret, token or email reaches the API's logs", async () => {
   const lines: string[] = [];
+  const statuses: number[] = [];
   const write = process.stdout.write.bind(process.stdout);
+  const writeErr = process.stderr.write.bind(process.stderr);
   process.stdout.write = ((chunk: unknown) => (lines.push(String(chunk)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: unknown) => (lines.push(String(chunk)), true)) as typeof process.stderr.write;
   try {
     await jest.isolateModulesAsync(async () => {
+      // A fresh module registry, so the logger is built with logging on; clients and mocks from the same registry.
       process.env.POWERTOOLS_LOG_LEVEL = "DEBUG";
+      const sdk = await import("@aws-sdk/client-cognito-identity-provider");
+      const db = await import("@aws-sdk/client-dynamodb");
+      const { mockClient: mock } = await import("aws-sdk-client-mock");
       const { createApp: createLoggedApp } = await import("../../api/app");
-      const logged = createLoggedApp({ config, cognito, dynamo, clientIp: () => "198.51.100.1" });
-      cognitoMock.on(SignUpCommand).rejects(Object.assign(new Error("boom very-secret-client-secret"), { name: "InternalErrorException" }));
-      cognitoMock.on(AdminInitiateAuthCommand).resolves({ AuthenticationResult: { AccessToken: "a.b.c", IdToken: "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.sig", RefreshToken: "refresh-token-value", ExpiresIn: 3600 } });
-      await logged.request("/api/auth/register", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(registration) });
-      await logged.request("/api/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "amina@example.org", password: "Tangerine-Orbit-Velvet-73" }) });
+      const loggedCognito = new sdk.CognitoIdentityProviderClient({ region: "us-east-1" });
+      const loggedDynamo = new db.DynamoDBClient({ region: "us-east-1" });
+      mock(loggedDynamo).on(db.UpdateItemCommand).resolves({ Attributes: { count: { N: "1" } } });
+      const cognitoCalls = mock(loggedCognito);
+      cognitoCalls.on(sdk.SignUpCommand).rejects(Object.assign(new Error("boom very-secret-client-secret"), { name: "InternalErrorException" }));
+      cognitoCalls
+        .on(sdk.AdminInitiateAuthCommand)
+        .resolves({ AuthenticationResult: { AccessToken: "a.b.c", IdToken: "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.sig", RefreshToken: "refresh-token-value", ExpiresIn: 3600 } });
+      const logged = createLoggedApp({ config, cognito: loggedCognito, dynamo: loggedDynamo, clientIp: () => "198.51.100.1" });
+      const json = { "content-type": "application/json" };
+      statuses.push((await logged.request("/api/auth/register", { method: "POST", headers: json, body: JSON.stringify(registration) })).status);
+      statuses.push((await logged.request("/api/auth/login", { method: "POST", headers: json, body: JSON.stringify({ username: "amina@example.org", password: "Tangerine-Orbit-Velvet-73" }) })).status);
     });
   } finally {
     process.stdout.write = write;
+    process.stderr.write = writeErr;
     process.env.POWERTOOLS_LOG_LEVEL = "SILENT";
   }
   const output = lines.join("");
+  expect(statuses).toEqual([500, 200]); // the failing and the token-bearing paths both ran
   expect(output).toContain('"path":"/api/auth/login"');
+  expect(output).toContain('"errorName":"UnexpectedCognitoError"');
   for (const secret of ["Tangerine-Orbit-Velvet-73", "very-secret-client-secret", "refresh-token-value", "amina@example.org", "Amina Hassan"]) {
     expect({ secret, leaked: output.includes(secret) }).toEqual({ secret, leaked: false });
   }
