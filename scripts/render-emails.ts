@@ -1,59 +1,98 @@
 /**
- * `npm run emails`: renders every email (each source × language) to emails-out/ as HTML,
- * with an index page, and takes a screenshot of each in headless Chromium, so a person
- * can review them. Sample values stand in for the person's name; Cognito's placeholders
- * ({####}, {username}) appear as they are in the HTML Cognito receives.
+ * `npm run emails`: renders every email (each source × language) through the custom
+ * message trigger to emails-out/ for review:
+ *   <lang>-<Source>.html  the HTML exactly as the trigger hands it to Cognito (with {####}, {username})
+ *   <lang>-<Source>.png   a full-page screenshot in headless Chromium, placeholders filled in with
+ *                         sample values as Cognito would, i.e. what the person sees
+ *   index.html            every email with its subject, text message and links
+ * Plus one email whose name is an HTML injection attempt, to see it shown as text.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import type { CustomMessageTriggerEvent } from "aws-lambda";
 import { LOCALES } from "../triggers/emails/locales";
-import { MESSAGE_SOURCES } from "../triggers/emails/message-sources";
-import { renderMessage } from "../triggers/emails/render-message";
+import { MESSAGE_SOURCES, type MessageSource } from "../triggers/emails/message-sources";
 import { escapeHtml } from "../triggers/emails/escape-html";
-import { DEFAULT_SETTINGS } from "../policies/settings";
-import { launchChromium } from "../test/support/chromium";
+import { launchChromium } from "../test/browser/launch-chromium";
+
+const SAMPLE_CODE = "482913";
+const SAMPLE_USERNAME = "amina.hassan@igad.int";
+const root = join(__dirname, "..");
+const out = join(root, "emails-out");
+
+interface Rendered {
+  file: string;
+  subject: string;
+  sms: string;
+  html: string;
+}
+
+/** A recorded event for the source (test/events/custom-message/<source>.json). */
+function eventFor(source: MessageSource, lang: string, name: string): CustomMessageTriggerEvent {
+  const file = source.replace("CustomMessage_", "").replace(/[A-Z]/g, (c, i: number) => (i ? "-" : "") + c.toLowerCase());
+  const event = JSON.parse(readFileSync(join(root, "test/events/custom-message", `${file}.json`), "utf8")) as CustomMessageTriggerEvent;
+  event.request.userAttributes.locale = lang;
+  event.request.userAttributes.name = name;
+  return event;
+}
+
+// The trigger's log and metric lines would bury this script's list; loaded once they are off.
+process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
+process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
+const trigger = import("../triggers/custom-message");
+const settings = import("../triggers/shared/settings");
+
+async function render(source: MessageSource, lang: string, name: string, file: string): Promise<Rendered> {
+  const { customMessage } = await trigger;
+  // The settings come from the environment like the Lambda's (PRODUCT_NAME, SUPPORT_EMAIL).
+  const { response } = customMessage(eventFor(source, lang, name), (await settings).triggerSettings());
+  return { file, subject: response.emailSubject ?? "", sms: response.smsMessage ?? "", html: response.emailMessage ?? "" };
+}
+
+/** What Cognito does after the trigger returns. */
+const fillPlaceholders = (html: string) => html.replaceAll("{####}", SAMPLE_CODE).replaceAll("{username}", SAMPLE_USERNAME);
 
 async function main(): Promise<void> {
-  const out = join(__dirname, "..", "emails-out");
   mkdirSync(out, { recursive: true });
-  const pages: { file: string; subject: string }[] = [];
-  for (const [lang, locale] of Object.entries(LOCALES)) {
+  const emails: Rendered[] = [];
+  for (const lang of Object.keys(LOCALES)) {
     for (const source of MESSAGE_SOURCES) {
-      const message = renderMessage({
-        source,
-        locale,
-        productName: DEFAULT_SETTINGS.productName,
-        supportEmail: DEFAULT_SETTINGS.supportEmail,
-        name: "Amina Hassan",
-        codeParameter: "{####}",
-        usernameParameter: "{username}",
-      });
-      const file = `${lang}-${source.replace("CustomMessage_", "")}.html`;
-      writeFileSync(join(out, file), message.emailMessage);
-      pages.push({ file, subject: message.emailSubject });
+      emails.push(await render(source, lang, "Amina Hassan", `${lang}-${source.replace("CustomMessage_", "")}`));
     }
   }
+  emails.push(await render("CustomMessage_SignUp", "en", `"><script>document.title="pwned"</script><img src=x onerror=alert(1)>`, "en-SignUp-hostile-name"));
+
+  for (const email of emails) writeFileSync(join(out, `${email.file}.html`), email.html);
   writeFileSync(
     join(out, "index.html"),
-    `<!DOCTYPE html><html lang="en"><meta charset="utf-8"><title>Emails</title><h1>Emails (${pages.length})</h1><ul>` +
-      pages.map((p) => `<li><a href="${p.file}">${escapeHtml(p.file)}</a>: ${escapeHtml(p.subject)} (<a href="${p.file.replace(".html", ".png")}">screenshot</a>)</li>`).join("") +
-      "</ul></html>",
+    `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Emails for review</title></head>
+<body style="font-family:Arial,sans-serif"><h1>Emails for review (${emails.length})</h1>
+<p>Screenshots show the code ${SAMPLE_CODE} and username ${escapeHtml(SAMPLE_USERNAME)} where Cognito puts them.</p><table border="1" cellpadding="6" style="border-collapse:collapse">
+<tr><th>Email</th><th>Subject</th><th>Text message</th><th>Size</th></tr>` +
+      emails
+        .map(
+          (e) =>
+            `<tr><td><a href="${e.file}.html">${e.file}.html</a> (<a href="${e.file}.png">screenshot</a>)</td><td>${escapeHtml(e.subject)}</td><td>${escapeHtml(e.sms)}</td><td>${e.html.length} chars</td></tr>`,
+        )
+        .join("\n") +
+      "</table></body></html>",
   );
-  console.log(`wrote ${pages.length} emails and index.html to ${out}`);
 
   const browser = await launchChromium();
   try {
-    const page = await browser.newPage({ viewport: { width: 680, height: 800 } });
-    for (const { file } of pages) {
-      await page.goto(pathToFileURL(join(out, file)).href);
-      await page.screenshot({ path: join(out, file.replace(".html", ".png")), fullPage: true });
-      process.stdout.write(".");
+    const page = await browser.newPage({ width: 680, height: 200 }); // fullPage grows it to the email's height
+    for (const email of emails) {
+      await page.setContent(fillPlaceholders(email.html), { waitUntil: "load" });
+      await page.screenshot({ path: join(out, `${email.file}.png`), fullPage: true });
     }
-    console.log(`\nscreenshots: ${pages.length} PNG files in ${out} (open ${join(out, "index.html")})`);
   } finally {
     await browser.close();
   }
+
+  const where = relative(process.cwd(), out) || ".";
+  for (const e of emails) console.log(`${where}/${e.file}.html (${e.html.length} chars, subject ${e.subject.length}) + .png  ${e.subject}`);
+  console.log(`\nwrote ${emails.length} emails (HTML + PNG screenshot each) and index.html to ${out}`);
+  console.log(`open ${join(out, "index.html")} to review them`);
 }
 
 main().catch((error) => {

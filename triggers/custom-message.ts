@@ -8,7 +8,8 @@
  * DEVELOPER); with Cognito's default sender its own template is used.
  */
 import type { CustomMessageTriggerEvent, CustomMessageTriggerHandler } from "aws-lambda";
-import { isMessageSource } from "./emails/message-sources";
+import { MetricUnit } from "@aws-lambda-powertools/metrics";
+import { isMessageSource, type MessageSource } from "./emails/message-sources";
 import { localeFor } from "./emails/locales";
 import { MAX_EMAIL_LENGTH, MAX_SUBJECT_LENGTH, renderMessage } from "./emails/render-message";
 import type { AccountSettings } from "../policies/settings";
@@ -25,27 +26,31 @@ export const handler: CustomMessageTriggerHandler = async (event) =>
     try {
       return customMessage(event, triggerSettings());
     } finally {
-      metrics.publishStoredMetrics();
+      // Nothing is buffered when the event was refused; publishing then only warns.
+      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
     }
   });
 
 export function customMessage(event: CustomMessageTriggerEvent, settings: AccountSettings): CustomMessageTriggerEvent {
   const base = readBaseEvent(event);
+  if (!base.triggerSource.startsWith("CustomMessage_")) throw new MalformedEventError("not a custom message event");
   if (!isMessageSource(base.triggerSource)) {
-    logger.warn("unexpected trigger source", { triggerSource: base.triggerSource });
+    // A source Cognito may add later: leave the response empty so Cognito sends its default
+    // message. The value itself is not logged (a fixed set of known values is).
+    logger.warn("unknown custom message source; Cognito's default message is used");
     return event;
   }
-  const attributes = readStringMap(event.request.userAttributes, "userAttributes");
-  const codeParameter = event.request.codeParameter;
-  if (typeof codeParameter !== "string" || !PLACEHOLDER.test(codeParameter)) throw new MalformedEventError("codeParameter");
-  const usernameParameter = event.request.usernameParameter ?? undefined;
-  if (usernameParameter !== undefined && (typeof usernameParameter !== "string" || !PLACEHOLDER.test(usernameParameter))) {
-    throw new MalformedEventError("usernameParameter");
-  }
+  const source = base.triggerSource;
+  const request: Record<string, unknown> = event.request as unknown as Record<string, unknown>;
+  const attributes = readStringMap(request.userAttributes, "userAttributes");
+  const codeParameter = placeholder(request.codeParameter, "codeParameter");
+  // Required for AdminCreateUser (the person must learn their username); ignored otherwise.
+  const usernameParameter = source === "CustomMessage_AdminCreateUser" ? placeholder(request.usernameParameter, "usernameParameter") : undefined;
+  const locale = localeFor(attributes.locale);
 
   const message = renderMessage({
-    source: base.triggerSource,
-    locale: localeFor(attributes.locale),
+    source,
+    locale,
     productName: settings.productName,
     supportEmail: settings.supportEmail,
     name: attributes.name,
@@ -56,7 +61,20 @@ export function customMessage(event: CustomMessageTriggerEvent, settings: Accoun
     throw new Error("rendered message over Cognito's limits");
   }
   event.response = { ...event.response, ...message };
-  countFunnel(FunnelMetric.MessagesRendered);
-  logger.info("message rendered", { triggerSource: base.triggerSource, clientId: base.clientId, lang: localeFor(attributes.locale).lang });
+  countRendered(source);
+  logger.info("message rendered", { triggerSource: source, clientId: base.clientId, lang: locale.lang });
   return event;
+}
+
+function placeholder(value: unknown, what: string): string {
+  if (typeof value !== "string" || !PLACEHOLDER.test(value)) throw new MalformedEventError(what);
+  return value;
+}
+
+/** The funnel count, and one count per source (seven fixed values) for a breakdown. */
+function countRendered(source: MessageSource): void {
+  countFunnel(FunnelMetric.MessagesRendered);
+  const single = metrics.singleMetric();
+  single.addDimension("triggerSource", source);
+  single.addMetric(FunnelMetric.MessagesRendered, MetricUnit.Count, 1);
 }

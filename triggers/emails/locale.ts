@@ -30,5 +30,7 @@ export interface Locale {
   footer: string;
   /** Text message: `{product}`, `{code}` replaced. */
   sms: string;
+  /** Text message for AdminCreateUser: `{product}`, `{username}`, `{code}` replaced. */
+  smsWithUsername: string;
   messages: Record<MessageSource, MessageTexts>;
 }

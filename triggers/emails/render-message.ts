@@ -38,12 +38,27 @@ export interface RenderedMessage {
 const fill = (template: string, values: Record<string, string>) =>
   template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 
+/** Control characters and bidirectional overrides could garble or disguise the greeting. */
+const UNPRINTABLE = /[\p{Cc}\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
+
+/**
+ * The person's name as HTML: unprintables dropped, cut to MAX_GREETING_NAME characters,
+ * escaped, and braces written as entities so a name such as "{####}" is never taken
+ * for Cognito's placeholder (Cognito would put the code there, and cognito-local
+ * replaces only the first occurrence). The browser still shows the braces.
+ */
+export function nameForGreeting(raw: string | undefined): string | undefined {
+  const cleaned = [...(raw ?? "").replace(UNPRINTABLE, " ").trim()].slice(0, MAX_GREETING_NAME).join("").trim();
+  if (!cleaned) return undefined;
+  return escapeHtml(cleaned).replace(/\{/g, "&#123;").replace(/\}/g, "&#125;");
+}
+
 export function renderMessage(input: MessageInput): RenderedMessage {
   const { locale, source } = input;
   const texts = locale.messages[source];
   const product = escapeHtml(input.productName);
   const support = escapeHtml(input.supportEmail);
-  const name = input.name?.trim() ? escapeHtml([...input.name.trim()].slice(0, MAX_GREETING_NAME).join("")) : undefined;
+  const name = nameForGreeting(input.name);
   const greeting = name ? fill(escapeHtml(locale.greetingNamed), { name }) : escapeHtml(locale.greeting);
 
   const usernameBlock =
@@ -80,6 +95,10 @@ ${usernameBlock}
   return {
     emailSubject: fill(texts.subject, { product: input.productName }).slice(0, MAX_SUBJECT_LENGTH),
     emailMessage,
-    smsMessage: fill(locale.sms, { product: input.productName, code: input.codeParameter }),
+    // AdminCreateUser: Cognito requires both placeholders in every message it sends.
+    smsMessage:
+      source === "CustomMessage_AdminCreateUser" && input.usernameParameter
+        ? fill(locale.smsWithUsername, { product: input.productName, code: input.codeParameter, username: input.usernameParameter })
+        : fill(locale.sms, { product: input.productName, code: input.codeParameter }),
   };
 }

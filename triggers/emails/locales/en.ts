@@ -7,6 +7,7 @@ export const en: Locale = {
   usernameLabel: "Your username",
   footer: "You received this email because of an account at {product}. Questions? Write to {support}.",
   sms: "{product} code: {code}",
+  smsWithUsername: "{product} username: {username} temporary password: {code}",
   messages: {
     CustomMessage_SignUp: {
       subject: "Your {product} verification code",
@@ -34,7 +35,7 @@ export const en: Locale = {
       heading: "Welcome",
       intro: "An administrator created an account for you. Sign in with your username and this temporary password; you will then choose your own password.",
       codeLabel: "Temporary password",
-      note: "The temporary password is valid for 7 days. If you were not expecting this account, contact support.",
+      note: "Sign in soon: the temporary password expires after a few days. If you were not expecting this account, contact support.",
     },
     CustomMessage_UpdateUserAttribute: {
       subject: "Confirm your new {product} email address",

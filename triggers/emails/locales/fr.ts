@@ -7,6 +7,7 @@ export const fr: Locale = {
   usernameLabel: "Votre nom d’utilisateur",
   footer: "Vous recevez cet e-mail en raison d’un compte sur {product}. Des questions ? Écrivez à {support}.",
   sms: "Code {product} : {code}",
+  smsWithUsername: "{product} identifiant : {username} mot de passe temporaire : {code}",
   messages: {
     CustomMessage_SignUp: {
       subject: "Votre code de vérification {product}",
@@ -34,7 +35,7 @@ export const fr: Locale = {
       heading: "Bienvenue",
       intro: "Un administrateur a créé un compte pour vous. Connectez-vous avec votre nom d’utilisateur et ce mot de passe temporaire ; vous choisirez ensuite votre propre mot de passe.",
       codeLabel: "Mot de passe temporaire",
-      note: "Le mot de passe temporaire est valable 7 jours. Si vous n’attendiez pas ce compte, contactez l’assistance.",
+      note: "Connectez-vous rapidement : le mot de passe temporaire expire au bout de quelques jours. Si vous n’attendiez pas ce compte, contactez l’assistance.",
     },
     CustomMessage_UpdateUserAttribute: {
       subject: "Confirmez votre nouvelle adresse e-mail {product}",
