@@ -46,6 +46,8 @@ export function customMessage(event: CustomMessageTriggerEvent, settings: Accoun
   const codeParameter = placeholder(request.codeParameter, "codeParameter");
   // Required for AdminCreateUser (the person must learn their username); ignored otherwise.
   const usernameParameter = source === "CustomMessage_AdminCreateUser" ? placeholder(request.usernameParameter, "usernameParameter") : undefined;
+  // Two equal placeholders would each appear twice, and Cognito could not tell them apart.
+  if (usernameParameter === codeParameter) throw new MalformedEventError("placeholders are equal");
   const locale = localeFor(attributes.locale);
 
   const message = renderMessage({
