@@ -3,10 +3,10 @@
  * No process-level side effects: the Lambda entry (lambda.ts), the local server
  * (server.ts) and tests each build it with their own clients.
  */
+import { randomUUID } from "node:crypto";
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
-import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -14,7 +14,7 @@ import { ApiError, UnexpectedCognitoError } from "./api-error";
 import type { ApiConfig } from "./config";
 import { hashFor, limitsFor, type RouteDeps } from "./deps";
 import { logger } from "./logger";
-import { docsPage, openApiDocument } from "./openapi";
+import { docsPage, ENDPOINTS, openApiDocument } from "./openapi";
 import { RateLimiter } from "./rate-limiter";
 import { accountRoutes } from "./routes/account";
 import { passwordResetRoutes } from "./routes/password-reset";
@@ -32,7 +32,17 @@ export interface AppDeps {
   verifyAccessToken?: AccessTokenVerifier;
 }
 
+declare module "hono" {
+  /** Every request gets a server-made id, quoted in logs and in 500 answers. */
+  interface ContextVariableMap {
+    requestId: string;
+  }
+}
+
 export const MAX_BODY_BYTES = 16 * 1024;
+const KNOWN_PATHS = new Set([...ENDPOINTS.map((e) => e.path), "/api/openapi.json", "/api/docs"]);
+/** The path only when it is one of ours: other paths are client-chosen text (and local-only routes carry emails). */
+const loggablePath = (c: Context) => (KNOWN_PATHS.has(c.req.path) ? c.req.path : "(other)");
 
 export function createApp(deps: AppDeps): Hono {
   const routeDeps: RouteDeps = {
@@ -47,19 +57,32 @@ export function createApp(deps: AppDeps): Hono {
   const allowed = new Set(deps.config.corsAllowedOrigins);
 
   const app = new Hono();
-  app.use("*", requestId());
-  app.use("*", secureHeaders());
-  app.use("/api/*", cors({ origin: (origin) => (allowed.has(origin) ? origin : null), allowMethods: ["GET", "POST", "DELETE"], allowHeaders: ["Content-Type", "Authorization"], maxAge: 600 }));
-  app.use("/api/*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ detail: "Request body too large (limit 16 KB)" }, 413) }));
-  app.use("/api/auth/*", async (c, next) => {
+  // Our own id on every request, never one a client sent: it is what logs and 500 answers quote.
+  app.use("*", async (c, next) => {
+    c.set("requestId", randomUUID());
     await next();
-    c.header("Cache-Control", "no-store");
+    c.header("X-Request-Id", c.get("requestId"));
   });
   app.use("*", async (c, next) => {
     const started = Date.now();
     await next();
-    logger.info("request", { method: c.req.method, path: c.req.path, status: c.res.status, requestId: c.get("requestId"), ms: Date.now() - started });
+    logger.info("request", { method: c.req.method, path: loggablePath(c), status: c.res.status, requestId: c.get("requestId"), ms: Date.now() - started });
   });
+  app.use(
+    "*",
+    secureHeaders({
+      xFrameOptions: "DENY",
+      // The docs page is the only HTML: inline styles, nothing else, never framed.
+      contentSecurityPolicy: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
+    }),
+  );
+  app.use("/api/auth/*", async (c, next) => {
+    await next();
+    c.header("Cache-Control", "no-store");
+    c.header("Pragma", "no-cache");
+  });
+  app.use("/api/*", cors({ origin: (origin) => (allowed.has(origin) ? origin : null), allowMethods: ["GET", "POST", "DELETE"], allowHeaders: ["Content-Type", "Authorization"], maxAge: 600 }));
+  app.use("/api/*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ detail: "Request body too large (limit 16 KB)" }, 413) }));
 
   app.route("/api/auth", registrationRoutes(routeDeps));
   app.route("/api/auth", sessionRoutes(routeDeps));
@@ -77,7 +100,7 @@ export function createApp(deps: AppDeps): Hono {
       return c.json({ detail: error.detail }, error.status);
     }
     // Never the message or the stack: they can carry internals. The name and the request id are enough to find it.
-    logger.error("unexpected error", { requestId: id, errorName: error.name, path: c.req.path });
+    logger.error("unexpected error", { requestId: id, errorName: error.name, path: loggablePath(c) });
     const detail = error instanceof UnexpectedCognitoError ? `${error.operation}: unexpected error (request id ${id})` : `Internal server error (request id ${id})`;
     return c.json({ detail, request_id: id }, 500);
   });

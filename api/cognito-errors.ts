@@ -22,6 +22,10 @@ export function triggerMessage(error: unknown): string | undefined {
 export function mapCognitoError(error: unknown, mapping: Mapping): ApiError | undefined {
   if (error instanceof ApiError) return error;
   const name = cognitoErrorName(error);
+  // SignUp's InvalidParameterException is the reference's "Invalid email format" only when it is
+  // about the email (the username); about anything else (say, a pool missing a custom attribute)
+  // it is our fault, so it stays unmapped and becomes a generic 500.
+  if (mapping === REGISTER_ERRORS && name === "InvalidParameterException" && !/email|username/i.test((error as Error)?.message ?? "")) return undefined;
   const found = mapping[name];
   return found ? new ApiError(found[0], found[1]) : undefined;
 }

@@ -11,8 +11,8 @@ import { apiConfigFromEnv } from "./config";
 const config = apiConfigFromEnv();
 const app = createApp({
   config,
-  cognito: new CognitoIdentityProviderClient({ region: config.region }),
-  dynamo: new DynamoDBClient({ region: config.region }),
+  cognito: new CognitoIdentityProviderClient({ region: config.region, ...(config.cognitoEndpoint ? { endpoint: config.cognitoEndpoint } : {}) }),
+  dynamo: new DynamoDBClient({ region: config.region, ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {}) }),
   clientIp: (c) => (c.env as { event?: LambdaEvent & { requestContext?: { identity?: { sourceIp?: string } } } }).event?.requestContext?.identity?.sourceIp ?? "unknown",
 });
 

@@ -17,19 +17,23 @@ export async function readBody<S extends z.ZodType>(c: Context, schema: S): Prom
     throw new ApiError(400, "Malformed JSON body");
   }
   if (typeof body !== "object" || body === null || Array.isArray(body)) throw new ApiError(400, "The body must be a JSON object");
-  const parsed = schema.safeParse(body);
+  const parsed = schema.safeParse(body, { reportInput: true });
   if (!parsed.success) throw new ApiError(400, describeIssue(parsed.error.issues[0]!));
   return parsed.data;
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === "unrecognized_keys") return `Unknown field: ${issue.keys.map((k) => k.slice(0, 40)).join(", ")}`;
-  const field = issue.path.join(".") || "body";
-  if (field === "email" || field === "username") return "Invalid email format";
+  if (issue.code === "unrecognized_keys") return `Unknown field: ${issue.keys.map(printable).join(", ")}`;
+  if (issue.code === "custom") return issue.message;
+  const field = issue.path.map(String).join(".") || "body";
   if (issue.code === "invalid_type" && issue.input === undefined) return `${field} is required`;
+  if (field === "email" || field === "username") return "Invalid email format";
   if (issue.code === "invalid_type") return `${field} must be a ${issue.expected}`;
   if (issue.code === "too_big") return `${field} must be at most ${issue.maximum} characters`;
   if (issue.code === "too_small") return `${field} is required`;
   if (field === "code") return "code must be the 6-digit code from the email";
   return `${field} is invalid`;
 }
+
+/** A client's field name, echoed back short and without control or non-ASCII characters. */
+const printable = (key: string) => key.slice(0, 40).replace(/[^\x20-\x7E]/g, "?");

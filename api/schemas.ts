@@ -68,8 +68,13 @@ export const CompletePasswordChangeRequest = z
   .openapi("CompletePasswordChangeRequest");
 export const ResetPasswordRequest = z.object({ email, code, new_password: password }).strict().openapi("ResetPasswordRequest");
 export const RefreshRequest = z
-  .object({ refresh_token: token, user_id: z.string().min(1).max(128).openapi({ description: "user.user_id from the login answer (Cognito's SECRET_HASH needs it)" }) })
+  .object({
+    refresh_token: token,
+    user_id: z.string().min(1).max(128).optional().openapi({ description: "user.user_id from the login answer (Cognito's SECRET_HASH for a refresh is computed over the user's Cognito username, which is this id)" }),
+    username: z.string().min(1).max(MAX_EMAIL_LENGTH).optional().openapi({ description: "Instead of user_id: the email logged in with (costs one more Cognito call)" }),
+  })
   .strict()
+  .refine((r) => r.user_id !== undefined || r.username !== undefined, { message: "user_id or username is required", path: ["user_id"] })
   .openapi("RefreshRequest");
 export const LogoutRequest = z.object({ refresh_token: token }).strict().openapi("LogoutRequest");
 export const SuccessResponse = z.object({ success: z.boolean(), message: z.string() }).openapi("SuccessResponse");

@@ -51,9 +51,16 @@ export function accessTokenVerifier(config: ApiConfig): AccessTokenVerifier {
   // so there (and only there) the keys are fetched here and handed to the verifier.
   let preloaded: Promise<void> | undefined;
   const preload = () =>
-    (preloaded ??= fetch(config.jwksUri)
-      .then((r) => r.json())
-      .then((jwks) => verifier.cacheJwks(jwks as never)));
+    (preloaded ??= fetch(config.jwksUri, { signal: AbortSignal.timeout(3000) })
+      .then((r) => {
+        if (!r.ok) throw new Error(`JWKS answered ${r.status}`);
+        return r.json();
+      })
+      .then((jwks) => verifier.cacheJwks(jwks as never))
+      .catch((error: unknown) => {
+        preloaded = undefined; // try again on the next request rather than failing forever
+        throw error;
+      }));
 
   return async (token) => {
     try {

@@ -4,6 +4,7 @@
  */
 import { Hono } from "hono";
 import {
+  AdminGetUserCommand,
   AdminInitiateAuthCommand,
   AdminRespondToAuthChallengeCommand,
   RevokeTokenCommand,
@@ -41,7 +42,7 @@ export function sessionRoutes(deps: RouteDeps): Hono {
 
   app.post("/login", async (c) => {
     const body = await readBody(c, LoginRequest);
-    const username = normaliseEmail(body.username);
+    const username = normaliseUsername(body.username);
     await deps.limiter.hit(deps.limits.login, `${deps.clientIp(c)} ${username}`);
     let result;
     try {
@@ -75,7 +76,7 @@ export function sessionRoutes(deps: RouteDeps): Hono {
 
   app.post("/complete-password-change", async (c) => {
     const body = await readBody(c, CompletePasswordChangeRequest);
-    const username = normaliseEmail(body.username);
+    const username = normaliseUsername(body.username);
     await deps.limiter.hit(deps.limits.login, `${deps.clientIp(c)} ${username}`);
     const verdict = checkAccountPassword(body.new_password, config.account, { email: username });
     if (!verdict.ok) throw new ApiError(400, passwordProblemDetail(verdict.reasons));
@@ -100,12 +101,13 @@ export function sessionRoutes(deps: RouteDeps): Hono {
     const body = await readBody(c, RefreshRequest);
     let result;
     try {
+      const cognitoUsername = body.user_id ?? (await cognitoUsernameOf(deps, normaliseUsername(body.username ?? "")));
       result = await deps.cognito.send(
         new AdminInitiateAuthCommand({
           UserPoolId: config.userPoolId,
           ClientId: config.clientId,
           AuthFlow: "REFRESH_TOKEN_AUTH",
-          AuthParameters: { REFRESH_TOKEN: body.refresh_token, SECRET_HASH: deps.secretHash(body.user_id) },
+          AuthParameters: { REFRESH_TOKEN: body.refresh_token, SECRET_HASH: deps.secretHash(cognitoUsername) },
         }),
       );
     } catch (error) {
@@ -126,6 +128,32 @@ export function sessionRoutes(deps: RouteDeps): Hono {
   });
 
   return app;
+}
+
+/**
+ * The email a person logs in with, trimmed and lower-case; a URL-encoded one
+ * (`user%40igad.int`, as some clients send it) is decoded first, as the reference does.
+ */
+export function normaliseUsername(username: string): string {
+  let decoded = username;
+  if (username.includes("%")) {
+    try {
+      decoded = decodeURIComponent(username);
+    } catch {
+      /* not URL-encoded after all: use it as given */
+    }
+  }
+  return normaliseEmail(decoded);
+}
+
+/**
+ * Cognito's own username for an email. The pool signs in by email but names each user by
+ * its sub, and a refresh's SECRET_HASH is computed over that name, not the email.
+ */
+async function cognitoUsernameOf(deps: RouteDeps, email: string): Promise<string> {
+  const user = await deps.cognito.send(new AdminGetUserCommand({ UserPoolId: deps.config.userPoolId, Username: email }));
+  if (!user.Username) throw new UnexpectedCognitoError("Refresh failed", new Error("no username"));
+  return user.Username;
 }
 
 /** Cognito sends the challenged user's attributes as a JSON string. */

@@ -1,0 +1,156 @@
+/**
+ * GET and DELETE /api/auth/me with real token verification: tokens are RS256-signed here
+ * and aws-jwt-verify checks them against a JWKS served on loopback, the way the API reads
+ * a local emulator's keys (COGNITO_ENDPOINT). Only Cognito's GetUser/DeleteUser are mocked.
+ */
+import { createServer, type Server } from "node:http";
+import { generateKeyPairSync, sign, type KeyObject } from "node:crypto";
+import { DeleteUserCommand, GetUserCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { buildTestApp, CLIENT_ID, json, POOL_ID, serviceError, type TestApp } from "./support";
+
+const SUB = "b7d8f6e4-3a2c-4b9d-8e1f-5c6a7d8e9f0a";
+const KID = "test-key-1";
+const keys = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const otherKeys = generateKeyPairSync("rsa", { modulusLength: 2048 });
+
+let server: Server;
+let endpoint: string;
+let jwksRequests = 0;
+
+beforeAll(async () => {
+  const jwk = { ...keys.publicKey.export({ format: "jwk" }), kid: KID, alg: "RS256", use: "sig" };
+  server = createServer((req, res) => {
+    if (req.url === `/${POOL_ID}/.well-known/jwks.json`) {
+      jwksRequests++;
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ keys: [jwk] }));
+    } else {
+      res.statusCode = 404;
+      res.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  endpoint = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+function signedToken(claims: Record<string, unknown>, privateKey: KeyObject = keys.privateKey): string {
+  const now = Math.floor(Date.now() / 1000);
+  const part = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
+  const payload = { sub: SUB, iss: `${endpoint}/${POOL_ID}`, client_id: CLIENT_ID, token_use: "access", scope: "aws.cognito.signin.user.admin", iat: now, exp: now + 3600, username: SUB, ...claims };
+  const data = `${part({ alg: "RS256", kid: KID })}.${part(payload)}`;
+  return `${data}.${sign("RSA-SHA256", Buffer.from(data), privateKey).toString("base64url")}`;
+}
+
+const ATTRIBUTES = [
+  { Name: "sub", Value: SUB },
+  { Name: "email", Value: "john.doe@example.org" },
+  { Name: "email_verified", Value: "true" },
+  { Name: "name", Value: "John Doe" },
+  { Name: "custom:organization", Value: "IGAD ICPAC" },
+  { Name: "custom:country", Value: "Kenya" },
+];
+
+let t: TestApp;
+beforeEach(() => {
+  t = buildTestApp({ COGNITO_ENDPOINT: endpoint });
+});
+const me = (token: string | undefined, method = "GET") => t.app.request("/api/auth/me", { method, headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });
+
+describe("GET /me", () => {
+  test("a valid access token: the profile from GetUser, with role and is_admin", async () => {
+    // Prepare
+    const token = signedToken({});
+    t.cognito.on(GetUserCommand).resolves({ Username: SUB, UserAttributes: ATTRIBUTES });
+    // Act
+    const response = await me(token);
+    // Assess
+    expect(response.status).toBe(200);
+    expect(await json(response)).toEqual({
+      user_id: SUB,
+      email: "john.doe@example.org",
+      email_verified: true,
+      name: "John Doe",
+      organization: "IGAD ICPAC",
+      country: "Kenya",
+      role: "user",
+      is_admin: false,
+    });
+    expect(t.cognito.commandCalls(GetUserCommand)[0]!.args[0].input).toEqual({ AccessToken: token });
+    expect(jwksRequests).toBeGreaterThan(0);
+  });
+
+  test("the admin group makes an admin, but never for an unverified email", async () => {
+    // Prepare
+    const token = signedToken({ "cognito:groups": ["admin"] });
+    t.cognito.on(GetUserCommand).resolvesOnce({ UserAttributes: ATTRIBUTES }).resolvesOnce({ UserAttributes: ATTRIBUTES.map((a) => (a.Name === "email_verified" ? { ...a, Value: "false" } : a)) });
+    // Act
+    const verified = await json(await me(token));
+    const unverified = await json(await me(token));
+    // Assess
+    expect(verified).toMatchObject({ role: "admin", is_admin: true });
+    expect(unverified).toMatchObject({ role: "user", is_admin: false, email_verified: false });
+  });
+
+  test.each([
+    ["an ID token", { token_use: "id" }],
+    ["a token for another client", { client_id: "someotherclient" }],
+    ["an expired token", { iat: 1_600_000_000, exp: 1_600_003_600 }],
+    ["another issuer", { iss: `https://cognito-idp.us-east-1.amazonaws.com/${POOL_ID}` }],
+  ])("%s → 401 and no GetUser", async (_label, claims) => {
+    // Act
+    const response = await me(signedToken(claims));
+    // Assess
+    expect(response.status).toBe(401);
+    expect(await json(response)).toEqual({ detail: "Invalid or expired token" });
+    expect(t.cognito.calls()).toHaveLength(0);
+  });
+
+  test("a token signed with another key under the same kid → 401", async () => {
+    // Act
+    const response = await me(signedToken({}, otherKeys.privateKey));
+    // Assess
+    expect(response.status).toBe(401);
+    expect(t.cognito.calls()).toHaveLength(0);
+  });
+
+  test.each([[undefined], ["not-a-jwt"], ["a.b"]])("Authorization %j → 401 naming the expected header", async (token) => {
+    // Act
+    const response = await me(token);
+    // Assess
+    expect(response.status).toBe(401);
+    expect(await json(response)).toEqual({ detail: "Missing or malformed Authorization header: use Bearer <access_token>" });
+  });
+
+  test("a signed token Cognito no longer accepts (signed out, revoked) → 401", async () => {
+    // Prepare
+    t.cognito.on(GetUserCommand).rejects(serviceError("NotAuthorizedException", "Access Token has been revoked"));
+    // Act
+    const response = await me(signedToken({}));
+    // Assess
+    expect(response.status).toBe(401);
+    expect(await json(response)).toEqual({ detail: "Invalid or expired token" });
+  });
+});
+
+describe("DELETE /me", () => {
+  test("DeleteUser with the caller's own access token", async () => {
+    // Prepare
+    const token = signedToken({});
+    t.cognito.on(DeleteUserCommand).resolves({});
+    // Act
+    const response = await me(token, "DELETE");
+    // Assess
+    expect(response.status).toBe(200);
+    expect(await json(response)).toEqual({ success: true, message: "Account deleted." });
+    expect(t.cognito.commandCalls(DeleteUserCommand)[0]!.args[0].input).toEqual({ AccessToken: token });
+  });
+
+  test("an invalid token deletes nothing", async () => {
+    // Act
+    const response = await me(signedToken({ token_use: "id" }), "DELETE");
+    // Assess
+    expect(response.status).toBe(401);
+    expect(t.cognito.commandCalls(DeleteUserCommand)).toHaveLength(0);
+  });
+});

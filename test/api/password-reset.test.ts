@@ -1,0 +1,118 @@
+/** POST /api/auth/forgot-password and /api/auth/reset-password. */
+import { ConfirmForgotPasswordCommand, ForgotPasswordCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { secretHash } from "../../api/secret-hash";
+import { buildTestApp, CLIENT_ID, CLIENT_SECRET, json, serviceError, STRONG_PASSWORD, type TestApp } from "./support";
+
+const FORGOT_ANSWER = { success: true, message: "If an account exists for this email, a password reset code has been sent." };
+
+let t: TestApp;
+beforeEach(() => {
+  t = buildTestApp();
+});
+
+describe("forgot-password", () => {
+  test("ForgotPassword with the SECRET_HASH; the answer never says whether the account exists", async () => {
+    // Prepare
+    t.cognito.on(ForgotPasswordCommand).resolves({ CodeDeliveryDetails: { DeliveryMedium: "EMAIL", Destination: "j***@example.org" } });
+    // Act
+    const response = await t.post("/api/auth/forgot-password", { email: "John.Doe@example.org" });
+    // Assess
+    expect(response.status).toBe(200);
+    expect(await json(response)).toEqual(FORGOT_ANSWER);
+    expect(t.cognito.commandCalls(ForgotPasswordCommand)[0]!.args[0].input).toEqual({
+      ClientId: CLIENT_ID,
+      SecretHash: secretHash("john.doe@example.org", CLIENT_ID, CLIENT_SECRET),
+      Username: "john.doe@example.org",
+    });
+  });
+
+  test.each([["UserNotFoundException"], ["InvalidParameterException"], ["NotAuthorizedException"]])("%s is answered exactly like a success", async (name) => {
+    // Prepare
+    t.cognito.on(ForgotPasswordCommand).rejects(serviceError(name));
+    // Act
+    const response = await t.post("/api/auth/forgot-password", { email: "nobody@example.org" });
+    // Assess
+    expect(response.status).toBe(200);
+    expect(await json(response)).toEqual(FORGOT_ANSWER);
+  });
+
+  test.each([
+    ["LimitExceededException", 429, "Too many password reset attempts. Please try again later."],
+    ["TooManyRequestsException", 429, "Too many password reset attempts. Please try again later."],
+  ] as const)("%s → %i", async (name, status, detail) => {
+    // Prepare
+    t.cognito.on(ForgotPasswordCommand).rejects(serviceError(name));
+    // Act
+    const response = await t.post("/api/auth/forgot-password", { email: "a@example.org" });
+    // Assess
+    expect(response.status).toBe(status);
+    expect(await json(response)).toEqual({ detail });
+  });
+
+  test("an unmapped error: 500 'Password reset failed: …' with a request id", async () => {
+    // Prepare
+    t.cognito.on(ForgotPasswordCommand).rejects(serviceError("CodeDeliveryFailureException", "SES quota for arn:aws:ses:..."));
+    // Act
+    const response = await t.post("/api/auth/forgot-password", { email: "a@example.org" });
+    // Assess
+    const body = await json(response);
+    expect(response.status).toBe(500);
+    expect(body.detail).toBe(`Password reset failed: unexpected error (request id ${body.request_id})`);
+  });
+});
+
+describe("reset-password", () => {
+  const body = { email: "John.Doe@example.org", code: "654321", new_password: STRONG_PASSWORD };
+
+  test("ConfirmForgotPassword with email, code, new password and SECRET_HASH", async () => {
+    // Prepare
+    t.cognito.on(ConfirmForgotPasswordCommand).resolves({});
+    // Act
+    const response = await t.post("/api/auth/reset-password", body);
+    // Assess
+    expect(response.status).toBe(200);
+    expect(await json(response)).toEqual({ success: true, message: "Password reset successfully. You can now log in." });
+    expect(t.cognito.commandCalls(ConfirmForgotPasswordCommand)[0]!.args[0].input).toEqual({
+      ClientId: CLIENT_ID,
+      SecretHash: secretHash("john.doe@example.org", CLIENT_ID, CLIENT_SECRET),
+      Username: "john.doe@example.org",
+      ConfirmationCode: "654321",
+      Password: STRONG_PASSWORD,
+    });
+  });
+
+  test.each([["Nairobi2024!"], ["Summer-2025!"], ["johndoe#Example1"]])("a weak new password %s → 400 and no Cognito call", async (newPassword) => {
+    // Act
+    const response = await t.post("/api/auth/reset-password", { ...body, new_password: newPassword });
+    // Assess
+    expect(response.status).toBe(400);
+    expect((await json(response)).detail).toMatch(/^Password does not meet requirements: /);
+    expect(t.cognito.commandCalls(ConfirmForgotPasswordCommand)).toHaveLength(0);
+  });
+
+  test.each([
+    ["CodeMismatchException", 400, "Invalid reset code"],
+    ["ExpiredCodeException", 400, "Reset code has expired. Request a new one."],
+    ["UserNotFoundException", 400, "Invalid reset code"],
+    ["InvalidPasswordException", 400, "Password does not meet requirements: Must contain uppercase, lowercase, number, and special character"],
+    ["TooManyFailedAttemptsException", 429, "Too many password reset attempts. Please try again later."],
+    ["LimitExceededException", 429, "Too many password reset attempts. Please try again later."],
+  ] as const)("%s → %i %s", async (name, status, detail) => {
+    // Prepare
+    t.cognito.on(ConfirmForgotPasswordCommand).rejects(serviceError(name));
+    // Act
+    const response = await t.post("/api/auth/reset-password", body);
+    // Assess
+    expect(response.status).toBe(status);
+    expect(await json(response)).toEqual({ detail });
+  });
+
+  test("a code that is not 6 digits → 400 before Cognito", async () => {
+    // Act
+    const response = await t.post("/api/auth/reset-password", { ...body, code: "abc" });
+    // Assess
+    expect(response.status).toBe(400);
+    expect(await json(response)).toEqual({ detail: "code must be the 6-digit code from the email" });
+    expect(t.cognito.calls()).toHaveLength(0);
+  });
+});
