@@ -5,6 +5,9 @@
  * dynalite, SECRET_HASH and building the answer.
  */
 import { AdminInitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { RateLimiter } from "../../api/rate-limiter";
+import { RATE_LIMIT_TABLE } from "../../local/stack";
 import { startStack, STRONG_PASSWORD, uniqueEmail } from "../e2e/local-stack";
 import { formatMs, percentile, table } from "./report";
 
@@ -38,6 +41,11 @@ export async function runApiBench(): Promise<void> {
       if (response.status !== 200) throw new Error(`login answered ${response.status}`);
     });
     const health = await timeEach(RUNS, () => stack.get("/api/health"));
+    // The share of the overhead that is the rate-limit counter (one UpdateItem on dynalite).
+    const dynamo = new DynamoDBClient({ endpoint: stack.dynamoUrl, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+    const limiter = new RateLimiter(dynamo, RATE_LIMIT_TABLE);
+    const counter = await timeEach(RUNS, () => limiter.hit({ name: "bench", max: 1e9, windowSeconds: 3600, detail: "" }, "bench"));
+    dynamo.destroy();
 
     const row = (name: string, t: number[]) => [name, formatMs(percentile(t, 0.5)), formatMs(percentile(t, 0.99))];
     console.log(`\nAPI overhead (local stack, ${RUNS} sequential requests each, one run)`);
@@ -49,6 +57,7 @@ export async function runApiBench(): Promise<void> {
           row("login through the API", viaApi),
           ["API overhead on login (difference)", formatMs(percentile(viaApi, 0.5) - percentile(direct, 0.5)), formatMs(percentile(viaApi, 0.99) - percentile(direct, 0.99))],
           row("GET /api/health (HTTP floor)", health),
+          row("rate-limit counter alone (UpdateItem on dynalite)", counter),
         ],
       ),
     );

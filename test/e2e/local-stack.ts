@@ -11,6 +11,7 @@ import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-
 export interface RunningStack {
   apiUrl: string;
   cognitoUrl: string;
+  dynamoUrl: string;
   userPoolId: string;
   apiClientId: string;
   hostedUiClientId: string;
@@ -88,7 +89,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Runn
   };
 }
 
-function waitForReady(child: ChildProcess): Promise<{ apiUrl: string; cognitoUrl: string; userPoolId: string; apiClientId: string; hostedUiClientId: string }> {
+function waitForReady(child: ChildProcess): Promise<{ apiUrl: string; cognitoUrl: string; dynamoUrl: string; userPoolId: string; apiClientId: string; hostedUiClientId: string }> {
   return new Promise((resolve, reject) => {
     let output = "";
     const timer = setTimeout(() => reject(new Error(`local stack did not start in 60 s:\n${output}`)), 60_000);
