@@ -1,7 +1,8 @@
 /**
  * What a person sees: every email, as Cognito would send it (placeholders filled in),
  * opened in Debian's Chromium with JavaScript on. The code and the product name are
- * visible; a script in the person's name shows as text and never runs.
+ * visible; a script in the person's name shows as text and never runs; every visible
+ * text meets WCAG AA contrast against its background.
  * Without /usr/bin/chromium every test here fails with how to install it.
  */
 import type { CustomMessageTriggerEvent } from "aws-lambda";
@@ -28,6 +29,32 @@ beforeAll(async () => {
   }
 }, 60_000);
 afterAll(async () => browser?.close());
+
+/**
+ * In-page function: the visible text elements whose colour on their effective background
+ * is below WCAG AA's 4.5:1, as "ratio text" strings. Kept as source text for evaluate().
+ */
+const LOW_CONTRAST_TEXT = `() => {
+  const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const background = (el) => {
+    for (; el; el = el.parentElement) {
+      const c = rgb(getComputedStyle(el).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const low = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!own || el.offsetParent === null && getComputedStyle(el).position !== "fixed") continue;
+    const a = lum(rgb(getComputedStyle(el).color)), b = lum(background(el));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 4.5) low.push(ratio.toFixed(2) + " " + el.textContent.trim().slice(0, 30));
+  }
+  return low;
+}`;
 
 const cases = MESSAGE_SOURCES.flatMap((source) => Object.keys(LOCALES).map((lang) => [source, lang] as const));
 
@@ -56,7 +83,8 @@ test.each(cases)("%s (%s) shows the code and the product name, and the name as t
       pwned: window.__pwned,
       elements: document.querySelectorAll("script, img, iframe, object, a").length,
       lang: document.documentElement.lang,
-    })`)) as { text: string; title: string; pwned?: number; elements: number; lang: string };
+      lowContrast: (${LOW_CONTRAST_TEXT})(),
+    })`)) as { text: string; title: string; pwned?: number; elements: number; lang: string; lowContrast: string[] };
     expect(seen.pwned).toBeUndefined();
     expect(seen.elements).toBe(0);
     expect(seen.title).not.toBe("pwned");
@@ -65,6 +93,7 @@ test.each(cases)("%s (%s) shows the code and the product name, and the name as t
     expect(seen.text).toContain(`${lang === "fr" ? "Bonjour" : "Hello"} ${INJECTED_SCRIPT}`); // shown as typed
     expect(seen.lang).toBe(lang);
     if (source === "CustomMessage_AdminCreateUser") expect(seen.text).toContain(USERNAME);
+    expect(seen.lowContrast).toEqual([]);
   } finally {
     await page.close();
   }

@@ -117,9 +117,8 @@ describe("custom message: every source in every language", () => {
   });
 
   test("an unknown CustomMessage_ source is left to Cognito's default message", () => {
-    const event = fixture("CustomMessage_SignUp") as unknown as { triggerSource: string } & CustomMessageTriggerEvent;
-    event.triggerSource = "CustomMessage_SomethingNew";
-    const { response } = customMessage(event, settings);
+    const event = { ...fixture("CustomMessage_SignUp"), triggerSource: "CustomMessage_SomethingNew" };
+    const { response } = customMessage(event as unknown as CustomMessageTriggerEvent, settings);
     expect(response).toEqual({ smsMessage: null, emailMessage: null, emailSubject: null });
   });
 

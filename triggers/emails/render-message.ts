@@ -2,7 +2,10 @@
  * Renders one branded email: subject, HTML body and a short text message.
  *
  * Inline CSS and a table layout (what email clients render), no remote images or scripts
- * (clients block them), a preheader without the code (inbox previews show it). Every
+ * (clients block them). Everything is text, so a client that shows no HTML still reads
+ * top to bottom; the hidden first line (the intro, without the code) is the plain-text
+ * summary inbox previews show. Colours meet WCAG AA contrast (4.5:1) and the light
+ * colour scheme is declared so dark-mode clients do not invert them badly. Every
  * person-supplied value is escaped; the Cognito placeholders ({####}, {username}) are
  * inserted verbatim and once each, because Cognito replaces them after the trigger returns.
  */
@@ -69,9 +72,9 @@ export function renderMessage(input: MessageInput): RenderedMessage {
 
   const emailMessage = `<!DOCTYPE html>
 <html lang="${locale.lang}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(fill(texts.subject, { product: input.productName }))}</title></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><meta name="color-scheme" content="light"><meta name="supported-color-schemes" content="light"><title>${escapeHtml(fill(texts.subject, { product: input.productName }))}</title></head>
 <body style="margin:0;padding:0;background:#eef2f5;font-family:Arial,Helvetica,sans-serif">
-<div style="display:none;max-height:0;overflow:hidden">${escapeHtml(texts.heading)}</div>
+<div style="display:none;max-height:0;overflow:hidden">${escapeHtml(texts.intro)}</div>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#eef2f5;padding:24px 0">
 <tr><td align="center">
 <table role="presentation" width="560" cellpadding="0" cellspacing="0" style="max-width:560px;width:100%;background:#ffffff;border-radius:8px;overflow:hidden">
