@@ -6,7 +6,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { settingsToEnv } from "../policies/settings";
 import { readStackSettings } from "./settings";
-import { TriggerFunction } from "./components/trigger-function";
+import { BundledFunction } from "./components/bundled-function";
 import { SignupUserPool } from "./components/signup-user-pool";
 import { RegionalFirewall } from "./components/regional-firewall";
 import { SignupDashboard } from "./components/signup-dashboard";
@@ -17,7 +17,13 @@ const name = `igad-auth-${settings.environment}`;
 const tags = { project: "igad-auth", environment: settings.environment };
 const accountEnvironment = settingsToEnv(settings);
 const trigger = (bundle: string) =>
-  new TriggerFunction(`${name}-${bundle}`, { bundle, environment: accountEnvironment, logRetentionDays: settings.logRetentionDays, tags });
+  new BundledFunction(`${name}-${bundle}`, {
+    bundle: `triggers/${bundle}`,
+    cognitoTrigger: true,
+    environment: accountEnvironment,
+    logRetentionDays: settings.logRetentionDays,
+    tags,
+  });
 
 const triggers = {
   preSignUp: trigger("pre-sign-up"),

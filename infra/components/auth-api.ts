@@ -6,7 +6,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { lambdaCode } from "./lambda-code";
+import { BundledFunction } from "./bundled-function";
 import { RegionalFirewall } from "./regional-firewall";
 import type { StackSettings } from "../settings";
 
@@ -34,7 +34,6 @@ export class AuthApi extends pulumi.ComponentResource {
   constructor(name: string, args: AuthApiArgs, opts?: pulumi.ComponentResourceOptions) {
     super("igad-auth:api:AuthApi", name, {}, opts);
     const { settings, tags } = args;
-    const code = lambdaCode("api/lambda");
 
     this.table = new aws.dynamodb.Table(
       `${name}-rate-limits`,
@@ -49,64 +48,48 @@ export class AuthApi extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { retentionInDays: settings.logRetentionDays, tags }, { parent: this });
-    const role = new aws.iam.Role(
-      `${name}-role`,
-      {
-        assumeRolePolicy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
-        }),
-        tags,
-      },
-      { parent: this },
-    );
-    new aws.iam.RolePolicy(
-      `${name}-policy`,
-      {
-        role: role.id,
-        policy: pulumi.all([logGroup.arn, this.table.arn, args.userPoolArn]).apply(([logArn, tableArn, poolArn]) =>
-          JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [
-              { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${logArn}:*` },
-              { Effect: "Allow", Action: ["dynamodb:UpdateItem"], Resource: tableArn },
-              { Effect: "Allow", Action: ADMIN_ACTIONS, Resource: poolArn },
-            ],
-          }),
-        ),
-      },
-      { parent: this },
-    );
-
     const limits = settings.apiRateLimits;
-    this.function = new aws.lambda.Function(
-      `${name}-function`,
+    const api = new BundledFunction(
+      `${name}-fn`,
       {
-        runtime: aws.lambda.Runtime.NodeJS22dX,
-        architectures: ["arm64"],
-        handler: "index.handler",
-        code,
-        role: role.arn,
-        timeout: 10,
+        bundle: "api/lambda",
+        cognitoTrigger: false,
+        logRetentionDays: settings.logRetentionDays,
         memorySize: 1024,
-        loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
-        environment: {
-          variables: {
+        // The whole environment travels as a Pulumi secret: it holds the client secret.
+        environment: pulumi.secret(
+          pulumi.all([args.userPoolId, args.clientId, args.clientSecret, this.table.name]).apply(([poolId, clientId, secret, table]): Record<string, string> => ({
             ...args.accountEnvironment,
-            COGNITO_USER_POOL_ID: args.userPoolId,
-            COGNITO_CLIENT_ID: args.clientId,
-            COGNITO_CLIENT_SECRET: pulumi.secret(args.clientSecret),
-            RATE_LIMIT_TABLE: this.table.name,
+            COGNITO_USER_POOL_ID: poolId,
+            COGNITO_CLIENT_ID: clientId,
+            COGNITO_CLIENT_SECRET: secret,
+            RATE_LIMIT_TABLE: table,
             CORS_ALLOWED_ORIGINS: settings.corsAllowedOrigins.join(","),
             RATE_LIMIT_REGISTER_PER_HOUR: String(limits.registerPerHour),
             RATE_LIMIT_VERIFY_PER_HOUR: String(limits.verifyPerHour),
             RATE_LIMIT_RESEND_PER_HOUR: String(limits.resendPerHour),
             RATE_LIMIT_LOGIN_PER_15MIN: String(limits.loginPer15Min),
             RATE_LIMIT_FORGOT_PER_HOUR: String(limits.forgotPerHour),
-          },
-        },
+          })),
+        ),
         tags: { ...tags, component: "auth-api" },
+      },
+      { parent: this },
+    );
+    this.function = api.function;
+    new aws.iam.RolePolicy(
+      `${name}-policy`,
+      {
+        role: api.role.id,
+        policy: pulumi.all([this.table.arn, args.userPoolArn]).apply(([tableArn, poolArn]) =>
+          JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+              { Effect: "Allow", Action: ["dynamodb:UpdateItem"], Resource: tableArn },
+              { Effect: "Allow", Action: ADMIN_ACTIONS, Resource: poolArn },
+            ],
+          }),
+        ),
       },
       { parent: this },
     );

@@ -1,39 +1,44 @@
 /**
- * One Cognito trigger as a Lambda function: the esbuild bundle from dist/triggers,
- * arm64, Node.js 22, a timeout under Cognito's 5 seconds, its own log group with a
- * retention, and a role that may write only to that log group. Extra permissions are
- * added by whoever knows the resource they are for (see SignupUserPool).
+ * One Lambda function from an esbuild bundle in dist/: arm64, Node.js 22, its own log
+ * group with a retention, and a role that may write only to that log group. Extra
+ * permissions are added by whoever knows the resource they are for (SignupUserPool for
+ * post confirmation, AuthApi for the API). Cognito triggers get `cognitoTrigger: true`:
+ * a timeout under Cognito's fixed 5 seconds and the tag the guardrails look for.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { lambdaCode } from "./lambda-code";
 
-export interface TriggerFunctionArgs {
-  /** The bundle's name under dist/triggers, e.g. "pre-sign-up". */
+export interface BundledFunctionArgs {
+  /** The bundle's path under dist/ without ".js", e.g. "triggers/pre-sign-up" or "api/lambda". */
   bundle: string;
-  /** Environment variables (the account settings, from settingsToEnv). */
-  environment: Record<string, pulumi.Input<string>>;
+  environment: Record<string, pulumi.Input<string>> | pulumi.Output<Record<string, string>>;
   logRetentionDays: number;
-  /** Seconds; Cognito waits 5 at most, so the default leaves a margin. */
+  /** A Cognito trigger: timeout under 5 s, tagged for the guardrails. */
+  cognitoTrigger: boolean;
+  /** Seconds. Default 4 for triggers (Cognito waits 5 at most), 10 otherwise. */
   timeoutSeconds?: number;
   /** MiB; more memory is also more CPU for the password check. Default 512. */
   memorySize?: number;
-  tags?: Record<string, string>;
+  tags: Record<string, string>;
 }
 
 export const TRIGGER_TAG = { component: "cognito-trigger" };
+const COGNITO_DEADLINE_SECONDS = 5;
 
-export class TriggerFunction extends pulumi.ComponentResource {
+export class BundledFunction extends pulumi.ComponentResource {
   readonly function: aws.lambda.Function;
   readonly role: aws.iam.Role;
   readonly logGroup: aws.cloudwatch.LogGroup;
 
-  constructor(name: string, args: TriggerFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("igad-auth:triggers:TriggerFunction", name, args, opts);
-    const timeout = args.timeoutSeconds ?? 4;
-    if (timeout >= 5) throw new Error(`${name}: a Cognito trigger must answer within 5 seconds; set timeoutSeconds below 5`);
-    const tags = { ...args.tags, ...TRIGGER_TAG };
-    const code = lambdaCode(`triggers/${args.bundle}`);
+  constructor(name: string, args: BundledFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("igad-auth:lambda:BundledFunction", name, {}, opts);
+    const timeout = args.timeoutSeconds ?? (args.cognitoTrigger ? 4 : 10);
+    if (args.cognitoTrigger && timeout >= COGNITO_DEADLINE_SECONDS) {
+      throw new Error(`${name}: a Cognito trigger must answer within ${COGNITO_DEADLINE_SECONDS} seconds; set timeoutSeconds below ${COGNITO_DEADLINE_SECONDS}`);
+    }
+    const tags = args.cognitoTrigger ? { ...args.tags, ...TRIGGER_TAG } : args.tags;
+    const code = lambdaCode(args.bundle);
 
     this.logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { retentionInDays: args.logRetentionDays, tags }, { parent: this });
     this.role = new aws.iam.Role(

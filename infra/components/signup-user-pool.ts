@@ -10,15 +10,15 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ADMIN_ROLE, DEFAULT_ROLE } from "../../policies/settings";
 import type { StackSettings } from "../settings";
-import type { TriggerFunction } from "./trigger-function";
+import type { BundledFunction } from "./bundled-function";
 
 export interface SignupUserPoolArgs {
   settings: StackSettings;
   triggers: {
-    preSignUp: TriggerFunction;
-    customMessage: TriggerFunction;
-    postConfirmation: TriggerFunction;
-    preTokenGeneration: TriggerFunction;
+    preSignUp: BundledFunction;
+    customMessage: BundledFunction;
+    postConfirmation: BundledFunction;
+    preTokenGeneration: BundledFunction;
   };
   accountId: pulumi.Input<string>;
   tags: Record<string, string>;

@@ -6,7 +6,7 @@
 import { AdminCreateUserCommand, AdminInitiateAuthCommand, SignUpCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { createHmac } from "node:crypto";
 import { decodeClaims } from "../../api/tokens";
-import { OTHER_STRONG_PASSWORD, startStack, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "./local-stack";
+import { OTHER_STRONG_PASSWORD, RELAXED_LIMITS, startStack, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "./local-stack";
 
 let stack: RunningStack;
 const BOSS = "boss@example.org";
@@ -14,11 +14,7 @@ const INTERNAL_BOSS = "chief@igad.int";
 
 beforeAll(async () => {
   stack = await startStack({
-    RATE_LIMIT_REGISTER_PER_HOUR: "10000",
-    RATE_LIMIT_VERIFY_PER_HOUR: "10000",
-    RATE_LIMIT_RESEND_PER_HOUR: "10000",
-    RATE_LIMIT_LOGIN_PER_15MIN: "10000",
-    RATE_LIMIT_FORGOT_PER_HOUR: "10000",
+    ...RELAXED_LIMITS,
     BOOTSTRAP_ADMIN_EMAILS: `${BOSS},${INTERNAL_BOSS}`,
   });
 }, 90_000);

@@ -6,16 +6,12 @@
  */
 import fc from "fast-check";
 import { AdminGetUserCommand } from "@aws-sdk/client-cognito-identity-provider";
-import { startStack, STRONG_PASSWORD, type RunningStack } from "./local-stack";
+import { RELAXED_LIMITS, startStack, STRONG_PASSWORD, type RunningStack } from "./local-stack";
 
 let stack: RunningStack;
 beforeAll(async () => {
   stack = await startStack({
-    RATE_LIMIT_REGISTER_PER_HOUR: "10000",
-    RATE_LIMIT_VERIFY_PER_HOUR: "10000",
-    RATE_LIMIT_RESEND_PER_HOUR: "10000",
-    RATE_LIMIT_LOGIN_PER_15MIN: "10000",
-    RATE_LIMIT_FORGOT_PER_HOUR: "10000",
+    ...RELAXED_LIMITS,
   });
 }, 90_000);
 afterAll(async () => stack?.stop());

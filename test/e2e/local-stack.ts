@@ -117,5 +117,14 @@ export function uniqueEmail(prefix = "user", domain = "example.org"): string {
   return `${prefix}.${Date.now().toString(36)}${counter}@${domain}`;
 }
 
+/** Limits high enough that flows and property tests never trip them (rate-limits.test.ts checks the defaults). */
+export const RELAXED_LIMITS = {
+  RATE_LIMIT_REGISTER_PER_HOUR: "10000",
+  RATE_LIMIT_VERIFY_PER_HOUR: "10000",
+  RATE_LIMIT_RESEND_PER_HOUR: "10000",
+  RATE_LIMIT_LOGIN_PER_15MIN: "10000",
+  RATE_LIMIT_FORGOT_PER_HOUR: "10000",
+};
+
 export const STRONG_PASSWORD = "Tangerine-Orbit-Velvet-73";
 export const OTHER_STRONG_PASSWORD = "Lantern#Quartz-Meadow-58";
