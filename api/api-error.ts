@@ -16,11 +16,16 @@ export class ApiError extends Error {
 
 /** A Cognito error with no documented mapping: a 500 that names the operation, logged by error name only. */
 export class UnexpectedCognitoError extends Error {
+  /** The SDK's exception name (e.g. InternalErrorException): safe to log, unlike its message. */
+  readonly causeName: string;
+
   constructor(
     readonly operation: string,
     cause: unknown,
   ) {
-    super(`${operation}: ${(cause as Error)?.name ?? "unknown error"}`);
+    const causeName = String((cause as Error)?.name ?? "unknown error").slice(0, 100);
+    super(`${operation}: ${causeName}`);
     this.name = "UnexpectedCognitoError";
+    this.causeName = causeName;
   }
 }

@@ -100,7 +100,12 @@ export function createApp(deps: AppDeps): Hono {
       return c.json({ detail: error.detail }, error.status);
     }
     // Never the message or the stack: they can carry internals. The name and the request id are enough to find it.
-    logger.error("unexpected error", { requestId: id, errorName: error.name, path: loggablePath(c) });
+    logger.error("unexpected error", {
+      requestId: id,
+      errorName: error.name,
+      ...(error instanceof UnexpectedCognitoError ? { operation: error.operation, cognitoError: error.causeName } : {}),
+      path: loggablePath(c),
+    });
     const detail = error instanceof UnexpectedCognitoError ? `${error.operation}: unexpected error (request id ${id})` : `Internal server error (request id ${id})`;
     return c.json({ detail, request_id: id }, 500);
   });

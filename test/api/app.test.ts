@@ -63,7 +63,8 @@ describe("register, with Cognito mocked", () => {
     ["InvalidParameterException", 400, "Invalid email format"],
     ["TooManyRequestsException", 429, "Too many registration attempts. Please try again later."],
   ])("%s maps to %i with the reference's text", async (name, status, detail) => {
-    cognitoMock.on(SignUpCommand).rejects(Object.assign(new Error("internal text"), { name }));
+    // InvalidParameterException is the email's fault only when it says so (test/api/register.test.ts covers the other case).
+    cognitoMock.on(SignUpCommand).rejects(Object.assign(new Error("Invalid email address format."), { name }));
     const response = await post("/api/auth/register", registration);
     expect(response.status).toBe(status);
     expect(await response.json()).toEqual({ detail });
@@ -119,7 +120,7 @@ describe("HTTP hygiene", () => {
     expect(response.status).toBe(401);
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(response.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
   });
 
   test("unknown paths are a JSON 404", async () => {

@@ -6,7 +6,7 @@
  */
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { DynamoDBClient, UpdateItemCommand, type UpdateItemCommandInput } from "@aws-sdk/client-dynamodb";
-import { mockClient } from "aws-sdk-client-mock";
+import { mockClient, type AwsClientStub } from "aws-sdk-client-mock";
 import type { Context, Hono } from "hono";
 import { createApp, type AppDeps } from "../../api/app";
 import { apiConfigFromEnv, type ApiConfig } from "../../api/config";
@@ -31,8 +31,8 @@ export const BASE_ENV: Record<string, string> = {
 export interface TestApp {
   app: Hono;
   config: ApiConfig;
-  cognito: ReturnType<typeof mockClient<CognitoIdentityProviderClient>>;
-  dynamo: ReturnType<typeof mockClient<DynamoDBClient>>;
+  cognito: AwsClientStub<CognitoIdentityProviderClient>;
+  dynamo: AwsClientStub<DynamoDBClient>;
   /** Rate-limit counters by key, as the table would hold them. */
   counters: Map<string, { count: number; expiresAt: number }>;
   /** Every UpdateItem the limiter sent. */

@@ -1,0 +1,139 @@
+/**
+ * Property-based: random JSON, huge strings and control characters to every POST
+ * endpoint. Cognito answers every call successfully, so whatever the API answers comes
+ * from its own validation: never a 5xx, every 4xx is JSON with a `detail` string, and no
+ * password, code, session or refresh token a client sent is ever echoed back.
+ */
+import fc from "fast-check";
+import {
+  AdminGetUserCommand,
+  AdminInitiateAuthCommand,
+  AdminRespondToAuthChallengeCommand,
+  ConfirmForgotPasswordCommand,
+  ConfirmSignUpCommand,
+  ForgotPasswordCommand,
+  ResendConfirmationCodeCommand,
+  RevokeTokenCommand,
+  SignUpCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { buildTestApp, idToken, type TestApp } from "./support";
+
+const ENDPOINTS = ["register", "verify-email", "resend-verification", "login", "complete-password-change", "forgot-password", "reset-password", "refresh", "logout"];
+const FIELDS = ["email", "password", "name", "organization", "country", "code", "username", "session", "new_password", "refresh_token", "user_id", "role", "custom:role", "__proto__", "constructor", "toString"];
+const SECRET_FIELDS = new Set(["password", "new_password", "code", "session", "refresh_token"]);
+
+const control = fc.string({ unit: fc.constantFrom("\u0000", "\u0007", "\n", "\r", "\u202E", "\u200B", "\uFEFF", "\uD800", "a", "@", "%", "<", "\"") });
+const nasty = fc.oneof(
+  fc.string(),
+  fc.string({ unit: "grapheme", maxLength: 300 }),
+  control,
+  fc.nat({ max: 20_000 }).map((n) => "A".repeat(n)),
+  fc.constantFrom("a@example.org", "staff@igad.int", "123456", "Tangerine-Orbit-Velvet-73", "Kenya", "x%40igad.int", "%E0%A4%A"),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.object({ maxDepth: 2 }),
+);
+const body = fc.oneof(
+  fc.dictionary(fc.constantFrom(...FIELDS), nasty, { maxKeys: 7 }),
+  fc.jsonValue().map((v) => JSON.stringify(v)),
+  fc.string({ maxLength: 300 }),
+);
+
+let t: TestApp;
+beforeAll(() => {
+  t = buildTestApp({ RATE_LIMIT_REGISTER_PER_HOUR: "99999", RATE_LIMIT_VERIFY_PER_HOUR: "99999", RATE_LIMIT_RESEND_PER_HOUR: "99999", RATE_LIMIT_LOGIN_PER_15MIN: "99999", RATE_LIMIT_FORGOT_PER_HOUR: "99999" });
+  const tokens = { AuthenticationResult: { AccessToken: "a.b.c", IdToken: idToken(), RefreshToken: "r", ExpiresIn: 3600 } };
+  t.cognito.on(SignUpCommand).resolves({ UserSub: "sub", UserConfirmed: false });
+  t.cognito.on(ConfirmSignUpCommand).resolves({});
+  t.cognito.on(ResendConfirmationCodeCommand).resolves({ CodeDeliveryDetails: { DeliveryMedium: "EMAIL", Destination: "a***@example.org" } });
+  t.cognito.on(AdminInitiateAuthCommand).resolves(tokens);
+  t.cognito.on(AdminRespondToAuthChallengeCommand).resolves(tokens);
+  t.cognito.on(AdminGetUserCommand).resolves({ Username: "sub" });
+  t.cognito.on(ForgotPasswordCommand).resolves({});
+  t.cognito.on(ConfirmForgotPasswordCommand).resolves({});
+  t.cognito.on(RevokeTokenCommand).resolves({});
+});
+
+test("random bodies to every POST endpoint: never a 5xx; every error is JSON with a detail; secrets never echoed", async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom(...ENDPOINTS), body, async (endpoint, payload) => {
+      // Act
+      const response = await t.post(`/api/auth/${endpoint}`, typeof payload === "string" ? payload : JSON.stringify(payload));
+      const text = await response.text();
+      // Assess
+      expect(response.status).toBeLessThan(500);
+      expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+      const answer = JSON.parse(text) as Record<string, unknown>;
+      if (response.status >= 400) {
+        expect(typeof answer.detail).toBe("string");
+        expect((answer.detail as string).length).toBeLessThan(600);
+      }
+      if (typeof payload === "object" && payload !== null) {
+        for (const [key, value] of Object.entries(payload)) {
+          if (SECRET_FIELDS.has(key) && typeof value === "string" && value.length >= 6) expect(text).not.toContain(JSON.stringify(value).slice(1, -1));
+        }
+      }
+    }),
+    { numRuns: 600 },
+  );
+}, 120_000);
+
+test("random content types and raw bytes: a 4xx with a detail, never a 5xx", async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.constantFrom(...ENDPOINTS),
+      fc.oneof(fc.constantFrom("text/plain", "application/xml", "multipart/form-data; boundary=x", "application/json-patch+json", "APPLICATION/JSON", ""), fc.string({ maxLength: 40 })),
+      fc.uint8Array({ maxLength: 2000 }),
+      async (endpoint, contentType, bytes) => {
+        // Act
+        const response = await t.app.request(`/api/auth/${endpoint}`, { method: "POST", headers: contentType ? { "content-type": contentType } : {}, body: bytes });
+        // Assess
+        expect(response.status).toBeLessThan(500);
+        if (response.status >= 400) expect(typeof ((await response.json()) as { detail: unknown }).detail).toBe("string");
+      },
+    ),
+    { numRuns: 300 },
+  );
+}, 120_000);
+
+const VALID: Record<string, Record<string, string>> = {
+  register: { email: "a@example.org", password: "Tangerine-Orbit-Velvet-73", name: "Amina Hassan", organization: "IGAD ICPAC", country: "Kenya" },
+  "verify-email": { email: "a@example.org", code: "123456" },
+  "resend-verification": { email: "a@example.org" },
+  login: { username: "a@example.org", password: "Tangerine-Orbit-Velvet-73" },
+  "complete-password-change": { username: "a@example.org", session: "AYABeE", new_password: "Tangerine-Orbit-Velvet-73" },
+  "forgot-password": { email: "a@example.org" },
+  "reset-password": { email: "a@example.org", code: "123456", new_password: "Tangerine-Orbit-Velvet-73" },
+  refresh: { refresh_token: "r.t.x", user_id: "sub" },
+  logout: { refresh_token: "r.t.x" },
+};
+
+test("valid bodies with one or more fields made hostile reach the deeper checks: still never a 5xx", async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.constantFrom(...ENDPOINTS).chain((endpoint) =>
+        fc.tuple(fc.constant(endpoint), fc.dictionary(fc.constantFrom(...Object.keys(VALID[endpoint]!)), nasty, { minKeys: 1, maxKeys: 3 })),
+      ),
+      async ([endpoint, changes]) => {
+        // Act
+        const response = await t.post(`/api/auth/${endpoint}`, { ...VALID[endpoint], ...changes });
+        // Assess
+        expect(response.status).toBeLessThan(500);
+        if (response.status >= 400) expect(typeof ((await response.json()) as { detail: unknown }).detail).toBe("string");
+      },
+    ),
+    { numRuns: 600 },
+  );
+}, 120_000);
+
+test("the unchanged valid bodies succeed (the property above explores real paths)", async () => {
+  for (const endpoint of ENDPOINTS) {
+    // Act
+    const response = await t.post(`/api/auth/${endpoint}`, VALID[endpoint]);
+    // Assess
+    expect([endpoint, response.status]).toEqual([endpoint, endpoint === "register" ? 201 : 200]);
+  }
+});

@@ -1,0 +1,91 @@
+/**
+ * No password, code, token, client secret, email or whole body in any log line: every
+ * endpoint is called with logging fully on, with secrets in the bodies and in the error
+ * messages Cognito answers with, and everything written to stdout, stderr and the
+ * console is checked.
+ */
+const SECRETS = {
+  password: "Sup3r-Secret-Passw0rd!xyz",
+  newPassword: "An0ther-Secret-Passw0rd!qrs",
+  code: "918273",
+  session: "SESSION-secret-AYABeE",
+  refresh: "REFRESH.secret.token",
+  access: "eyJhbGciOiJSUzI1NiJ9.ACCESSsecret.c2ln",
+  email: "private.person@example.org",
+  name: "Private Person Name",
+};
+
+function capture(): { lines: string[]; restore: () => void } {
+  const lines: string[] = [];
+  const out = process.stdout.write.bind(process.stdout);
+  const err = process.stderr.write.bind(process.stderr);
+  process.stdout.write = ((chunk: unknown) => (lines.push(String(chunk)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: unknown) => (lines.push(String(chunk)), true)) as typeof process.stderr.write;
+  const consoleSpies = (["log", "info", "warn", "error", "debug"] as const).map((m) =>
+    jest.spyOn(console, m).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(" "))),
+  );
+  return {
+    lines,
+    restore: () => {
+      process.stdout.write = out;
+      process.stderr.write = err;
+      consoleSpies.forEach((s) => s.mockRestore());
+    },
+  };
+}
+
+test("no secret or personal data in any log line, on successes and on every kind of failure", async () => {
+  // Prepare
+  const saved = { ...process.env };
+  process.env.POWERTOOLS_LOG_LEVEL = "DEBUG";
+  process.env.POWERTOOLS_DEV = "false";
+  const output = capture();
+  try {
+    await jest.isolateModulesAsync(async () => {
+      const sdk = await import("@aws-sdk/client-cognito-identity-provider");
+      const { buildTestApp, idToken, CLIENT_SECRET } = await import("./support");
+      const t = buildTestApp();
+      const leaky = (name: string) => Object.assign(new Error(`${name}: ${Object.values(SECRETS).join(" ")} ${CLIENT_SECRET}`), { name });
+      const tokens = { AuthenticationResult: { AccessToken: SECRETS.access, IdToken: idToken({ email: SECRETS.email, name: SECRETS.name }), RefreshToken: SECRETS.refresh, ExpiresIn: 3600 } };
+      t.cognito.on(sdk.SignUpCommand).resolvesOnce({ UserSub: "sub", UserConfirmed: false }).rejects(leaky("InternalErrorException"));
+      t.cognito.on(sdk.ConfirmSignUpCommand).rejects(leaky("CodeMismatchException"));
+      t.cognito.on(sdk.ResendConfirmationCodeCommand).rejects(leaky("InternalErrorException"));
+      t.cognito.on(sdk.AdminInitiateAuthCommand).resolvesOnce(tokens).rejects(leaky("NotAuthorizedException"));
+      t.cognito.on(sdk.AdminRespondToAuthChallengeCommand).rejects(leaky("InternalErrorException"));
+      t.cognito.on(sdk.ForgotPasswordCommand).rejects(leaky("InternalErrorException"));
+      t.cognito.on(sdk.ConfirmForgotPasswordCommand).rejects(leaky("CodeMismatchException"));
+      t.cognito.on(sdk.RevokeTokenCommand).rejects(leaky("InternalErrorException"));
+      t.cognito.on(sdk.AdminGetUserCommand).rejects(leaky("InternalErrorException"));
+
+      const profile = { email: SECRETS.email, password: SECRETS.password, name: SECRETS.name };
+      // Act
+      await t.post("/api/auth/register", profile);
+      await t.post("/api/auth/register", profile);
+      await t.post("/api/auth/register", { ...profile, password: `${SECRETS.name}1!` });
+      await t.post("/api/auth/register", `{"password": "${SECRETS.password}", broken`);
+      await t.post("/api/auth/verify-email", { email: SECRETS.email, code: SECRETS.code });
+      await t.post("/api/auth/resend-verification", { email: SECRETS.email });
+      await t.post("/api/auth/login", { username: SECRETS.email, password: SECRETS.password });
+      await t.post("/api/auth/login", { username: SECRETS.email, password: SECRETS.password });
+      await t.post("/api/auth/complete-password-change", { username: SECRETS.email, session: SECRETS.session, new_password: SECRETS.newPassword });
+      await t.post("/api/auth/forgot-password", { email: SECRETS.email });
+      await t.post("/api/auth/reset-password", { email: SECRETS.email, code: SECRETS.code, new_password: SECRETS.newPassword });
+      await t.post("/api/auth/refresh", { refresh_token: SECRETS.refresh, username: SECRETS.email });
+      await t.post("/api/auth/logout", { refresh_token: SECRETS.refresh });
+      await t.app.request("/api/auth/me", { headers: { authorization: `Bearer ${SECRETS.access}` } });
+      await t.app.request(`/_local/mailbox/${SECRETS.email}`);
+      await t.post("/api/auth/login", { username: SECRETS.email, password: SECRETS.password, [SECRETS.code]: SECRETS.session });
+      // Assess (inside: CLIENT_SECRET is this module copy's)
+      const all = output.lines.join("\n");
+      for (const secret of [...Object.values(SECRETS), CLIENT_SECRET, "private.person"]) expect(all).not.toContain(secret);
+    });
+  } finally {
+    output.restore();
+    process.env = saved;
+  }
+  // The check can fail: logging was on and every request left a line.
+  const requestLines = output.lines.filter((l) => l.includes('"message":"request"'));
+  expect(requestLines.length).toBeGreaterThanOrEqual(16);
+  expect(output.lines.some((l) => l.includes('"message":"unexpected error"') && l.includes("InternalErrorException"))).toBe(true);
+  expect(requestLines.some((l) => l.includes('"path":"(other)"'))).toBe(true);
+});
