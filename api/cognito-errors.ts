@@ -25,16 +25,32 @@ export function mapCognitoError(error: unknown, mapping: Mapping): ApiError | un
   // SignUp's InvalidParameterException is the reference's "Invalid email format" only when it is
   // about the email (the username); about anything else (say, a pool missing a custom attribute)
   // it is our fault, so it stays unmapped and becomes a generic 500.
+  if (name === "InvalidPasswordException" && mapping[name]) return new ApiError(400, cognitoPasswordDetail(error));
   if (mapping === REGISTER_ERRORS && name === "InvalidParameterException" && !/email|username/i.test((error as Error)?.message ?? "")) return undefined;
   const found = mapping[name];
   return found ? new ApiError(found[0], found[1]) : undefined;
+}
+
+const CHARACTER_CLASSES_DETAIL = "Password does not meet requirements: Must contain uppercase, lowercase, number, and special character";
+
+/**
+ * The reference's text for Cognito's InvalidPasswordException, made specific where Cognito
+ * says why in a way our own check cannot know (history, breached passwords). The reason is
+ * chosen from this fixed list; Cognito's message itself is never returned.
+ */
+function cognitoPasswordDetail(error: unknown): string {
+  const message = (error as Error)?.message ?? "";
+  if (/previously been used/i.test(message)) return "Password does not meet requirements: Must not be one of your recent passwords";
+  if (/security reasons|compromised|breach/i.test(message)) return "Password does not meet requirements: Found in a known data breach; choose another";
+  if (/not long enough/i.test(message)) return "Password does not meet requirements: Too short";
+  return CHARACTER_CLASSES_DETAIL;
 }
 
 const TOO_MANY = (what: string): [429, string] => [429, `Too many ${what}. Please try again later.`];
 
 export const REGISTER_ERRORS: Mapping = {
   UsernameExistsException: [400, "An account with this email already exists"],
-  InvalidPasswordException: [400, "Password does not meet requirements: Must contain uppercase, lowercase, number, and special character"],
+  InvalidPasswordException: [400, CHARACTER_CLASSES_DETAIL],
   InvalidParameterException: [400, "Invalid email format"],
   TooManyRequestsException: TOO_MANY("registration attempts"),
   LimitExceededException: TOO_MANY("registration attempts"),
@@ -67,7 +83,7 @@ export const LOGIN_ERRORS: Mapping = {
 
 export const CHALLENGE_ERRORS: Mapping = {
   ...LOGIN_ERRORS,
-  InvalidPasswordException: [400, "Password does not meet requirements: Must contain uppercase, lowercase, number, and special character"],
+  InvalidPasswordException: [400, CHARACTER_CLASSES_DETAIL],
   CodeMismatchException: [401, "Invalid or expired session"],
   ExpiredCodeException: [401, "Invalid or expired session"],
 };
@@ -75,7 +91,7 @@ export const CHALLENGE_ERRORS: Mapping = {
 export const RESET_ERRORS: Mapping = {
   CodeMismatchException: [400, "Invalid reset code"],
   ExpiredCodeException: [400, "Reset code has expired. Request a new one."],
-  InvalidPasswordException: [400, "Password does not meet requirements: Must contain uppercase, lowercase, number, and special character"],
+  InvalidPasswordException: [400, CHARACTER_CLASSES_DETAIL],
   UserNotFoundException: [400, "Invalid reset code"],
   TooManyFailedAttemptsException: TOO_MANY("password reset attempts"),
   LimitExceededException: TOO_MANY("password reset attempts"),

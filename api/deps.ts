@@ -10,7 +10,7 @@ export interface RouteDeps {
   config: ApiConfig;
   cognito: CognitoIdentityProviderClient;
   limiter: RateLimiter;
-  limits: Record<"register" | "verify" | "resend" | "login" | "forgot", Limit>;
+  limits: Record<"register" | "verify" | "reset" | "resend" | "login" | "forgot", Limit>;
   verifyAccessToken: AccessTokenVerifier;
   /** The caller's IP, from the platform (API Gateway's request context, or the socket). Never from a header. */
   clientIp: (c: Context) => string;
@@ -22,6 +22,8 @@ export function limitsFor(config: ApiConfig): RouteDeps["limits"] {
   return {
     register: { name: "register-ip", max: r.registerPerHour, windowSeconds: 3600, detail: "Too many registration attempts. Please try again later." },
     verify: { name: "verify-email", max: r.verifyPerHour, windowSeconds: 3600, detail: "Too many verification attempts. Please try again later." },
+    // Guessing a reset code is the same attack as guessing a verification code: the same number, its own counter.
+    reset: { name: "reset-email", max: r.verifyPerHour, windowSeconds: 3600, detail: "Too many password reset attempts. Please try again later." },
     resend: { name: "resend-email", max: r.resendPerHour, windowSeconds: 3600, detail: "Too many verification code requests. Please try again later." },
     login: { name: "login-ip-user", max: r.loginPer15Min, windowSeconds: 900, detail: "Authentication error: TooManyRequestsException" },
     forgot: { name: "forgot-email", max: r.forgotPerHour, windowSeconds: 3600, detail: "Too many password reset requests. Please try again later." },

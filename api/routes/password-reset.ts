@@ -33,7 +33,7 @@ export function passwordResetRoutes(deps: RouteDeps): Hono {
   app.post("/reset-password", async (c) => {
     const body = await readBody(c, ResetPasswordRequest);
     const email = normaliseEmail(body.email);
-    await deps.limiter.hit(deps.limits.verify, `reset ${email}`);
+    await deps.limiter.hit(deps.limits.reset, email);
     const verdict = checkAccountPassword(body.new_password, config.account, { email });
     if (!verdict.ok) throw new ApiError(400, passwordProblemDetail(verdict.reasons));
     try {

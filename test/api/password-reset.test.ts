@@ -107,6 +107,34 @@ describe("reset-password", () => {
     expect(await json(response)).toEqual({ detail });
   });
 
+  test.each([
+    ["Password has previously been used.", "Password does not meet requirements: Must not be one of your recent passwords"],
+    ["Provided password cannot be used for security reasons.", "Password does not meet requirements: Found in a known data breach; choose another"],
+    ["Password did not conform with policy: Password must have symbol characters", "Password does not meet requirements: Must contain uppercase, lowercase, number, and special character"],
+  ])("InvalidPasswordException %j → a fixed, specific reason (Cognito's text is not passed on)", async (message, detail) => {
+    // Prepare
+    t.cognito.on(ConfirmForgotPasswordCommand).rejects(serviceError("InvalidPasswordException", message));
+    // Act
+    const response = await t.post("/api/auth/reset-password", body);
+    // Assess
+    expect(response.status).toBe(400);
+    expect(await json(response)).toEqual({ detail });
+  });
+
+  test("3 reset attempts per email per hour, counted apart from email verification", async () => {
+    // Prepare
+    t.cognito.on(ConfirmForgotPasswordCommand).rejects(serviceError("CodeMismatchException"));
+    // Act
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await t.post("/api/auth/reset-password", body)).status);
+    const blocked = await t.post("/api/auth/reset-password", body);
+    const verify = await t.post("/api/auth/verify-email", { email: body.email, code: "123456" });
+    // Assess
+    expect(statuses).toEqual([400, 400, 400, 429]);
+    expect(await json(blocked)).toEqual({ detail: "Too many password reset attempts. Please try again later." });
+    expect(verify.status).not.toBe(429);
+  });
+
   test("a code that is not 6 digits → 400 before Cognito", async () => {
     // Act
     const response = await t.post("/api/auth/reset-password", { ...body, code: "abc" });
