@@ -74,7 +74,7 @@ export function accessTokenVerifier(config: ApiConfig): AccessTokenVerifier {
 
 /** The token from an `Authorization: Bearer <token>` header. */
 export function bearerToken(header: string | undefined): string {
-  const match = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(header ?? "");
+  const match = /^Bearer +([\w-]+\.[\w-]+\.[\w-]+)$/i.exec(header ?? ""); // the scheme is case-insensitive (RFC 9110)
   if (!match || match[1]!.length > 8192) throw new ApiError(401, "Missing or malformed Authorization header: use Bearer <access_token>");
   return match[1]!;
 }

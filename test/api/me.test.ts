@@ -80,6 +80,15 @@ describe("GET /me", () => {
     expect(jwksRequests).toBeGreaterThan(0);
   });
 
+  test("the Bearer scheme is case-insensitive", async () => {
+    // Prepare
+    t.cognito.on(GetUserCommand).resolves({ UserAttributes: ATTRIBUTES });
+    // Act
+    const response = await t.app.request("/api/auth/me", { headers: { authorization: `bearer ${signedToken({})}` } });
+    // Assess
+    expect(response.status).toBe(200);
+  });
+
   test("the admin group makes an admin, but never for an unverified email", async () => {
     // Prepare
     const token = signedToken({ "cognito:groups": ["admin"] });
