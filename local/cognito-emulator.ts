@@ -20,6 +20,7 @@ import type { Server } from "node:http";
 import { adminInitiateAuth, adminRespondToAuthChallenge } from "./adapters/admin-auth";
 import { ChallengeSessions } from "./adapters/challenge-sessions";
 import { confirmSignUp } from "./adapters/confirm-sign-up";
+import { forgotPassword } from "./adapters/forgot-password";
 import { resendConfirmationCode } from "./adapters/resend-confirmation-code";
 import { withCognitoTokenClaims } from "./adapters/token-claims";
 import { lambdaInvokeClient } from "./lambda-invoke-server";
@@ -77,6 +78,7 @@ export async function startCognitoEmulator(options: EmulatorOptions): Promise<{ 
     AdminRespondToAuthChallenge: adminRespondToAuthChallenge(services, base, sessions),
     ResendConfirmationCode: resendConfirmationCode(services),
     ConfirmSignUp: confirmSignUp(services, base),
+    ForgotPassword: forgotPassword(services, base),
   };
   const router: Router = (target) => adapters[target] ?? base(target);
 

@@ -8,15 +8,28 @@
 import { createServer, type Server } from "node:http";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { randomUUID } from "node:crypto";
 
 export const TRIGGER_BUNDLES = ["pre-sign-up", "custom-message", "post-confirmation", "pre-token-generation"] as const;
 const MAX_EVENT_BYTES = 256 * 1024; // Lambda's own limit for an asynchronous payload; ample for trigger events
+/** Cognito waits 5 seconds for a trigger (fixed); a slower trigger fails the operation locally too. */
+export const TRIGGER_TIMEOUT_MS = 5000;
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 
-export async function startLambdaInvokeServer(options: { distDir: string; port: number }): Promise<{ server: Server; url: string }> {
+export interface LambdaInvokeServerOptions {
+  /** Holds triggers/<name>.js for each name. */
+  distDir: string;
+  /** 0 for any free port. */
+  port: number;
+  functions?: readonly string[];
+  timeoutMs?: number;
+}
+
+export async function startLambdaInvokeServer(options: LambdaInvokeServerOptions): Promise<{ server: Server; url: string }> {
+  const timeoutMs = options.timeoutMs ?? TRIGGER_TIMEOUT_MS;
   const handlers = new Map<string, Handler>();
-  for (const name of TRIGGER_BUNDLES) {
+  for (const name of options.functions ?? TRIGGER_BUNDLES) {
     const file = join(options.distDir, "triggers", `${name}.js`);
     if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
     // The bundles read their settings from process.env when loaded: the caller sets it first.
@@ -40,10 +53,10 @@ export async function startLambdaInvokeServer(options: { distDir: string; port: 
       try {
         if (size > MAX_EVENT_BYTES) throw Object.assign(new Error("Request payload too large"), { name: "RequestTooLargeException" });
         const event = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-        const result = await handler(event, { functionName: match![1], awsRequestId: `local-${Date.now()}` });
+        const result = await withTimeout(handler(event, lambdaContext(match![1]!, timeoutMs)), timeoutMs);
         res.writeHead(200, { "content-type": "application/json", "x-amz-executed-version": "$LATEST" }).end(JSON.stringify(result ?? null));
       } catch (error) {
-        const body = { errorType: (error as Error).name ?? "Error", errorMessage: (error as Error).message ?? "" };
+        const body = error instanceof Error ? { errorType: error.name, errorMessage: error.message } : { errorType: "Error", errorMessage: String(error) };
         res.writeHead(200, { "content-type": "application/json", "x-amz-function-error": "Unhandled" }).end(JSON.stringify(body));
       }
     });
@@ -52,6 +65,30 @@ export async function startLambdaInvokeServer(options: { distDir: string; port: 
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
   return { server, url: `http://127.0.0.1:${port}` };
+}
+
+/** The parts of Lambda's context object a handler may read. */
+function lambdaContext(functionName: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  return {
+    functionName,
+    functionVersion: "$LATEST",
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: "256",
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: "local",
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+  };
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`Task timed out after ${(ms / 1000).toFixed(2)} seconds`), { name: "TimeoutError" })), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**

@@ -12,6 +12,9 @@ import {
   ListGroupsCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
+  DescribeUserPoolCommand,
+  UpdateUserPoolCommand,
+  type PasswordPolicyType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { ADMIN_ROLE, DEFAULT_ROLE, type AccountSettings } from "../policies/settings";
 import { READ_ATTRIBUTES, WRITE_ATTRIBUTES } from "../infra/components/signup-user-pool";
@@ -25,19 +28,36 @@ export interface LocalPool {
   hostedUiClientId: string;
 }
 
+/** As infra/ sets it: the four character classes and the configured minimum length. */
+function passwordPolicy(settings: AccountSettings): PasswordPolicyType {
+  return { MinimumLength: settings.passwordMinLength, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true, TemporaryPasswordValidityDays: 7 };
+}
+
 export async function provisionLocalPool(cognito: CognitoIdentityProviderClient, settings: AccountSettings): Promise<LocalPool> {
   const pools = await cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }));
   let userPoolId = pools.UserPools?.find((p) => p.Name === LOCAL_POOL_NAME)?.Id;
-  if (!userPoolId) {
+  if (userPoolId) {
+    // A restart with a different PASSWORD_MIN_LENGTH: the pool follows the settings, as `pulumi up` would.
+    // (cognito-local's UpdateUserPool replaces every option it takes, so the ones we rely on are sent again.)
+    const existing = (await cognito.send(new DescribeUserPoolCommand({ UserPoolId: userPoolId }))).UserPool;
+    if (existing?.Policies?.PasswordPolicy?.MinimumLength !== settings.passwordMinLength) {
+      await cognito.send(
+        new UpdateUserPoolCommand({
+          UserPoolId: userPoolId,
+          AutoVerifiedAttributes: ["email"],
+          Policies: { PasswordPolicy: passwordPolicy(settings) },
+          AdminCreateUserConfig: existing?.AdminCreateUserConfig,
+        }),
+      );
+    }
+  } else {
     const created = await cognito.send(
       new CreateUserPoolCommand({
         PoolName: LOCAL_POOL_NAME,
         UsernameAttributes: ["email"],
         UsernameConfiguration: { CaseSensitive: false },
         AutoVerifiedAttributes: ["email"],
-        Policies: {
-          PasswordPolicy: { MinimumLength: settings.passwordMinLength, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true, TemporaryPasswordValidityDays: 7 },
-        },
+        Policies: { PasswordPolicy: passwordPolicy(settings) },
         Schema: [
           { Name: "organization", AttributeDataType: "String", Mutable: true, StringAttributeConstraints: { MinLength: "0", MaxLength: "100" } },
           { Name: "country", AttributeDataType: "String", Mutable: true, StringAttributeConstraints: { MinLength: "0", MaxLength: "100" } },

@@ -43,6 +43,8 @@ export interface LocalStack extends LocalPool {
   dynamoUrl: string;
   lambdaUrl: string;
   mailboxUrl: string;
+  /** The emails Cognito would have sent, as the mailbox routes show them. */
+  mailbox: Mailbox;
   stop(): Promise<void>;
 }
 
@@ -99,7 +101,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     closers.push(() => close(api.server as unknown as HttpServer));
 
     const apiUrl = `http://localhost:${api.port}`;
-    return { ...pool, apiUrl, cognitoUrl, dynamoUrl, lambdaUrl: lambda.url, mailboxUrl: `${apiUrl}/_local/mailbox/{email}`, stop };
+    return { ...pool, apiUrl, cognitoUrl, dynamoUrl, lambdaUrl: lambda.url, mailboxUrl: `${apiUrl}/_local/mailbox/{email}`, mailbox, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     settings: settingsFromEnv(process.env),
     distDir: join(root, "dist"),
   });
-  const { stop, apiClientSecret: _secret, ...info } = stack;
+  const { stop, mailbox: _mailbox, apiClientSecret: _secret, ...info } = stack;
   console.log(`Local stack running (Ctrl-C stops it):
   API                  ${stack.apiUrl}/api/auth/...   docs: ${stack.apiUrl}/api/docs
   mailbox              ${stack.apiUrl}/_local/mailbox/{email}  (JSON; add /view to see the emails)

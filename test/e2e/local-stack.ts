@@ -21,13 +21,19 @@ export interface RunningStack {
   get(path: string, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
   /** The newest 6-digit code in the mailbox of `email`, waiting briefly for it to arrive. */
   latestCode(email: string, after?: number): Promise<string>;
-  stop(): Promise<void>;
+  /** Sends `signal` (as Ctrl-C does with SIGINT) and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export interface StartOptions {
+  /** Reuse this data directory (and keep it on stop), as `npm start` reuses .local/. */
+  dataDir?: string;
 }
 
 const root = join(__dirname, "../..");
 
-export async function startStack(env: Record<string, string> = {}): Promise<RunningStack> {
-  const dataDir = mkdtempSync(join(tmpdir(), "local-stack-"));
+export async function startStack(env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningStack> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "local-stack-"));
   const child = spawn(process.execPath, ["--import", "tsx", join(root, "local/start.ts")], {
     cwd: root,
     env: {
@@ -80,11 +86,13 @@ export async function startStack(env: Record<string, string> = {}): Promise<Runn
       }
       throw new Error(`no code arrived in the mailbox of ${email}`);
     },
-    async stop() {
+    async stop(signal = "SIGTERM") {
       cognito.destroy();
-      child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
-      rmSync(dataDir, { recursive: true, force: true });
+      const exited = child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+      child.kill(signal);
+      const code = await exited;
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      return code;
     },
   };
 }

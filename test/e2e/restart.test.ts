@@ -1,0 +1,56 @@
+/**
+ * `npm start` twice on the same data directory: the second run finds the pool, clients
+ * and users of the first (provisioning is idempotent), follows a changed password
+ * setting, and Ctrl-C (SIGINT) stops every server with exit code 0.
+ */
+import { DescribeUserPoolCommand, ListUserPoolClientsCommand, ListUserPoolsCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startStack, STRONG_PASSWORD, uniqueEmail } from "./local-stack";
+
+const dataDir = mkdtempSync(join(tmpdir(), "local-stack-restart-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** Whether anything still accepts connections at `url`. */
+async function listening(url: string): Promise<boolean> {
+  return fetch(url, { signal: AbortSignal.timeout(2000) }).then(
+    () => true,
+    () => false,
+  );
+}
+
+test("a restart reuses the pool, its clients and its users; Ctrl-C stops everything", async () => {
+  const email = uniqueEmail("stays");
+  const first = await startStack({}, { dataDir });
+  let firstIds: string[];
+  let urls: string[];
+  try {
+    const started = Date.now();
+    expect((await first.post("/api/auth/register", { email, password: STRONG_PASSWORD, name: "Stays" })).status).toBe(201);
+    expect((await first.post("/api/auth/verify-email", { email, code: await first.latestCode(email, started) })).status).toBe(200);
+    firstIds = [first.userPoolId, first.apiClientId, first.hostedUiClientId];
+    urls = [first.apiUrl, first.cognitoUrl, first.dynamoUrl];
+    for (const url of urls) expect(await listening(url)).toBe(true);
+  } finally {
+    expect(await first.stop("SIGINT")).toBe(0);
+  }
+  for (const url of urls) expect(await listening(url)).toBe(false);
+
+  const second = await startStack({ PASSWORD_MIN_LENGTH: "14" }, { dataDir });
+  try {
+    expect([second.userPoolId, second.apiClientId, second.hostedUiClientId]).toEqual(firstIds);
+    const pools = await second.cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }));
+    expect(pools.UserPools).toHaveLength(1);
+    const clients = await second.cognito.send(new ListUserPoolClientsCommand({ UserPoolId: second.userPoolId, MaxResults: 60 }));
+    expect(clients.UserPoolClients?.map((c) => c.ClientName).sort()).toEqual(["api", "hosted-ui"]);
+    const pool = await second.cognito.send(new DescribeUserPoolCommand({ UserPoolId: second.userPoolId }));
+    expect(pool.UserPool?.Policies?.PasswordPolicy?.MinimumLength).toBe(14);
+    expect(pool.UserPool?.AutoVerifiedAttributes).toEqual(["email"]);
+
+    const login = await second.post("/api/auth/login", { username: email, password: STRONG_PASSWORD });
+    expect(login).toMatchObject({ status: 200, body: { user: { email, role: "user" } } });
+  } finally {
+    expect(await second.stop("SIGTERM")).toBe(0);
+  }
+}, 120_000);
