@@ -19,15 +19,15 @@ interface Endpoint {
 }
 
 export const ENDPOINTS: Endpoint[] = [
-  { method: "post", path: "/api/auth/register", summary: "Register a new user; a verification code is emailed (internal domains are confirmed at once)", request: S.RegisterRequest, response: S.RegisterResponse, status: 201, errors: { 400: "Email exists, password or profile refused, invalid email", 429: "Too many registration attempts", 500: "Registration failed" } },
-  { method: "post", path: "/api/auth/verify-email", summary: "Confirm the email with the 6-digit code", request: S.VerifyEmailRequest, response: S.VerifyEmailResponse, errors: { 400: "Invalid or expired code", 429: "Too many verification attempts" } },
-  { method: "post", path: "/api/auth/resend-verification", summary: "Send a new verification code", request: S.EmailOnlyRequest, response: S.ResendResponse, errors: { 400: "Already verified", 429: "Too many requests" } },
-  { method: "post", path: "/api/auth/login", summary: "Log in (ADMIN_USER_PASSWORD_AUTH); may answer requires_password_change with a session", request: S.LoginRequest, response: S.LoginResponse, errors: { 401: "Invalid credentials", 403: "Authentication error: UserNotConfirmedException / PasswordResetRequiredException", 404: "User not found", 429: "Too many attempts" } },
-  { method: "post", path: "/api/auth/complete-password-change", summary: "Answer the NEW_PASSWORD_REQUIRED challenge with a new password", request: S.CompletePasswordChangeRequest, response: S.LoginResponse, errors: { 400: "Password refused", 401: "Invalid or expired session" } },
-  { method: "post", path: "/api/auth/forgot-password", summary: "Email a password reset code (the answer never reveals whether the account exists)", request: S.EmailOnlyRequest, response: S.SuccessResponse, errors: { 429: "Too many requests" } },
-  { method: "post", path: "/api/auth/reset-password", summary: "Set a new password with the reset code", request: S.ResetPasswordRequest, response: S.SuccessResponse, errors: { 400: "Invalid or expired code, password refused" } },
-  { method: "post", path: "/api/auth/refresh", summary: "New access and ID tokens from a refresh token", request: S.RefreshRequest, response: S.LoginResponse, errors: { 401: "Invalid or expired token" } },
-  { method: "post", path: "/api/auth/logout", summary: "Revoke the refresh token (and the tokens issued from it)", request: S.LogoutRequest, response: S.SuccessResponse, errors: { 401: "Invalid token" } },
+  { method: "post", path: "/api/auth/register", summary: "Register a new user; a verification code is emailed (internal domains are confirmed at once)", request: S.RegisterRequest, response: S.RegisterResponse, status: 201, errors: { 400: "An account with this email already exists / Password does not meet requirements: … / Invalid email format / a profile or trigger message / Unknown field: …", 429: "Too many registration attempts. Please try again later.", 500: "Registration failed: unexpected error (request id …)" } },
+  { method: "post", path: "/api/auth/verify-email", summary: "Confirm the email with the 6-digit code", request: S.VerifyEmailRequest, response: S.VerifyEmailResponse, errors: { 400: "Invalid verification code / Verification code has expired. Request a new one. / Email is already verified", 429: "Too many verification attempts. Please try again later.", 500: "Verification failed: unexpected error (request id …)" } },
+  { method: "post", path: "/api/auth/resend-verification", summary: "Send a new verification code", request: S.EmailOnlyRequest, response: S.ResendResponse, errors: { 400: "Email is already verified", 404: "User not found", 429: "Too many verification code requests. Please try again later.", 500: "Resending the code failed: unexpected error (request id …)" } },
+  { method: "post", path: "/api/auth/login", summary: "Log in (ADMIN_USER_PASSWORD_AUTH); may answer requires_password_change with a session", request: S.LoginRequest, response: S.LoginResponse, errors: { 401: "Invalid credentials", 403: "Authentication error: UserNotConfirmedException / PasswordResetRequiredException / <other challenge>", 404: "User not found", 429: "Authentication error: TooManyRequestsException", 500: "Login failed: unexpected error (request id …)" } },
+  { method: "post", path: "/api/auth/complete-password-change", summary: "Answer the NEW_PASSWORD_REQUIRED challenge with a new password", request: S.CompletePasswordChangeRequest, response: S.LoginResponse, errors: { 400: "Password does not meet requirements: …", 401: "Invalid credentials (wrong or reused session) / Invalid or expired session", 429: "Authentication error: TooManyRequestsException", 500: "Password change failed: unexpected error (request id …)" } },
+  { method: "post", path: "/api/auth/forgot-password", summary: "Email a password reset code (the answer never reveals whether the account exists)", request: S.EmailOnlyRequest, response: S.SuccessResponse, errors: { 429: "Too many password reset requests. Please try again later.", 500: "Password reset failed: unexpected error (request id …)" } },
+  { method: "post", path: "/api/auth/reset-password", summary: "Set a new password with the reset code", request: S.ResetPasswordRequest, response: S.SuccessResponse, errors: { 400: "Invalid reset code / Reset code has expired. Request a new one. / Password does not meet requirements: …", 429: "Too many password reset attempts. Please try again later.", 500: "Password reset failed: unexpected error (request id …)" } },
+  { method: "post", path: "/api/auth/refresh", summary: "New access and ID tokens from a refresh token; send user_id (or username, the email) for Cognito's SECRET_HASH", request: S.RefreshRequest, response: S.LoginResponse, errors: { 400: "user_id or username is required", 401: "Invalid or expired token", 429: "Authentication error: TooManyRequestsException" } },
+  { method: "post", path: "/api/auth/logout", summary: "Revoke the refresh token (and the tokens issued from it)", request: S.LogoutRequest, response: S.SuccessResponse, errors: { 400: "refresh_token must be a refresh token", 401: "Invalid or expired token" } },
   { method: "get", path: "/api/auth/me", summary: "The signed-in user's profile, role and is_admin", response: S.MeResponse, errors: { 401: "Missing, invalid or expired access token" }, bearer: true },
   { method: "delete", path: "/api/auth/me", summary: "Delete the signed-in user's own account", response: S.SuccessResponse, errors: { 401: "Missing, invalid or expired access token" }, bearer: true },
   { method: "get", path: "/api/health", summary: "Liveness", response: S.HealthResponse, errors: {} },
@@ -43,7 +43,14 @@ export function openApiDocument(): object {
     const errorResponses = Object.fromEntries(
       Object.entries({ ...e.errors, 415: e.request ? "Content-Type must be application/json" : undefined, 413: e.request ? "Body over 16 KB" : undefined })
         .filter(([, d]) => d)
-        .map(([status, description]) => [status, { description: description!, content: { "application/json": { schema: S.ErrorResponse } } }]),
+        .map(([status, description]) => [
+          status,
+          {
+            description: description!,
+            ...(status === "429" ? { headers: { "Retry-After": { description: "Seconds until the rate-limit window ends", schema: { type: "integer" as const } } } } : {}),
+            content: { "application/json": { schema: S.ErrorResponse } },
+          },
+        ]),
     );
     registry.registerPath({
       method: e.method,

@@ -230,6 +230,8 @@ describe("health, OpenAPI and docs", () => {
     expect(document.paths["/api/auth/register"].post.responses["201"]).toBeDefined();
     expect(document.paths["/api/auth/register"].post.requestBody.content["application/json"].schema).toBeDefined();
     expect(document.components.schemas.RefreshRequest.properties).toHaveProperty("username");
+    expect(document.paths["/api/auth/login"].post.responses["429"].headers).toHaveProperty("Retry-After");
+    expect(document.paths["/api/auth/login"].post.responses["401"].description).toBe("Invalid credentials");
   });
 
   test("the docs page is self-contained HTML: no scripts, no external resources", async () => {
