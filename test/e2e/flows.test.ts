@@ -3,7 +3,13 @@
  * running our real trigger bundles, dynalite, and the API. Rate limits are raised here
  * so the flows do not trip them; rate-limits.test.ts checks the defaults.
  */
-import { AdminCreateUserCommand, AdminInitiateAuthCommand, SignUpCommand } from "@aws-sdk/client-cognito-identity-provider";
+import {
+  AdminCreateUserCommand,
+  AdminInitiateAuthCommand,
+  ForgotPasswordCommand,
+  ResendConfirmationCodeCommand,
+  SignUpCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
 import { createHmac } from "node:crypto";
 import { decodeClaims } from "../../api/tokens";
 import { OTHER_STRONG_PASSWORD, RELAXED_LIMITS, startStack, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "./local-stack";
@@ -225,6 +231,47 @@ describe("role escalation is refused", () => {
         new SignUpCommand({ ClientId: stack.hostedUiClientId, Username: email, Password: STRONG_PASSWORD, SecretHash: hash, UserAttributes: [{ Name: "email", Value: email }, { Name: "name", Value: "E" }, { Name: "custom:role", Value: "admin" }] }),
       ),
     ).rejects.toMatchObject({ name: "UserLambdaValidationException", message: expect.stringContaining("custom:role cannot be set at sign-up") });
+  });
+});
+
+describe("local adapters answer as Cognito does (PreventUserExistenceErrors ENABLED)", () => {
+  const hash = (username: string) => createHmac("sha256", "unchecked-locally").update(username).digest("base64");
+  const mails = async (email: string) => (await stack.get(`/_local/mailbox/${email}`)).body as unknown[];
+
+  test("ForgotPassword masks the destination, and answers an unknown user the same way without sending anything", async () => {
+    const email = uniqueEmail("masked");
+    await registerAndVerify(email);
+    const known = await stack.cognito.send(new ForgotPasswordCommand({ ClientId: stack.apiClientId, SecretHash: hash(email), Username: email }));
+    expect(known.CodeDeliveryDetails).toEqual({ AttributeName: "email", DeliveryMedium: "EMAIL", Destination: `${email[0]}***@example.org` });
+    expect(await mails(email)).toHaveLength(2);
+
+    const nobody = uniqueEmail("nobody");
+    const unknown = await stack.cognito.send(new ForgotPasswordCommand({ ClientId: stack.apiClientId, SecretHash: hash(nobody), Username: nobody }));
+    expect(unknown.CodeDeliveryDetails).toEqual({ AttributeName: "email", DeliveryMedium: "EMAIL", Destination: `${nobody[0]}***@example.org` });
+    expect(await mails(nobody)).toEqual([]);
+  });
+
+  test("ResendConfirmationCode: an unknown user gets a simulated delivery, a confirmed one InvalidParameterException", async () => {
+    const nobody = uniqueEmail("ghost");
+    const unknown = await stack.cognito.send(new ResendConfirmationCodeCommand({ ClientId: stack.apiClientId, SecretHash: hash(nobody), Username: nobody }));
+    expect(unknown.CodeDeliveryDetails?.Destination).toBe(`${nobody[0]}***@example.org`);
+    expect(await mails(nobody)).toEqual([]);
+
+    const email = uniqueEmail("confirmed");
+    await registerAndVerify(email);
+    await expect(stack.cognito.send(new ResendConfirmationCodeCommand({ ClientId: stack.apiClientId, SecretHash: hash(email), Username: email }))).rejects.toMatchObject({
+      name: "InvalidParameterException",
+    });
+  });
+
+  test("AdminInitiateAuth with a wrong password is NotAuthorizedException", async () => {
+    const email = uniqueEmail("wrongpw");
+    await registerAndVerify(email);
+    await expect(
+      stack.cognito.send(
+        new AdminInitiateAuthCommand({ UserPoolId: stack.userPoolId, ClientId: stack.apiClientId, AuthFlow: "ADMIN_USER_PASSWORD_AUTH", AuthParameters: { USERNAME: email, PASSWORD: OTHER_STRONG_PASSWORD } }),
+      ),
+    ).rejects.toMatchObject({ name: "NotAuthorizedException" });
   });
 });
 
