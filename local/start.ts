@@ -4,6 +4,7 @@
  * COGNITO_PORT (9229), DYNAMO_PORT (8000), LAMBDA_PORT (9001); data in LOCAL_DATA_DIR
  * (.local). With LOCAL_STACK_READY_JSON=1 it also prints one JSON line for tools.
  */
+import "./quiet-sdk-v2";
 import { join } from "node:path";
 import { settingsFromEnv } from "../policies/settings";
 import { startLocalStack } from "./stack";
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const shutdown = async () => {
-    if (stopping) return;
+    if (stopping) process.exit(130); // a second Ctrl-C does not wait for a stuck server
     stopping = true;
     console.log("stopping...");
     await stop();
