@@ -5,6 +5,7 @@ import { resolveRole, isTrue } from "../../policies/roles";
 import { UnexpectedCognitoError } from "../api-error";
 import { mapCognitoError, TOKEN_ERRORS } from "../cognito-errors";
 import type { RouteDeps } from "../deps";
+import { logger } from "../logger";
 import { bearerToken } from "../tokens";
 
 export function accountRoutes(deps: RouteDeps): Hono {
@@ -37,12 +38,13 @@ export function accountRoutes(deps: RouteDeps): Hono {
 
   app.delete("/me", async (c) => {
     const token = bearerToken(c.req.header("authorization"));
-    await deps.verifyAccessToken(token);
+    const claims = await deps.verifyAccessToken(token);
     try {
       await deps.cognito.send(new DeleteUserCommand({ AccessToken: token }));
     } catch (error) {
       throw mapCognitoError(error, TOKEN_ERRORS) ?? new UnexpectedCognitoError("Deleting the account failed", error);
     }
+    logger.info("account deleted", { requestId: c.get("requestId"), userId: String(claims.sub ?? "") });
     return c.json({ success: true, message: "Account deleted." });
   });
 

@@ -7,6 +7,7 @@ import { validateProfile } from "../../policies/profile";
 import { ApiError, UnexpectedCognitoError } from "../api-error";
 import { mapCognitoError, REGISTER_ERRORS, RESEND_ERRORS, triggerMessage, VERIFY_ERRORS } from "../cognito-errors";
 import { normaliseEmail, type RouteDeps } from "../deps";
+import { logger } from "../logger";
 import { readBody } from "../request-body";
 import { EmailOnlyRequest, RegisterRequest, VerifyEmailRequest } from "../schemas";
 
@@ -42,6 +43,8 @@ export function registrationRoutes(deps: RouteDeps): Hono {
       throw mapCognitoError(error, REGISTER_ERRORS) ?? new UnexpectedCognitoError("Registration failed", error);
     }
     const confirmed = result.UserConfirmed === true;
+    // The audit trail the reference asks for: the account's id and how it was confirmed, never the email.
+    logger.info("account registered", { requestId: c.get("requestId"), userId: result.UserSub, autoConfirmed: confirmed });
     const verified = confirmed && config.account.autoVerifyInternalEmails && isInternalEmail(email, config.account);
     return c.json(
       {

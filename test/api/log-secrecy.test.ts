@@ -88,4 +88,6 @@ test("no secret or personal data in any log line, on successes and on every kind
   expect(requestLines.length).toBeGreaterThanOrEqual(16);
   expect(output.lines.some((l) => l.includes('"message":"unexpected error"') && l.includes("InternalErrorException"))).toBe(true);
   expect(requestLines.some((l) => l.includes('"path":"(other)"'))).toBe(true);
+  // The audit trail: a registration is logged by account id, never by email.
+  expect(output.lines.some((l) => l.includes('"message":"account registered"') && l.includes('"userId":"sub"') && l.includes('"autoConfirmed":false'))).toBe(true);
 });
