@@ -43,7 +43,7 @@ test("a result is returned as JSON; the bundle is loaded once", async () => {
     const response = await invoke("echo", JSON.stringify({ triggerSource: "PreSignUp_SignUp" }));
     expect(response.status).toBe(200);
     expect(response.headers.get("x-amz-function-error")).toBeNull();
-    expect((await response.json()).response).toEqual({ seen: "PreSignUp_SignUp", fn: "echo", remaining: true, loads: 1 });
+    expect(((await response.json()) as { response: unknown }).response).toEqual({ seen: "PreSignUp_SignUp", fn: "echo", remaining: true, loads: 1 });
   }
 });
 
@@ -57,7 +57,7 @@ test("a thrown error is Lambda's Unhandled function error", async () => {
 test("a trigger slower than the time limit fails", async () => {
   const response = await invoke("slow", "{}");
   expect(response.headers.get("x-amz-function-error")).toBe("Unhandled");
-  expect((await response.json()).errorMessage).toBe("Task timed out after 0.30 seconds");
+  expect(((await response.json()) as { errorMessage: string }).errorMessage).toBe("Task timed out after 0.30 seconds");
 });
 
 test("unknown functions, other methods, bad JSON and oversized events are refused", async () => {
@@ -66,7 +66,7 @@ test("unknown functions, other methods, bad JSON and oversized events are refuse
   expect((await invoke("../echo", "{}")).status).toBe(404);
   const bad = await invoke("echo", "{not json");
   expect(bad.headers.get("x-amz-function-error")).toBe("Unhandled");
-  expect((await bad.json()).errorType).toBe("SyntaxError");
+  expect(((await bad.json()) as { errorType: string }).errorType).toBe("SyntaxError");
   const huge = await invoke("echo", JSON.stringify({ x: "a".repeat(300 * 1024) }));
   expect(await huge.json()).toEqual({ errorType: "RequestTooLargeException", errorMessage: "Request payload too large" });
 });

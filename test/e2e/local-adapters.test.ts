@@ -39,7 +39,7 @@ describe("Mailbox", () => {
     const routes = mailbox.routes();
     const json = await routes.request("/mailbox/a%40b.org");
     expect(json.status).toBe(200);
-    expect((await json.json())[0]).toMatchObject({ to: "a@b.org", subject: "<b>Hi</b>" });
+    expect(((await json.json()) as unknown[])[0]).toMatchObject({ to: "a@b.org", subject: "<b>Hi</b>" });
     const page = await (await routes.request("/mailbox/a@b.org/view")).text();
     // Quotes are escaped too, so the email cannot end the srcdoc attribute.
     expect(page).toContain('<iframe sandbox="" srcdoc="&#60;p onclick=&#34;x()&#34;&#62;&#34;code&#34; 123456&#60;/p&#62;');

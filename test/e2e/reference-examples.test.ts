@@ -88,7 +88,7 @@ test("fetch: the registration and login examples as written", async () => {
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ email, password: STRONG_PASSWORD, name: "John Doe", organization: "IGAD ICPAC", country: "Kenya" }),
   });
-  const registerData = await registerResponse.json();
+  const registerData = (await registerResponse.json()) as { message: string; detail?: string };
   expect(registerResponse.ok).toBe(true);
   expect(registerData.message).toBe("Registration successful. Please check your email for verification code.");
   // Step 2: the code from the email (the mailbox stands in for the inbox)
@@ -106,7 +106,7 @@ test("fetch: the registration and login examples as written", async () => {
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ username: email, password: STRONG_PASSWORD }),
   });
-  const data = await response.json();
+  const data = (await response.json()) as { requires_password_change?: boolean; user: { email: string } };
   expect(response.ok).toBe(true);
   expect(data.requires_password_change ?? false).toBe(false);
   expect(data.user.email).toBe(email);
