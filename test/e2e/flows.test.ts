@@ -185,6 +185,25 @@ describe("administrator-created users and the new-password challenge", () => {
     // The session was single use.
     expect((await stack.post("/api/auth/complete-password-change", { username: email, session: fresh.body.session, new_password: OTHER_STRONG_PASSWORD })).status).toBe(401);
   });
+  test("an invited user gets the branded invitation with the temporary password in the mailbox", async () => {
+    const email = uniqueEmail("invited");
+    const temporary = "Invite-Temp#2024x";
+    await stack.cognito.send(
+      new AdminCreateUserCommand({
+        UserPoolId: stack.userPoolId,
+        Username: email,
+        TemporaryPassword: temporary,
+        DesiredDeliveryMediums: ["EMAIL"],
+        UserAttributes: [{ Name: "email", Value: email }, { Name: "name", Value: "Invited Person" }, { Name: "email_verified", Value: "true" }],
+      }),
+    );
+    const messages = (await stack.get(`/_local/mailbox/${email}`)).body;
+    expect(messages).toHaveLength(1);
+    expect(messages[0].html).toContain(temporary);
+    expect(messages[0].html).not.toContain("{####}");
+    expect(messages[0].html).not.toContain("{username}");
+    expect((await login(email, temporary)).body).toMatchObject({ requires_password_change: true, username: email });
+  });
 });
 
 describe("internal domains, roles and bootstrap admins", () => {
