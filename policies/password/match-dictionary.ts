@@ -7,11 +7,13 @@
  * Cost: one dictionary walk per position and reading, each stopping at the first prefix
  * no word has, so linear in length.
  */
-import { MAX_WORD_LENGTH, type WordKind } from "./ranked-dictionary";
+import type { WordKind } from "./ranked-dictionary";
 import { log10SumOfChoices, MIN_MATCH_LOG10, type Match, type MatchKind } from "./match";
 
 /** Where words are looked up: the shared dictionary, or the person's own words. */
 export interface WordLookup {
+  /** The longest word it holds: lookups at a position go no further. */
+  readonly maxLength: number;
   /** Calls `found` for every word equal to text[start, end), end <= maxEnd. */
   findAt(text: string, start: number, maxEnd: number, found: (end: number, rank: number, kind: WordKind | MatchKind) => void): void;
 }
@@ -44,14 +46,14 @@ export function dictionaryMatches(password: string, lookups: readonly WordLookup
     const reversed = [...reading].reverse().join("");
     const reversible = reversed.length === n; // no surrogate pairs, so indices line up
     for (let start = 0; start < n; start++) {
-      const maxEnd = Math.min(n, start + MAX_WORD_LENGTH);
       for (const lookup of lookups) {
+        const maxEnd = Math.min(n, start + lookup.maxLength);
         lookup.findAt(reading, start, maxEnd, (end, rank, kind) => {
           matches.push(wordMatch(password, lower, reading, start, end, rank, kind, false));
         });
         if (!reversible) continue;
         // A word read backwards from the end of reversed[start..]: original [n - end', n - start).
-        lookup.findAt(reversed, start, Math.min(n, start + MAX_WORD_LENGTH), (revEnd, rank, kind) => {
+        lookup.findAt(reversed, start, maxEnd, (revEnd, rank, kind) => {
           if (revEnd - start < 4) return; // short reversed words are mostly noise
           matches.push(wordMatch(password, lower, reading, n - revEnd, n - start, rank, kind, true));
         });

@@ -27,6 +27,7 @@ const KINDS = dictionary.kinds as WordKind[];
 const CODE_BASE = 0x100;
 
 export class RankedDictionary {
+  readonly maxLength = MAX_WORD_LENGTH;
   /** starts[k] = index in `words` where word k begins; starts[count] = words.length + 1. */
   private readonly starts: Uint32Array;
   private readonly count: number;

@@ -3,7 +3,7 @@
  * targeted attacker tries, so each part counts as a rank-1 dictionary word. Matching
  * reuses the dictionary matcher, so "J0hnD0e" and "eodnhoj" are found too.
  */
-import { MAX_WORD_LENGTH, MIN_WORD_LENGTH } from "./ranked-dictionary";
+import { MIN_WORD_LENGTH } from "./ranked-dictionary";
 import type { MatchKind } from "./match";
 import type { WordLookup } from "./match-dictionary";
 
@@ -15,11 +15,15 @@ export interface UserInputs {
   siteWords?: readonly string[];
 }
 
-/** Bounds the work an attacker-supplied profile can cause: at most this many words per field. */
+/** Bounds the work an attacker-supplied profile can cause: at most this many words per field, each this long. */
 const MAX_WORDS_PER_FIELD = 20;
+const MAX_USER_WORD_LENGTH = 64;
 
 export class UserWords implements WordLookup {
   private readonly words = new Map<string, MatchKind>();
+  /** The distinct lengths of the stored words, so a lookup tries only those. */
+  private lengths: number[] = [];
+  maxLength = 0;
 
   constructor(inputs: UserInputs) {
     // The name first: "johndoe" is better reported as the name than as the email's local part.
@@ -28,16 +32,17 @@ export class UserWords implements WordLookup {
     const at = email.lastIndexOf("@");
     const local = at >= 0 ? email.slice(0, at) : email;
     const domain = at >= 0 ? email.slice(at + 1) : "";
-    this.addAll("user-email", [local, local.replace(/[^a-z]/g, ""), ...split(local), ...split(domain.split(".")[0] ?? "")]);
+    // The whole address too: "staff@igad.int#Aa1" leans on nothing but the email.
+    this.addAll("user-email", [email, local, local.replace(/[^a-z]/g, ""), domain, ...split(local), ...split(domain.split(".")[0] ?? "")]);
     this.addPhrase("user-organization", inputs.organization);
     for (const phrase of (inputs.siteWords ?? []).slice(0, MAX_WORDS_PER_FIELD)) this.addPhrase("site", phrase);
   }
 
   findAt(text: string, start: number, maxEnd: number, found: (end: number, rank: number, kind: MatchKind) => void): void {
-    if (this.words.size === 0) return;
-    for (let end = start + MIN_WORD_LENGTH; end <= maxEnd; end++) {
-      const kind = this.words.get(text.slice(start, end));
-      if (kind) found(end, 1, kind);
+    for (const length of this.lengths) {
+      if (start + length > maxEnd) return;
+      const kind = this.words.get(text.slice(start, start + length));
+      if (kind) found(start + length, 1, kind);
     }
   }
 
@@ -50,9 +55,11 @@ export class UserWords implements WordLookup {
   }
 
   private addAll(kind: MatchKind, words: string[]): void {
-    for (const word of words.slice(0, MAX_WORDS_PER_FIELD + 3)) {
-      if (word.length >= MIN_WORD_LENGTH && word.length <= MAX_WORD_LENGTH && !this.words.has(word)) this.words.set(word, kind);
+    for (const word of words.slice(0, MAX_WORDS_PER_FIELD + 4)) {
+      if (word.length >= MIN_WORD_LENGTH && word.length <= MAX_USER_WORD_LENGTH && !this.words.has(word)) this.words.set(word, kind);
     }
+    this.lengths = [...new Set([...this.words.keys()].map((w) => w.length))].sort((a, b) => a - b);
+    this.maxLength = this.lengths.at(-1) ?? 0;
   }
 }
 

@@ -56,6 +56,8 @@ describe("the strength check says what to fix", () => {
     ["eodnhoJ!1985x", "your name"],
     ["IgadIcpac!2024", "your organization"],
     ["InnovationHub!2024", "name of this service"],
+    ["john.doe@igad.int#Aa1", "your email address"],
+    ["Aa1#john.doe@igad.int", "your email address"],
   ])("%j is refused: %s", (password, reason) => {
     const verdict = checkAccountPassword(password, settings, person);
     expect(verdict.ok).toBe(false);
