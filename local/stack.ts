@@ -4,12 +4,12 @@
  * table, and the API with the local-only mailbox routes. Shared by `npm start`
  * (local/start.ts) and the end-to-end tests.
  */
-import { createServer, type Server } from "node:net";
+import { createServer } from "node:net";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Server as HttpServer } from "node:http";
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { settingsToEnv, type AccountSettings } from "../policies/settings";
 import { createApp } from "../api/app";
 import { apiConfigFromEnv } from "../api/config";
@@ -18,10 +18,10 @@ import { startCognitoEmulator } from "./cognito-emulator";
 import { startLambdaInvokeServer } from "./lambda-invoke-server";
 import { Mailbox } from "./mailbox";
 import { provisionLocalPool, type LocalPool } from "./provision";
+import { ensureRateLimitTable, RATE_LIMIT_TABLE, startDynalite } from "./rate-limit-store";
 
-// dynalite has no type declarations; it is a function returning a net server.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const dynalite = require("dynalite") as (options: Record<string, number>) => Server;
+export { RATE_LIMIT_TABLE };
+
 
 export interface LocalStackOptions {
   /** The API's port; 0 for any free one. */
@@ -48,7 +48,6 @@ export interface LocalStack extends LocalPool {
   stop(): Promise<void>;
 }
 
-export const RATE_LIMIT_TABLE = "igad-auth-local-rate-limits";
 const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
@@ -75,12 +74,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const cognitoServer = await startCognitoEmulator({ dataDir: join(options.dataDir, "cognito"), port: cognitoPort, lambdaUrl: lambda.url, mailbox });
     closers.push(() => close(cognitoServer.server));
 
-    const dynamoServer = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-    await new Promise<void>((resolve) => dynamoServer.listen(options.dynamoPort, "127.0.0.1", resolve));
+    const { server: dynamoServer, url: dynamoUrl } = await startDynalite(options.dynamoPort);
     closers.push(() => close(dynamoServer));
-    const dynamoUrl = `http://127.0.0.1:${(dynamoServer.address() as { port: number }).port}`;
     const dynamo = new DynamoDBClient({ endpoint: dynamoUrl, region: "us-east-1", credentials: LOCAL_CREDENTIALS });
-    await ensureTable(dynamo);
+    await ensureRateLimitTable(dynamo);
 
     const cognito = new CognitoIdentityProviderClient({ endpoint: cognitoUrl, region: "us-east-1", credentials: LOCAL_CREDENTIALS });
     const pool = await provisionLocalPool(cognito, options.settings);
@@ -105,21 +102,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   } catch (error) {
     await stop();
     throw error;
-  }
-}
-
-async function ensureTable(dynamo: DynamoDBClient): Promise<void> {
-  try {
-    await dynamo.send(new DescribeTableCommand({ TableName: RATE_LIMIT_TABLE }));
-  } catch {
-    await dynamo.send(
-      new CreateTableCommand({
-        TableName: RATE_LIMIT_TABLE,
-        KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
-        AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
-        BillingMode: "PAY_PER_REQUEST",
-      }),
-    );
   }
 }
 

@@ -7,7 +7,7 @@
 import { AdminInitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { RateLimiter } from "../../api/rate-limiter";
-import { RATE_LIMIT_TABLE } from "../../local/stack";
+import { RATE_LIMIT_TABLE } from "../../local/rate-limit-store";
 import { startStack, STRONG_PASSWORD, uniqueEmail } from "../e2e/local-stack";
 import { formatMs, percentile, table } from "./report";
 
