@@ -101,16 +101,20 @@ function waitForReady(child: ChildProcess): Promise<{ apiUrl: string; cognitoUrl
   return new Promise((resolve, reject) => {
     let output = "";
     const timer = setTimeout(() => reject(new Error(`local stack did not start in 60 s:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
+    let ready = false;
+    // Keep only the tail for error reports; keep draining both pipes so the child never blocks on a full one.
+    const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-64 * 1024));
+    child.stdout!.on("data", (chunk: Buffer) => {
+      if (ready) return;
+      keep(chunk);
       const line = /LOCAL_STACK_READY (.*)/.exec(output);
       if (line) {
+        ready = true;
         clearTimeout(timer);
         resolve(JSON.parse(line[1]!));
       }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    });
+    child.stderr!.on("data", keep);
     child.once("exit", (code) => {
       clearTimeout(timer);
       reject(new Error(`local stack exited with ${code}:\n${output}`));
