@@ -1,7 +1,9 @@
 /**
  * Local-only: confirming a sign-up with the emailed code proves the address, so Cognito
- * marks email_verified; cognito-local confirms the user but leaves it unset. This runs
- * cognito-local's ConfirmSignUp (and so our post confirmation trigger), then marks it.
+ * marks email_verified, and the post confirmation trigger already sees it verified.
+ * cognito-local confirms the user but leaves it unset. When the code is right, this marks
+ * the email verified first, then runs cognito-local's ConfirmSignUp (which confirms the user
+ * and runs our post confirmation trigger); a wrong or missing code is left to it to refuse.
  */
 import { attribute, attributesAppend } from "cognito-local/lib/services/userPoolService";
 import type { Services } from "cognito-local/lib/services";
@@ -10,12 +12,12 @@ import type { Route, Router } from "cognito-local/lib/server/Router";
 export function confirmSignUp(services: Services, base: Router): Route {
   const original = base("ConfirmSignUp");
   return async (ctx, req) => {
-    const result = await original(ctx, req);
     const pool = await services.cognito.getUserPoolForClientId(ctx, req.ClientId);
-    const user = await pool.getUserByUsername(ctx, req.Username);
-    if (user) {
+    const user = await pool.getUserByUsername(ctx, typeof req.Username === "string" ? req.Username : "");
+    const codeIsRight = user?.UserStatus === "UNCONFIRMED" && typeof user.ConfirmationCode === "string" && user.ConfirmationCode === req.ConfirmationCode;
+    if (user && codeIsRight) {
       await pool.saveUser(ctx, { ...user, Attributes: attributesAppend(user.Attributes, attribute("email_verified", "true")), UserLastModifiedDate: services.clock.get() });
     }
-    return result;
+    return original(ctx, req);
   };
 }

@@ -5,6 +5,7 @@
  */
 import {
   AdminCreateUserCommand,
+  AdminGetUserCommand,
   AdminInitiateAuthCommand,
   ForgotPasswordCommand,
   ResendConfirmationCodeCommand,
@@ -317,6 +318,10 @@ describe("documented errors", () => {
     const email = uniqueEmail("wrongcode");
     await stack.post("/api/auth/register", { email, password: STRONG_PASSWORD, name: "W" });
     expect(await stack.post("/api/auth/verify-email", { email, code: "000000" })).toMatchObject({ status: 400, body: { detail: "Invalid verification code" } });
+    // A wrong code neither confirms the user nor marks the email verified.
+    const user = await stack.cognito.send(new AdminGetUserCommand({ UserPoolId: stack.userPoolId, Username: email }));
+    expect(user.UserStatus).toBe("UNCONFIRMED");
+    expect(user.UserAttributes?.find((a) => a.Name === "email_verified")?.Value).not.toBe("true");
   });
   test("malformed JSON, wrong content type, oversized body, missing field", async () => {
     expect(await stack.post("/api/auth/login", "{not json")).toMatchObject({ status: 400, body: { detail: "Malformed JSON body" } });
