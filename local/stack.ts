@@ -61,6 +61,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const cognitoUrl = `http://127.0.0.1:${cognitoPort}`;
 
     // The trigger bundles read their settings, region and Cognito endpoint from the environment when loaded.
+    // Dummy credentials replace any real ones (a session token or profile would go with them), so nothing
+    // in this process can reach an AWS account.
+    delete process.env.AWS_SESSION_TOKEN;
+    delete process.env.AWS_PROFILE;
     Object.assign(process.env, settingsToEnv(options.settings), {
       AWS_REGION: process.env.AWS_REGION ?? "us-east-1",
       AWS_ACCESS_KEY_ID: "local",
