@@ -12,6 +12,7 @@ export interface RunningStack {
   apiUrl: string;
   cognitoUrl: string;
   dynamoUrl: string;
+  lambdaUrl: string;
   userPoolId: string;
   apiClientId: string;
   hostedUiClientId: string;
@@ -97,7 +98,7 @@ export async function startStack(env: Record<string, string> = {}, options: Star
   };
 }
 
-function waitForReady(child: ChildProcess): Promise<{ apiUrl: string; cognitoUrl: string; dynamoUrl: string; userPoolId: string; apiClientId: string; hostedUiClientId: string }> {
+function waitForReady(child: ChildProcess): Promise<{ apiUrl: string; cognitoUrl: string; dynamoUrl: string; lambdaUrl: string; userPoolId: string; apiClientId: string; hostedUiClientId: string }> {
   return new Promise((resolve, reject) => {
     let output = "";
     const timer = setTimeout(() => reject(new Error(`local stack did not start in 60 s:\n${output}`)), 60_000);

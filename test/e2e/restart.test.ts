@@ -30,7 +30,7 @@ test("a restart reuses the pool, its clients and its users; Ctrl-C stops everyth
     expect((await first.post("/api/auth/register", { email, password: STRONG_PASSWORD, name: "Stays" })).status).toBe(201);
     expect((await first.post("/api/auth/verify-email", { email, code: await first.latestCode(email, started) })).status).toBe(200);
     firstIds = [first.userPoolId, first.apiClientId, first.hostedUiClientId];
-    urls = [first.apiUrl, first.cognitoUrl, first.dynamoUrl];
+    urls = [first.apiUrl, first.cognitoUrl, first.dynamoUrl, first.lambdaUrl];
     for (const url of urls) expect(await listening(url)).toBe(true);
   } finally {
     expect(await first.stop("SIGINT")).toBe(0);
