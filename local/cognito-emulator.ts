@@ -23,6 +23,7 @@ import { confirmSignUp } from "./adapters/confirm-sign-up";
 import { forgotPassword } from "./adapters/forgot-password";
 import { resendConfirmationCode } from "./adapters/resend-confirmation-code";
 import { withCognitoTokenClaims } from "./adapters/token-claims";
+import { RevokedOrigins, withOriginJti, withTokenRevocation } from "./adapters/token-revocation";
 import { lambdaInvokeClient } from "./lambda-invoke-server";
 import type { Mailbox } from "./mailbox";
 
@@ -35,7 +36,10 @@ const TRIGGER_FUNCTIONS = {
 };
 
 export interface EmulatorOptions {
+  /** cognito-local's own directory: it reads every .json file in it as a user pool. */
   dataDir: string;
+  /** Where token revocations are kept, outside dataDir. */
+  revokedOriginsFile: string;
   port: number;
   lambdaUrl: string;
   mailbox: Mailbox;
@@ -80,7 +84,9 @@ export async function startCognitoEmulator(options: EmulatorOptions): Promise<{ 
     ConfirmSignUp: confirmSignUp(services, base),
     ForgotPassword: forgotPassword(services, base),
   };
-  const router: Router = (target) => adapters[target] ?? base(target);
+  const refreshing = withOriginJti(services);
+  const revoked = new RevokedOrigins(options.revokedOriginsFile);
+  const router: Router = withTokenRevocation((target) => adapters[target] ?? base(target), refreshing, revoked);
 
   const server = (await createServer(router, logger, config.ServerConfig, services).start()) as Server;
   return { server, url };

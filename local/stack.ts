@@ -75,7 +75,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     closers.push(() => close(lambda.server));
 
     const mailbox = new Mailbox();
-    const cognitoServer = await startCognitoEmulator({ dataDir: join(options.dataDir, "cognito"), port: cognitoPort, lambdaUrl: lambda.url, mailbox });
+    const cognitoServer = await startCognitoEmulator({
+      dataDir: join(options.dataDir, "cognito"),
+      revokedOriginsFile: join(options.dataDir, "revoked-token-origins.json"),
+      port: cognitoPort,
+      lambdaUrl: lambda.url,
+      mailbox,
+    });
     closers.push(() => close(cognitoServer.server));
 
     const { server: dynamoServer, url: dynamoUrl } = await startDynalite(options.dynamoPort);

@@ -124,6 +124,22 @@ describe("the registration flow of the reference", () => {
     expect(await stack.post("/api/auth/refresh", { refresh_token: session.refresh_token, user_id })).toMatchObject({ status: 401, body: { detail: "Invalid or expired token" } });
   });
 
+  test("logout also revokes that sign-in's access tokens, refreshed ones included, and no other sign-in's", async () => {
+    const email = uniqueEmail("revoked");
+    const { user_id } = await registerAndVerify(email);
+    const session = (await login(email)).body;
+    const other = (await login(email)).body;
+    const refreshed = (await stack.post("/api/auth/refresh", { refresh_token: session.refresh_token, user_id })).body;
+    const me = (token: string) => stack.get("/api/auth/me", { authorization: `Bearer ${token}` });
+    expect((await me(session.access_token)).status).toBe(200);
+
+    expect((await stack.post("/api/auth/logout", { refresh_token: session.refresh_token })).status).toBe(200);
+    expect(await me(session.access_token)).toMatchObject({ status: 401, body: { detail: "Invalid or expired token" } });
+    expect((await me(refreshed.access_token)).status).toBe(401);
+    expect((await me(other.access_token)).status).toBe(200);
+    expect((await fetch(`${stack.apiUrl}/api/auth/me`, { method: "DELETE", headers: { authorization: `Bearer ${session.access_token}` } })).status).toBe(401);
+  });
+
   test("forgot and reset password: the code arrives by email, the new password works, the old one does not", async () => {
     const email = uniqueEmail("forgetful");
     await registerAndVerify(email);

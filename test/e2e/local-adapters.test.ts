@@ -2,6 +2,10 @@
 import { Mailbox } from "../../local/mailbox";
 import { ChallengeSessions } from "../../local/adapters/challenge-sessions";
 import { maskEmail, maskedDelivery } from "../../local/adapters/code-delivery";
+import { jwtClaims, RevokedOrigins } from "../../local/adapters/token-revocation";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 describe("Mailbox", () => {
   const send = (mailbox: Mailbox, to: string, message: { emailSubject?: string; emailMessage?: string; __code?: string }) => mailbox.sender.sendEmail({}, {}, to, message);
@@ -80,5 +84,30 @@ describe("code delivery", () => {
     expect(maskEmail("nora@example.org")).toBe("n***@example.org");
     expect(maskEmail("not-an-email")).toBe("***");
     expect(maskedDelivery("x@igad.int")).toEqual({ AttributeName: "email", DeliveryMedium: "EMAIL", Destination: "x***@igad.int" });
+  });
+});
+
+describe("token revocation", () => {
+  test("reads claims only from something shaped like a JWT", () => {
+    const token = ["e30", Buffer.from(JSON.stringify({ origin_jti: "o-1" })).toString("base64url"), "sig"].join(".");
+    expect(jwtClaims(token)).toEqual({ origin_jti: "o-1" });
+    for (const junk of [undefined, null, 42, {}, "", "abc", "a.b.c", "a.%%%.c", `a.${Buffer.from("null").toString("base64url")}.c`]) expect(jwtClaims(junk)).toBeUndefined();
+  });
+
+  test("revoked origins are kept in their file and read back", () => {
+    const dir = mkdtempSync(join(tmpdir(), "revoked-"));
+    try {
+      const file = join(dir, "revoked.json");
+      const first = new RevokedOrigins(file);
+      expect(first.has("o-1")).toBe(false);
+      first.add("o-1");
+      expect(first.has("o-1")).toBe(true);
+      const again = new RevokedOrigins(file);
+      expect(again.has("o-1")).toBe(true);
+      expect(again.has("o-2")).toBe(false);
+      expect(again.has(undefined)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,7 @@
 /**
- * `npm start` twice on the same data directory: the second run finds the pool, clients
- * and users of the first (provisioning is idempotent), follows a changed password
- * setting, and Ctrl-C (SIGINT) stops every server with exit code 0.
+ * `npm start` twice on the same data directory: the second run finds the pool, clients,
+ * users and token revocations of the first (provisioning is idempotent), follows a changed
+ * password setting, and Ctrl-C (SIGINT) stops every server with exit code 0.
  */
 import { DescribeUserPoolCommand, ListUserPoolClientsCommand, ListUserPoolsCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -25,10 +25,15 @@ test("a restart reuses the pool, its clients and its users; Ctrl-C stops everyth
   const first = await startStack({}, { dataDir });
   let firstIds: string[];
   let urls: string[];
+  let revokedAccessToken = "";
   try {
     const started = Date.now();
     expect((await first.post("/api/auth/register", { email, password: STRONG_PASSWORD, name: "Stays" })).status).toBe(201);
     expect((await first.post("/api/auth/verify-email", { email, code: await first.latestCode(email, started) })).status).toBe(200);
+    // A sign-in that logs out before the restart stays revoked after it.
+    const revoked = (await first.post("/api/auth/login", { username: email, password: STRONG_PASSWORD })).body;
+    expect((await first.post("/api/auth/logout", { refresh_token: revoked.refresh_token })).status).toBe(200);
+    revokedAccessToken = revoked.access_token;
     firstIds = [first.userPoolId, first.apiClientId, first.hostedUiClientId];
     urls = [first.apiUrl, first.cognitoUrl, first.dynamoUrl, first.lambdaUrl];
     for (const url of urls) expect(await listening(url)).toBe(true);
@@ -50,6 +55,8 @@ test("a restart reuses the pool, its clients and its users; Ctrl-C stops everyth
 
     const login = await second.post("/api/auth/login", { username: email, password: STRONG_PASSWORD });
     expect(login).toMatchObject({ status: 200, body: { user: { email, role: "user" } } });
+    expect((await second.get("/api/auth/me", { authorization: `Bearer ${login.body.access_token}` })).status).toBe(200);
+    expect((await second.get("/api/auth/me", { authorization: `Bearer ${revokedAccessToken}` })).status).toBe(401);
   } finally {
     expect(await second.stop("SIGTERM")).toBe(0);
   }
