@@ -6,21 +6,21 @@
  * NotAuthorizedException "Access Token has been revoked". cognito-local only forgets the
  * refresh token, so the access token kept working until it expired.
  *
- * Here: tokens are re-signed with cognito-local's own key with an `origin_jti` added
+ * Here: access and refresh tokens are re-signed with cognito-local's own key with an `origin_jti` added
  * (a refresh carries the origin of the refresh token it used); RevokeToken records the
  * origin after cognito-local has accepted the revocation; operations taking an access
  * token refuse one from a revoked origin. Revocations are kept in the data directory,
  * so they survive a restart as they do on AWS.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { createSign, randomUUID } from "node:crypto";
+import { createPrivateKey, createSign, randomUUID } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { NotAuthorizedError } from "cognito-local/lib/errors";
 import type { Services } from "cognito-local/lib/services";
 import type { Route, Router } from "cognito-local/lib/server/Router";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const SIGNING_KEY = (require("cognito-local/lib/keys/cognitoLocal.private.json") as { pem: string }).pem;
+const SIGNING_KEY = createPrivateKey((require("cognito-local/lib/keys/cognitoLocal.private.json") as { pem: string }).pem); // parsed once
 
 /** The operations that take an access token (those cognito-local has). */
 export const ACCESS_TOKEN_TARGETS = [
@@ -86,7 +86,9 @@ export function withOriginJti(services: Services): AsyncLocalStorage<string> {
     const origin = refreshing.getStore() ?? randomUUID();
     return {
       AccessToken: withOrigin(tokens.AccessToken, origin),
-      IdToken: withOrigin(tokens.IdToken, origin),
+      // The ID token is left as cognito-local signed it: no operation takes it, and each
+      // signature costs about a millisecond per sign-in on this machine.
+      IdToken: tokens.IdToken,
       RefreshToken: withOrigin(tokens.RefreshToken, origin),
     };
   };
