@@ -82,7 +82,15 @@ export function createApp(deps: AppDeps): Hono {
     c.header("Pragma", "no-cache");
   });
   app.use("/api/*", cors({ origin: (origin) => (allowed.has(origin) ? origin : null), allowMethods: ["GET", "POST", "DELETE"], allowHeaders: ["Content-Type", "Authorization"], maxAge: 600 }));
-  app.use("/api/*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ detail: "Request body too large (limit 16 KB)" }, 413) }));
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      // The rest of an oversized body is never read, so this connection cannot be reused:
+      // say so, or a keep-alive client sends its next request into a socket about to close.
+      onError: (c) => c.json({ detail: "Request body too large (limit 16 KB)" }, 413, { Connection: "close" }),
+    }),
+  );
 
   app.route("/api/auth", registrationRoutes(routeDeps));
   app.route("/api/auth", sessionRoutes(routeDeps));
