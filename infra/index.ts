@@ -47,7 +47,7 @@ const api = new AuthApi(`${name}-api`, {
 });
 new SignupDashboard(name, {
   triggerFunctionNames: Object.values(triggers).map((t) => t.function.name),
-  webAclNames: [firewall.webAcl.name],
+  webAclMetricNames: [firewall.metricName, api.firewall.metricName],
   tags,
 });
 

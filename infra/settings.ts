@@ -84,7 +84,75 @@ export const DEFAULT_WAF: WafSettings = {
 
 export const DEFAULT_API_RATE_LIMITS: ApiRateLimits = { registerPerHour: 5, verifyPerHour: 3, resendPerHour: 5, loginPer15Min: 10, forgotPerHour: 5 };
 
+/** What each stack setting must look like, so a typo or a wrong type is named before anything else reads it. */
+const SETTING_KINDS = {
+  environment: "string",
+  featurePlan: "string",
+  passwordHistorySize: "number",
+  temporaryPasswordValidityDays: "number",
+  internalEmailDomains: "list",
+  allowInternalSubdomains: "boolean",
+  autoVerifyInternalEmails: "boolean",
+  bootstrapAdminEmails: "list",
+  passwordMinLength: "number",
+  roles: "list",
+  productName: "string",
+  supportEmail: "string",
+  passwordRequiredClientIds: "list",
+  email: "object",
+  hostedUiDomainPrefix: "string",
+  callbackUrls: "list",
+  logoutUrls: "list",
+  waf: "object",
+  threatProtection: "string",
+  logRetentionDays: "number",
+  corsAllowedOrigins: "list",
+  apiRateLimits: "object",
+} as const satisfies Record<keyof StackSettings, string>;
+export const STACK_SETTING_NAMES = Object.keys(SETTING_KINDS) as Array<keyof StackSettings>;
+
+/** The keys each object setting accepts. */
+const OBJECT_KEYS: Record<string, readonly string[]> = {
+  email: ["sender", "sesIdentityArn", "fromAddress", "replyTo"],
+  waf: ["operationLimits", "overallLimit", "windowSeconds", "captchaOnHostedUiSignUp"],
+  apiRateLimits: Object.keys(DEFAULT_API_RATE_LIMITS),
+};
+
+const EXAMPLE: Record<(typeof SETTING_KINDS)[keyof typeof SETTING_KINDS], string> = {
+  string: 'a text value, e.g. "dev"',
+  number: "a number, e.g. 12",
+  boolean: "true or false",
+  list: 'a list of text values, e.g. ["igad.int"]',
+  object: "a block of keys (see the README's settings table)",
+};
+
+/**
+ * Refuses settings this program does not know (a misspelt key would otherwise be
+ * ignored silently) and values of the wrong kind, naming the config key.
+ */
+export function checkStackConfigShape(raw: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    const kind = (SETTING_KINDS as Record<string, keyof typeof EXAMPLE>)[name];
+    if (!kind) throw new SettingsError(key(name), `not a setting of this stack; the settings are ${STACK_SETTING_NAMES.join(", ")}`);
+    const ok =
+      kind === "list"
+        ? Array.isArray(value) && value.every((v) => typeof v === "string")
+        : kind === "object"
+          ? typeof value === "object" && value !== null && !Array.isArray(value)
+          : typeof value === kind;
+    if (!ok) throw new SettingsError(key(name), `write ${EXAMPLE[kind]}`);
+    const allowed = OBJECT_KEYS[name];
+    if (allowed) {
+      for (const inner of Object.keys(value as object)) {
+        if (!allowed.includes(inner)) throw new SettingsError(key(`${name}.${inner}`), `not a setting; under ${name} write ${allowed.join(", ")}`);
+      }
+    }
+  }
+}
+
 export function resolveStackSettings(raw: RawStackConfig): StackSettings {
+  checkStackConfigShape(raw as Record<string, unknown>);
   const environment = raw.environment;
   if (environment !== "dev" && environment !== "prod") throw new SettingsError(key("environment"), 'write "dev" or "prod"');
 
@@ -222,17 +290,21 @@ function urls(values: string[], name: string, required: boolean): string[] {
   });
 }
 
-/** Reads the current stack's config (Pulumi.<stack>.yaml). */
-export function readStackSettings(config = new pulumi.Config(PROJECT)): StackSettings {
+/**
+ * Reads the current stack's config (Pulumi.<stack>.yaml): every `igad-auth:` key,
+ * known or not, so a misspelt one is refused rather than ignored.
+ */
+export function readStackSettings(config: Record<string, string> = pulumi.runtime.allConfig()): StackSettings {
   const raw: Record<string, unknown> = {};
-  for (const name of [
-    "environment", "featurePlan", "passwordHistorySize", "temporaryPasswordValidityDays", "internalEmailDomains", "allowInternalSubdomains",
-    "autoVerifyInternalEmails", "bootstrapAdminEmails", "passwordMinLength", "roles", "productName", "supportEmail", "passwordRequiredClientIds",
-    "email", "hostedUiDomainPrefix", "callbackUrls", "logoutUrls", "waf", "threatProtection", "logRetentionDays", "corsAllowedOrigins", "apiRateLimits",
-  ]) {
-    // Stack files hold strings, numbers, booleans, lists and objects; all arrive as text, JSON for non-strings.
-    const text = config.get(name);
-    if (text === undefined) continue;
+  for (const [fullKey, text] of Object.entries(config)) {
+    if (!fullKey.startsWith(`${PROJECT}:`)) continue;
+    // Stack files hold strings, numbers, booleans, lists and objects; Pulumi hands over
+    // non-strings as JSON text, so JSON that parses is the value and anything else is text.
+    const name = fullKey.slice(PROJECT.length + 1);
+    if ((SETTING_KINDS as Record<string, string>)[name] === "string") {
+      raw[name] = text;
+      continue;
+    }
     try {
       raw[name] = JSON.parse(text);
     } catch {

@@ -29,6 +29,9 @@ export class AuthApi extends pulumi.ComponentResource {
   readonly function: aws.lambda.Function;
   readonly restApi: aws.apigateway.RestApi;
   readonly stage: aws.apigateway.Stage;
+  /** Managed rules and the per-IP ceiling in front of the stage (the exact limits live in the function). */
+  readonly firewall: RegionalFirewall;
+  /** The stage's base URL; the endpoints are `${url}/api/auth/...`. */
   readonly url: pulumi.Output<string>;
 
   constructor(name: string, args: AuthApiArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -99,7 +102,9 @@ export class AuthApi extends pulumi.ComponentResource {
       { endpointConfiguration: { types: "REGIONAL" }, description: "IGAD auth API (/api/auth/*)", tags },
       { parent: this },
     );
-    const proxy = new aws.apigateway.Resource(`${name}-proxy`, { restApi: this.restApi.id, parentId: this.restApi.rootResourceId, pathPart: "{proxy+}" }, { parent: this });
+    // Only /api/* reaches the function: /api/{proxy+}, the Lambda proxy integration passes the whole path.
+    const apiPath = new aws.apigateway.Resource(`${name}-api-path`, { restApi: this.restApi.id, parentId: this.restApi.rootResourceId, pathPart: "api" }, { parent: this });
+    const proxy = new aws.apigateway.Resource(`${name}-proxy`, { restApi: this.restApi.id, parentId: apiPath.id, pathPart: "{proxy+}" }, { parent: this });
     const method = new aws.apigateway.Method(
       `${name}-proxy-any`,
       { restApi: this.restApi.id, resourceId: proxy.id, httpMethod: "ANY", authorization: "NONE" },
@@ -125,7 +130,7 @@ export class AuthApi extends pulumi.ComponentResource {
       { action: "lambda:InvokeFunction", function: this.function.name, principal: "apigateway.amazonaws.com", sourceArn: pulumi.interpolate`${this.restApi.executionArn}/*/*` },
       { parent: this },
     );
-    new RegionalFirewall(`${name}-waf`, { resourceArn: this.stage.arn, waf: settings.waf, cognitoOperationRules: false, tags }, { parent: this });
+    this.firewall = new RegionalFirewall(`${name}-waf`, { resourceArn: this.stage.arn, waf: settings.waf, cognitoOperationRules: false, tags }, { parent: this });
 
     this.url = pulumi.interpolate`${this.stage.invokeUrl}`;
     this.registerOutputs({ url: this.url, tableName: this.table.name });

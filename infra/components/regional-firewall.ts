@@ -27,10 +27,13 @@ const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sa
 
 export class RegionalFirewall extends pulumi.ComponentResource {
   readonly webAcl: aws.wafv2.WebAcl;
+  /** The web ACL's metric name: the value of the WebACL dimension of its CloudWatch metrics (not its physical name). */
+  readonly metricName: string;
 
   constructor(name: string, args: RegionalFirewallArgs, opts?: pulumi.ComponentResourceOptions) {
     super("igad-auth:waf:RegionalFirewall", name, {}, opts);
     const { waf } = args;
+    this.metricName = name;
     const rules: aws.types.input.wafv2.WebAclRule[] = [];
 
     MANAGED_GROUPS.forEach((group, i) =>

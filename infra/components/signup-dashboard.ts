@@ -8,7 +8,8 @@ import { FunnelMetric, REJECTION_REASONS } from "../../triggers/shared/observabi
 
 export interface SignupDashboardArgs {
   triggerFunctionNames: pulumi.Input<string>[];
-  webAclNames: pulumi.Input<string>[];
+  /** The web ACLs' metric names (the WebACL dimension of AWS/WAFV2 metrics). */
+  webAclMetricNames: string[];
   /** Where alarms notify; none by default (add an SNS topic ARN). */
   alarmActions?: pulumi.Input<string>[];
   tags: Record<string, string>;
@@ -24,12 +25,12 @@ export class SignupDashboard extends pulumi.ComponentResource {
     super("igad-auth:monitoring:SignupDashboard", name, {}, opts);
     const region = aws.getRegionOutput().region;
 
-    const body = pulumi.all([region, pulumi.all(args.webAclNames), pulumi.all(args.triggerFunctionNames)]).apply(([r, acls, functions]) =>
+    const body = pulumi.all([region, pulumi.all(args.triggerFunctionNames)]).apply(([r, functions]) =>
       JSON.stringify({
         widgets: [
           widget(0, "Registration funnel", r, [FunnelMetric.SignUpAttempted, FunnelMetric.AutoConfirmed, FunnelMetric.Confirmed, FunnelMetric.TokensIssued].map((m) => [NAMESPACE, m, ...SERVICE])),
           widget(12, "Sign-ups refused, by reason", r, REJECTION_REASONS.map((reason) => [NAMESPACE, FunnelMetric.SignUpRejected, ...SERVICE, "reason", reason])),
-          widget(0, "WAF blocked requests", r, acls.map((acl) => ["AWS/WAFV2", "BlockedRequests", "WebACL", acl, "Region", r, "Rule", "ALL"]), 6),
+          widget(0, "WAF blocked requests", r, args.webAclMetricNames.map((acl) => ["AWS/WAFV2", "BlockedRequests", "WebACL", acl, "Region", r, "Rule", "ALL"]), 6),
           widget(12, "Trigger errors", r, functions.map((f) => ["AWS/Lambda", "Errors", "FunctionName", f]), 6),
         ],
       }),

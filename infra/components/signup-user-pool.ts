@@ -1,7 +1,8 @@
 /**
  * The user pool and everything attached to it: password policy, attributes, email,
  * the four triggers with their invoke permissions, the API's and the Hosted UI's app
- * clients, the Hosted UI domain, the role groups and (on the Plus plan) threat protection.
+ * clients, the Hosted UI domain (managed login), the role groups and (on the Plus plan)
+ * threat protection.
  *
  * Secure defaults first, the stack's settings next, fixed invariants last: no client
  * may write custom:role, user-existence errors are hidden, tokens can be revoked.
@@ -9,6 +10,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ADMIN_ROLE, DEFAULT_ROLE } from "../../policies/settings";
+import { MAX_COUNTRY_LENGTH, MAX_NAME_LENGTH, MAX_ORGANIZATION_LENGTH } from "../../policies/profile";
 import type { StackSettings } from "../settings";
 import type { BundledFunction } from "./bundled-function";
 
@@ -61,9 +63,14 @@ export class SignupUserPool extends pulumi.ComponentResource {
           temporaryPasswordValidityDays: settings.temporaryPasswordValidityDays,
           ...(settings.passwordHistorySize > 0 ? { passwordHistorySize: settings.passwordHistorySize } : {}),
         },
+        // The limits of policies/profile.ts, enforced again by Cognito. `name` stays optional in
+        // the schema because administrators may invite users without one; the API and the
+        // pre sign-up trigger require it on self-service sign-up.
         schemas: [
-          { name: "organization", attributeDataType: "String", mutable: true, stringAttributeConstraints: { minLength: "0", maxLength: "100" } },
-          { name: "country", attributeDataType: "String", mutable: true, stringAttributeConstraints: { minLength: "0", maxLength: "100" } },
+          { name: "name", attributeDataType: "String", mutable: true, required: false, stringAttributeConstraints: { minLength: "0", maxLength: String(MAX_NAME_LENGTH) } },
+          { name: "organization", attributeDataType: "String", mutable: true, stringAttributeConstraints: { minLength: "0", maxLength: String(MAX_ORGANIZATION_LENGTH) } },
+          { name: "country", attributeDataType: "String", mutable: true, stringAttributeConstraints: { minLength: "0", maxLength: String(MAX_COUNTRY_LENGTH) } },
+          // Role names are at most 32 characters (policies/settings.ts); mutable so post confirmation and administrators can set it.
           { name: "role", attributeDataType: "String", mutable: true, stringAttributeConstraints: { minLength: "0", maxLength: "32" } },
         ],
         emailConfiguration:
@@ -159,11 +166,21 @@ export class SignupUserPool extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    // Managed login (version 2) needs the Essentials or Plus plan and a style per app
+    // client; on Lite the classic Hosted UI (version 1) serves the same pages.
+    const managedLogin = settings.featurePlan !== "lite";
     this.domain = new aws.cognito.UserPoolDomain(
       `${name}-domain`,
-      { domain: settings.hostedUiDomainPrefix, userPoolId: this.userPool.id, managedLoginVersion: 2 },
+      { domain: settings.hostedUiDomainPrefix, userPoolId: this.userPool.id, managedLoginVersion: managedLogin ? 2 : 1 },
       { parent: this },
     );
+    if (managedLogin) {
+      new aws.cognito.ManagedLoginBranding(
+        `${name}-hosted-ui-style`,
+        { userPoolId: this.userPool.id, clientId: this.hostedUiClient.id, useCognitoProvidedValues: true },
+        { parent: this, dependsOn: [this.domain] },
+      );
+    }
     this.hostedUiUrl = pulumi.interpolate`https://${this.domain.domain}.auth.${aws.getRegionOutput().region}.amazoncognito.com`;
 
     new aws.cognito.UserGroup(`${name}-group-admin`, { userPoolId: this.userPool.id, name: ADMIN_ROLE, precedence: 0, description: "Administrators" }, { parent: this });

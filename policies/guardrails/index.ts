@@ -7,7 +7,8 @@ import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/po
 import { noClientWritesRole, noImplicitOAuthFlow, userExistenceErrorsHidden } from "./app-clients";
 import { prodDeletionProtection, prodPasswordLength, prodSesEmail } from "./user-pools";
 import { logRetentionSet, triggerTimeouts } from "./functions";
-import { everyUserPoolHasWebAcl } from "./web-acl";
+import { everyRestStageHasWebAcl, everyUserPoolHasWebAcl } from "./web-acl";
+import { tablesExpireItems } from "./tables";
 
 export const RESOURCE_GUARDRAILS: ResourceValidationPolicy[] = [
   noClientWritesRole,
@@ -18,6 +19,7 @@ export const RESOURCE_GUARDRAILS: ResourceValidationPolicy[] = [
   prodSesEmail,
   triggerTimeouts,
   logRetentionSet,
+  tablesExpireItems,
 ];
 
-export const STACK_GUARDRAILS: StackValidationPolicy[] = [everyUserPoolHasWebAcl];
+export const STACK_GUARDRAILS: StackValidationPolicy[] = [everyUserPoolHasWebAcl, everyRestStageHasWebAcl];

@@ -5,6 +5,8 @@ export const TYPES = {
   lambdaFunction: "aws:lambda/function:Function",
   logGroup: "aws:cloudwatch/logGroup:LogGroup",
   webAclAssociation: "aws:wafv2/webAclAssociation:WebAclAssociation",
+  restStage: "aws:apigateway/stage:Stage",
+  dynamodbTable: "aws:dynamodb/table:Table",
 } as const;
 
 /** Resources carry an `environment` tag; prod-only rules key on it. */

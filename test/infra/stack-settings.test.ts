@@ -1,4 +1,4 @@
-import { resolveStackSettings, type RawStackConfig } from "../../infra/settings";
+import { readStackSettings, resolveStackSettings, type RawStackConfig } from "../../infra/settings";
 import { SettingsError } from "../../policies/settings";
 
 const dev: RawStackConfig = { environment: "dev", hostedUiDomainPrefix: "igad-hub-dev", callbackUrls: ["http://localhost:5173/cb"], email: { sender: "cognito" } };
@@ -34,4 +34,31 @@ describe("stack settings", () => {
   test("account settings errors use the stack key", () => refused({ ...dev, passwordMinLength: 6 }, /^Setting igad-auth:passwordMinLength:/));
   test("refuses a log retention CloudWatch does not offer", () => refused({ ...dev, logRetentionDays: 10 }, /igad-auth:logRetentionDays/));
   test("prod keeps logs a year by default", () => expect(resolveStackSettings(prod).logRetentionDays).toBe(365));
+  test("refuses a misspelt setting instead of ignoring it", () =>
+    refused({ ...dev, passwordMinLenght: 8 } as RawStackConfig, /igad-auth:passwordMinLenght: not a setting of this stack; the settings are .*passwordMinLength/));
+  test("refuses a misspelt key inside a block", () => refused({ ...dev, waf: { windowSecond: 300 } as never }, /igad-auth:waf.windowSecond: not a setting; under waf write/));
+  test("refuses a value of the wrong kind, naming the key and what to write", () =>
+    refused({ ...dev, internalEmailDomains: "igad.int" as never }, /igad-auth:internalEmailDomains: write a list of text values, e.g. \["igad.int"\]/));
+  test("refuses a number where a boolean is expected", () => refused({ ...dev, autoVerifyInternalEmails: 1 as never }, /igad-auth:autoVerifyInternalEmails: write true or false/));
+  test("refuses an API rate limit under 1", () => refused({ ...dev, apiRateLimits: { registerPerHour: 0 } }, /igad-auth:apiRateLimits.registerPerHour/));
+  test("CORS origins are reduced to origins", () =>
+    expect(resolveStackSettings({ ...dev, corsAllowedOrigins: ["https://hub.igad.int/app/"] }).corsAllowedOrigins).toEqual(["https://hub.igad.int"]));
+});
+
+describe("reading the stack file", () => {
+  const config = {
+    "igad-auth:environment": "dev",
+    "igad-auth:hostedUiDomainPrefix": "igad-hub-dev",
+    "igad-auth:callbackUrls": '["http://localhost:5173/cb"]',
+    "igad-auth:email": '{"sender":"cognito"}',
+    "aws:region": "us-east-1",
+  };
+  test("lists, objects and numbers arrive as JSON text and are parsed; other projects' keys are ignored", () => {
+    const s = readStackSettings({ ...config, "igad-auth:passwordMinLength": "14", "igad-auth:waf": '{"windowSeconds":600}' });
+    expect(s.passwordMinLength).toBe(14);
+    expect(s.waf.windowSeconds).toBe(600);
+    expect(s.callbackUrls).toEqual(["http://localhost:5173/cb"]);
+  });
+  test("a text setting that looks like a number stays text", () => expect(readStackSettings({ ...config, "igad-auth:productName": "2030" }).productName).toBe("2030"));
+  test("a misspelt key in the stack file is refused", () => expect(() => readStackSettings({ ...config, "igad-auth:featurePlam": "plus" })).toThrow(/igad-auth:featurePlam: not a setting/));
 });
