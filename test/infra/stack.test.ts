@@ -7,6 +7,8 @@ import type { PolicyResource } from "@pulumi/policy";
 import { RESOURCE_GUARDRAILS, STACK_GUARDRAILS } from "../../policies/guardrails";
 import { lambdaCode } from "../../infra/components/lambda-code";
 import { RATE_LIMITED_OPERATIONS } from "../../infra/settings";
+import { MAX_COUNTRY_LENGTH, MAX_NAME_LENGTH, MAX_ORGANIZATION_LENGTH } from "../../policies/profile";
+import { FunnelMetric } from "../../triggers/shared/observability";
 import { runProgram, type ProgramRun } from "./pulumi-mocks";
 import { violationsOf } from "./guardrail-harness";
 
@@ -26,6 +28,9 @@ const T = {
   alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
   dashboard: "aws:cloudwatch/dashboard:Dashboard",
   stage: "aws:apigateway/stage:Stage",
+  apiResource: "aws:apigateway/resource:Resource",
+  integration: "aws:apigateway/integration:Integration",
+  branding: "aws:cognito/managedLoginBranding:ManagedLoginBranding",
 };
 
 function guardrailViolations(run: ProgramRun): string[] {
@@ -88,9 +93,14 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
     });
   });
 
-  test("custom attributes are bounded strings", () => {
+  test("name and the custom attributes are strings bounded like the profile rules", () => {
     const names = pool().schemas.map((s: any) => [s.name, s.attributeDataType, s.stringAttributeConstraints.maxLength]);
-    expect(names).toEqual([["organization", "String", "100"], ["country", "String", "100"], ["role", "String", "32"]]);
+    expect(names).toEqual([
+      ["name", "String", String(MAX_NAME_LENGTH)],
+      ["organization", "String", String(MAX_ORGANIZATION_LENGTH)],
+      ["country", "String", String(MAX_COUNTRY_LENGTH)],
+      ["role", "String", "32"],
+    ]);
   });
 
   test("the four triggers are wired, pre token generation at V2_0 (plan allows access-token claims)", () => {
@@ -151,7 +161,11 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
   test("groups admin and user, with admin first", () => {
     const groups = run().of(T.group).map((g) => [g.inputs.name, g.inputs.precedence]);
     expect(groups).toEqual([["admin", 0], ["user", 10]]);
-    expect(run().of(T.domain)).toHaveLength(1);
+  });
+
+  test("the Hosted UI is managed login (version 2) with a style for its client", () => {
+    expect(run().one(T.domain).inputs).toMatchObject({ managedLoginVersion: 2, domain: stack === "prod" ? "igad-hub" : "igad-hub-dev" });
+    expect(run().one(T.branding).inputs).toMatchObject({ clientId: run().one(T.client, "hosted-ui-client").state.id, useCognitoProvidedValues: true });
   });
 
   test("WAF guards the pool: managed rules, a rate rule per sensitive operation, an overall ceiling", () => {
@@ -170,11 +184,56 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
     for (const r of acl.rules) expect(r.visibilityConfig).toMatchObject({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true });
   });
 
-  test("alarms on every trigger's errors, and a funnel dashboard", () => {
-    expect(run().of(T.alarm)).toHaveLength(4);
-    const body = JSON.parse(run().one(T.dashboard).inputs.dashboardBody);
-    expect(JSON.stringify(body)).toContain("SignUpAttempted");
-    expect(JSON.stringify(body)).toContain("BlockedRequests");
+  test("alarms on every trigger's errors, each naming its function", () => {
+    const alarmed = run().of(T.alarm).map((a) => a.inputs.dimensions.FunctionName).sort();
+    const triggers = run().of(T.fn).filter((f) => f.inputs.tags.component === "cognito-trigger").map((f) => f.state.name).sort();
+    expect(alarmed).toEqual(triggers);
+    expect(triggers).toHaveLength(4);
+  });
+
+  test("the dashboard plots the triggers' funnel metrics and the blocks of both web ACLs, by their metric names", () => {
+    const metrics: string[][] = JSON.parse(run().one(T.dashboard).inputs.dashboardBody).widgets.flatMap((w: any) => w.properties.metrics);
+    const funnel = metrics.filter((m) => m[0] === "SignupFunnel");
+    for (const m of funnel) expect(m.slice(2, 4)).toEqual(["service", "cognito-triggers"]);
+    expect(new Set(funnel.map((m) => m[1]))).toEqual(new Set([FunnelMetric.SignUpAttempted, FunnelMetric.AutoConfirmed, FunnelMetric.Confirmed, FunnelMetric.TokensIssued, FunnelMetric.SignUpRejected]));
+    const wafDimensions = metrics.filter((m) => m[0] === "AWS/WAFV2").map((m) => m[3]).sort();
+    const aclMetricNames = run().of(T.webAcl).map((a) => a.inputs.visibilityConfig.metricName).sort();
+    expect(wafDimensions).toEqual(aclMetricNames);
+    expect(aclMetricNames).toHaveLength(2);
+  });
+
+  test("the API's REST API sends /api/{proxy+} to the function through a Lambda proxy integration", () => {
+    const apiPath = run().of(T.apiResource).find((r) => r.inputs.pathPart === "api")!;
+    expect(apiPath.inputs.parentId).toBe("root");
+    const proxy = run().of(T.apiResource).find((r) => r.inputs.pathPart === "{proxy+}")!;
+    expect(proxy.inputs.parentId).toBe(apiPath.state.id);
+    const integration = run().one(T.integration).inputs;
+    const api = run().of(T.fn).find((f) => f.inputs.tags.component === "auth-api")!;
+    expect(integration).toMatchObject({ type: "AWS_PROXY", integrationHttpMethod: "POST", resourceId: proxy.state.id, uri: api.state.invokeArn });
+    const invoke = run().of(T.permission).find((p) => p.inputs.principal === "apigateway.amazonaws.com")!;
+    expect(invoke.inputs.sourceArn).toMatch(/^arn:aws:execute-api:us-east-1:123456789012:[^*]+\/\*\/\*$/);
+  });
+
+  test("the API function: its environment names the pool, client, table, CORS origins and every rate limit; it may call only what it uses", () => {
+    const api = run().of(T.fn).find((f) => f.inputs.tags.component === "auth-api")!;
+    const env = api.inputs.environment.value.variables;
+    expect(env).toMatchObject({
+      COGNITO_USER_POOL_ID: run().one(T.pool).state.id,
+      COGNITO_CLIENT_ID: run().one(T.client, "api-client").state.id,
+      RATE_LIMIT_TABLE: run().one(T.table).state.name,
+      CORS_ALLOWED_ORIGINS: stack === "prod" ? "https://hub.igad.int" : "http://localhost:5173",
+      RATE_LIMIT_RESEND_PER_HOUR: "5",
+      RATE_LIMIT_LOGIN_PER_15MIN: "10",
+      RATE_LIMIT_FORGOT_PER_HOUR: "5",
+      INTERNAL_EMAIL_DOMAINS: "igad.int",
+    });
+    expect(env.AWS_REGION).toBeUndefined(); // Lambda sets it, and refuses it as a variable
+    expect(api.inputs).toMatchObject({ architectures: ["arm64"], handler: "index.handler" });
+    const policy = JSON.parse(run().one(T.rolePolicy, "api-policy").inputs.policy);
+    expect(policy.Statement).toEqual([
+      { Effect: "Allow", Action: ["dynamodb:UpdateItem"], Resource: run().one(T.table).state.arn },
+      { Effect: "Allow", Action: ["cognito-idp:AdminInitiateAuth", "cognito-idp:AdminRespondToAuthChallenge", "cognito-idp:AdminGetUser"], Resource: run().one(T.pool).state.arn },
+    ]);
   });
 
   test("the API: rate-limit table with TTL, a REST stage behind WAF, the client secret in no output", () => {
@@ -222,10 +281,29 @@ describe("environment differences", () => {
     const lite = await runProgram("dev", { featurePlan: "lite", passwordHistorySize: 0 });
     expect(lite.one(T.pool).inputs.lambdaConfig.preTokenGenerationConfig.lambdaVersion).toBe("V1_0");
     expect(lite.one(T.pool).inputs.passwordPolicy.passwordHistorySize).toBeUndefined();
+    // Managed login needs Essentials: Lite gets the classic Hosted UI and no style.
+    expect(lite.one(T.domain).inputs.managedLoginVersion).toBe(1);
+    expect(lite.of(T.branding)).toHaveLength(0);
+    expect(guardrailViolations(lite)).toEqual([]);
   }, 60_000);
 });
 
 describe("bad configurations are caught", () => {
+  test("an API stage without its web ACL fails the guardrail", () => {
+    const prod = runs.prod!;
+    const stageArn = prod.one(T.stage).state.arn;
+    const withoutApiWaf = { ...prod, resources: prod.resources.filter((r) => !(r.type === T.association && r.inputs.resourceArn === stageArn)) };
+    expect(guardrailViolations(withoutApiWaf)).toEqual([expect.stringMatching(/^every-rest-stage-has-web-acl: API stage .* has no WAF web ACL/)]);
+  });
+
+  test("a misspelt setting is refused before any resource", async () => {
+    await expect(runProgram("dev", { passwordMinLenght: 14 })).rejects.toThrow(/igad-auth:passwordMinLenght: not a setting of this stack/);
+  }, 60_000);
+
+  test("threat protection on the Essentials plan is refused before any resource", async () => {
+    await expect(runProgram("prod", { featurePlan: "essentials" })).rejects.toThrow(/igad-auth:threatProtection: threat protection needs the Plus plan/);
+  }, 60_000);
+
   test("a prod stack with 8-character passwords fails the guardrail", async () => {
     const weak = await runProgram("prod", { passwordMinLength: 8 });
     expect(guardrailViolations(weak)).toEqual([expect.stringMatching(/^prod-password-min-length on .*: passwordPolicy.minimumLength is 8/)]);
