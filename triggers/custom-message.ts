@@ -14,7 +14,7 @@ import { localeFor } from "./emails/locales";
 import { MAX_EMAIL_LENGTH, MAX_SUBJECT_LENGTH, renderMessage } from "./emails/render-message";
 import type { AccountSettings } from "../policies/settings";
 import { withErrorBoundary } from "./shared/errors";
-import { countFunnel, FunnelMetric, logger, metrics } from "./shared/observability";
+import { countFunnel, FunnelMetric, logger, metrics, publishMetrics } from "./shared/observability";
 import { MalformedEventError, readBaseEvent, readStringMap } from "./shared/event-shape";
 import { triggerSettings } from "./shared/settings";
 
@@ -26,8 +26,7 @@ export const handler: CustomMessageTriggerHandler = async (event) =>
     try {
       return customMessage(event, triggerSettings());
     } finally {
-      // Nothing is buffered when the event was refused; publishing then only warns.
-      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+      publishMetrics();
     }
   });
 

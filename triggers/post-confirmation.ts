@@ -12,7 +12,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { DEFAULT_ROLE } from "../policies/settings";
 import { withErrorBoundary } from "./shared/errors";
-import { countFunnel, FunnelMetric, logger, metrics } from "./shared/observability";
+import { countFunnel, FunnelMetric, logger, publishMetrics } from "./shared/observability";
 import { readBaseEvent, readStringMap } from "./shared/event-shape";
 
 /** Created once per container; region and endpoint come from the Lambda environment. */
@@ -23,7 +23,7 @@ export const handler: PostConfirmationTriggerHandler = async (event) =>
     try {
       return await postConfirmation(event, cognito);
     } finally {
-      metrics.publishStoredMetrics();
+      publishMetrics();
     }
   });
 

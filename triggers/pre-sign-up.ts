@@ -18,7 +18,7 @@ import { isInternalEmail, isValidEmail } from "../policies/email-domain";
 import { validateProfile } from "../policies/profile";
 import type { AccountSettings } from "../policies/settings";
 import { UserFacingError, withErrorBoundary } from "./shared/errors";
-import { countFunnel, FunnelMetric, logger, metrics } from "./shared/observability";
+import { countFunnel, FunnelMetric, logger, publishMetrics } from "./shared/observability";
 import { readBaseEvent, readStringMap } from "./shared/event-shape";
 import { triggerSettings } from "./shared/settings";
 import { warmPasswordCheck } from "./shared/warm-up";
@@ -30,7 +30,7 @@ export const handler: PreSignUpTriggerHandler = async (event) =>
     try {
       return preSignUp(event, triggerSettings());
     } finally {
-      metrics.publishStoredMetrics();
+      publishMetrics();
     }
   });
 

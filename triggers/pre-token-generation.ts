@@ -8,7 +8,7 @@ import type { PreTokenGenerationTriggerEvent, PreTokenGenerationV2TriggerEvent }
 import { resolveRole, isTrue } from "../policies/roles";
 import type { AccountSettings } from "../policies/settings";
 import { withErrorBoundary } from "./shared/errors";
-import { countFunnel, FunnelMetric, logger, metrics } from "./shared/observability";
+import { countFunnel, FunnelMetric, logger, publishMetrics } from "./shared/observability";
 import { MalformedEventError, readBaseEvent, readStringMap } from "./shared/event-shape";
 import { triggerSettings } from "./shared/settings";
 
@@ -19,7 +19,7 @@ export const handler = async (event: AnyPreTokenEvent): Promise<AnyPreTokenEvent
     try {
       return preTokenGeneration(event, triggerSettings());
     } finally {
-      metrics.publishStoredMetrics();
+      publishMetrics();
     }
   });
 

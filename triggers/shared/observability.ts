@@ -42,3 +42,8 @@ export function countFunnel(name: FunnelMetricName, reason?: RejectionReason): v
     metrics.addMetric(name, MetricUnit.Count, 1);
   }
 }
+
+/** Publishes what the invocation counted; nothing is buffered when an event was refused early, and publishing then only warns. */
+export function publishMetrics(): void {
+  if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+}
