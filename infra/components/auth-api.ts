@@ -11,13 +11,19 @@ import { RegionalFirewall } from "./regional-firewall";
 import type { StackSettings } from "../settings";
 
 export interface AuthApiArgs {
+  /** The validated stack settings: CORS origins, API rate limits, WAF ceiling, log retention, stage name. */
   settings: StackSettings;
+  /** The pool the API serves (COGNITO_USER_POOL_ID). */
   userPoolId: pulumi.Input<string>;
+  /** The only pool the function's role may call admin operations on. */
   userPoolArn: pulumi.Input<string>;
+  /** The API's app client (COGNITO_CLIENT_ID). */
   clientId: pulumi.Input<string>;
+  /** Its secret: reaches the function inside a Pulumi secret, never a plain output. */
   clientSecret: pulumi.Input<string>;
   /** The account settings as environment variables (settingsToEnv). */
   accountEnvironment: Record<string, string>;
+  /** Tags for every resource. */
   tags: Record<string, string>;
 }
 

@@ -15,9 +15,11 @@ import type { WafSettings } from "../settings";
 export interface RegionalFirewallArgs {
   /** The ARN of the user pool or API Gateway stage to protect. */
   resourceArn: pulumi.Input<string>;
+  /** Limits, window and CAPTCHA from the stack settings (limits of at least 10 per window). */
   waf: WafSettings;
   /** Per-operation rules only make sense in front of Cognito's own endpoints. */
   cognitoOperationRules: boolean;
+  /** Tags for the web ACL. */
   tags: Record<string, string>;
 }
 

@@ -7,11 +7,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { FunnelMetric, REJECTION_REASONS } from "../../triggers/shared/observability";
 
 export interface SignupDashboardArgs {
+  /** The trigger functions: plotted and alarmed on their errors, one alarm each. */
   triggerFunctionNames: pulumi.Input<string>[];
   /** The web ACLs' metric names (the WebACL dimension of AWS/WAFV2 metrics). */
   webAclMetricNames: string[];
   /** Where alarms notify; none by default (add an SNS topic ARN). */
   alarmActions?: pulumi.Input<string>[];
+  /** Tags for the alarms. */
   tags: Record<string, string>;
 }
 

@@ -15,14 +15,18 @@ import type { StackSettings } from "../settings";
 import type { BundledFunction } from "./bundled-function";
 
 export interface SignupUserPoolArgs {
+  /** The validated stack settings: plan, password policy, email, Hosted UI URLs, threat protection. */
   settings: StackSettings;
+  /** The four trigger functions; each gets an invoke permission scoped to this pool and account. */
   triggers: {
     preSignUp: BundledFunction;
     customMessage: BundledFunction;
     postConfirmation: BundledFunction;
     preTokenGeneration: BundledFunction;
   };
+  /** The account that owns the pool: the invoke permissions' source account. */
   accountId: pulumi.Input<string>;
+  /** Tags for the pool (the prod guardrails read `environment`). */
   tags: Record<string, string>;
 }
 
