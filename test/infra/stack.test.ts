@@ -6,7 +6,9 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { RESOURCE_GUARDRAILS, STACK_GUARDRAILS } from "../../policies/guardrails";
 import { lambdaCode } from "../../infra/components/lambda-code";
-import { RATE_LIMITED_OPERATIONS } from "../../infra/settings";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { RATE_LIMITED_OPERATIONS, STACK_SETTING_NAMES } from "../../infra/settings";
 import { MAX_COUNTRY_LENGTH, MAX_NAME_LENGTH, MAX_ORGANIZATION_LENGTH } from "../../policies/profile";
 import { FunnelMetric } from "../../triggers/shared/observability";
 import { runProgram, type ProgramRun } from "./pulumi-mocks";
@@ -315,5 +317,21 @@ describe("bad configurations are caught", () => {
 
   test("a missing bundle is refused with the command that builds it", () => {
     expect(() => lambdaCode("triggers/no-such-trigger")).toThrow(/run `npm run build` before `pulumi up`/);
+  });
+});
+
+describe("docs/deploy.md", () => {
+  const doc = readFileSync(join(__dirname, "../../docs/deploy.md"), "utf8");
+  test("documents every stack output", () => {
+    const outputs = Object.keys(runs.dev!.outputs);
+    expect(outputs.length).toBeGreaterThan(8);
+    expect(outputs.filter((o) => !doc.includes(`| \`${o}\` |`))).toEqual([]);
+  });
+  test("has a settings table row for every stack setting", () => {
+    expect(STACK_SETTING_NAMES.filter((name) => !new RegExp(`^\\| \`${name}(\\.[^\`]+)?\` \\|`, "m").test(doc))).toEqual([]);
+  });
+  test("lists every guardrail", () => {
+    const names = [...RESOURCE_GUARDRAILS, ...STACK_GUARDRAILS].map((p) => p.name);
+    expect(names.filter((n) => !doc.includes(`| \`${n}\` |`))).toEqual([]);
   });
 });
