@@ -23,9 +23,17 @@ export interface AuthApiArgs {
   clientSecret: pulumi.Input<string>;
   /** The account settings as environment variables (settingsToEnv). */
   accountEnvironment: Record<string, string>;
+  /**
+   * Stage-wide throttle, requests per second and burst, across all callers: a ceiling on
+   * what a distributed flood (many IPs, each under WAF's per-IP limit) can cost.
+   * Default 50 per second, burst 100; Cognito's own SignUp quota is 50 per second.
+   */
+  throttle?: { ratePerSecond: number; burst: number };
   /** Tags for every resource. */
   tags: Record<string, string>;
 }
+
+export const DEFAULT_API_THROTTLE = { ratePerSecond: 50, burst: 100 };
 
 /** The Cognito operations the API calls with IAM credentials (the others are public, authorised by the client secret). */
 const ADMIN_ACTIONS = ["cognito-idp:AdminInitiateAuth", "cognito-idp:AdminRespondToAuthChallenge", "cognito-idp:AdminGetUser"];
@@ -134,6 +142,18 @@ export class AuthApi extends pulumi.ComponentResource {
     new aws.lambda.Permission(
       `${name}-invoke`,
       { action: "lambda:InvokeFunction", function: this.function.name, principal: "apigateway.amazonaws.com", sourceArn: pulumi.interpolate`${this.restApi.executionArn}/*/*` },
+      { parent: this },
+    );
+    const throttle = args.throttle ?? DEFAULT_API_THROTTLE;
+    new aws.apigateway.MethodSettings(
+      `${name}-throttle`,
+      {
+        restApi: this.restApi.id,
+        stageName: this.stage.stageName,
+        methodPath: "*/*",
+        // No data trace: request logs would hold passwords and tokens.
+        settings: { throttlingRateLimit: throttle.ratePerSecond, throttlingBurstLimit: throttle.burst, metricsEnabled: true, dataTraceEnabled: false },
+      },
       { parent: this },
     );
     this.firewall = new RegionalFirewall(`${name}-waf`, { resourceArn: this.stage.arn, waf: settings.waf, cognitoOperationRules: false, tags }, { parent: this });

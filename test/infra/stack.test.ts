@@ -238,6 +238,11 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
     ]);
   });
 
+  test("the API stage is throttled as a whole, with metrics on and no request data in logs", () => {
+    const settings = run().one("aws:apigateway/methodSettings:MethodSettings").inputs;
+    expect(settings).toMatchObject({ methodPath: "*/*", stageName: stack, settings: { throttlingRateLimit: 50, throttlingBurstLimit: 100, metricsEnabled: true, dataTraceEnabled: false } });
+  });
+
   test("the API: rate-limit table with TTL, a REST stage behind WAF, the client secret in no output", () => {
     expect(run().one(T.table).inputs).toMatchObject({ hashKey: "pk", ttl: { attributeName: "expiresAt", enabled: true }, billingMode: "PAY_PER_REQUEST" });
     const stage = run().one(T.stage).state;
