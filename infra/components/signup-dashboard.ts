@@ -1,10 +1,10 @@
 /**
  * The registration funnel on one CloudWatch dashboard (the triggers' embedded metrics,
- * namespace SignupFunnel) next to WAF blocks, and an alarm on each trigger's errors.
+ * names in triggers/shared/metric-names.ts) next to WAF blocks, and an alarm on each trigger's errors.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { FunnelMetric, REJECTION_REASONS } from "../../triggers/shared/observability";
+import { FunnelMetric, METRICS_NAMESPACE, REJECTION_REASONS, TRIGGER_SERVICE } from "../../triggers/shared/metric-names";
 
 export interface SignupDashboardArgs {
   /** The trigger functions: plotted and alarmed on their errors, one alarm each. */
@@ -17,8 +17,7 @@ export interface SignupDashboardArgs {
   tags: Record<string, string>;
 }
 
-const NAMESPACE = "SignupFunnel";
-const SERVICE = ["service", "cognito-triggers"];
+const SERVICE = ["service", TRIGGER_SERVICE];
 
 export class SignupDashboard extends pulumi.ComponentResource {
   readonly dashboard: aws.cloudwatch.Dashboard;
@@ -30,8 +29,8 @@ export class SignupDashboard extends pulumi.ComponentResource {
     const body = pulumi.all([region, pulumi.all(args.triggerFunctionNames)]).apply(([r, functions]) =>
       JSON.stringify({
         widgets: [
-          widget(0, "Registration funnel", r, [FunnelMetric.SignUpAttempted, FunnelMetric.AutoConfirmed, FunnelMetric.Confirmed, FunnelMetric.TokensIssued].map((m) => [NAMESPACE, m, ...SERVICE])),
-          widget(12, "Sign-ups refused, by reason", r, REJECTION_REASONS.map((reason) => [NAMESPACE, FunnelMetric.SignUpRejected, ...SERVICE, "reason", reason])),
+          widget(0, "Registration funnel", r, [FunnelMetric.SignUpAttempted, FunnelMetric.AutoConfirmed, FunnelMetric.Confirmed, FunnelMetric.TokensIssued].map((m) => [METRICS_NAMESPACE, m, ...SERVICE])),
+          widget(12, "Sign-ups refused, by reason", r, REJECTION_REASONS.map((reason) => [METRICS_NAMESPACE, FunnelMetric.SignUpRejected, ...SERVICE, "reason", reason])),
           widget(0, "WAF blocked requests", r, args.webAclMetricNames.map((acl) => ["AWS/WAFV2", "BlockedRequests", "WebACL", acl, "Region", r, "Rule", "ALL"]), 6),
           widget(12, "Trigger errors", r, functions.map((f) => ["AWS/Lambda", "Errors", "FunctionName", f]), 6),
         ],

@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { RATE_LIMITED_OPERATIONS, STACK_SETTING_NAMES } from "../../infra/settings";
 import { MAX_COUNTRY_LENGTH, MAX_NAME_LENGTH, MAX_ORGANIZATION_LENGTH } from "../../policies/profile";
-import { FunnelMetric } from "../../triggers/shared/observability";
+import { FunnelMetric } from "../../triggers/shared/metric-names";
 import { runProgram, type ProgramRun } from "./pulumi-mocks";
 import { violationsOf } from "./guardrail-harness";
 

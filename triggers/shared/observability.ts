@@ -4,33 +4,18 @@
  * Log lines carry only what a handler passes explicitly (trigger source, client id,
  * reasons, counts). Never pass an event, attributes, validationData, clientMetadata,
  * a password, a code or a token: the logger has no way to know what is secret.
- * Metrics go out as CloudWatch embedded metric format lines in namespace
- * `SignupFunnel` (set POWERTOOLS_METRICS_NAMESPACE to change it).
+ * Metrics go out as CloudWatch embedded metric format lines under the names in
+ * metric-names.ts, which the dashboard in infra/ reads too.
  */
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import { METRICS_NAMESPACE, TRIGGER_SERVICE, type FunnelMetricName, type RejectionReason } from "./metric-names";
 
-export const logger = new Logger({ serviceName: "cognito-triggers" });
+export { FunnelMetric, REJECTION_REASONS, type FunnelMetricName, type RejectionReason } from "./metric-names";
 
-export const metrics = new Metrics({
-  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? "SignupFunnel",
-  serviceName: "cognito-triggers",
-});
+export const logger = new Logger({ serviceName: TRIGGER_SERVICE });
 
-/** The registration funnel: the metric names the dashboard in infra/ plots. */
-export const FunnelMetric = {
-  SignUpAttempted: "SignUpAttempted",
-  SignUpRejected: "SignUpRejected",
-  AutoConfirmed: "AutoConfirmed",
-  Confirmed: "Confirmed",
-  TokensIssued: "TokensIssued",
-  MessagesRendered: "MessagesRendered",
-} as const;
-export type FunnelMetricName = (typeof FunnelMetric)[keyof typeof FunnelMetric];
-
-/** The `reason` dimension values of SignUpRejected (a fixed set, so dashboards can list them). */
-export const REJECTION_REASONS = ["role_escalation", "invalid_email", "invalid_profile", "weak_password", "password_missing"] as const;
-export type RejectionReason = (typeof REJECTION_REASONS)[number];
+export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: TRIGGER_SERVICE });
 
 /** Counts one funnel event; `reason` becomes a dimension (a small fixed set, never user data). */
 export function countFunnel(name: FunnelMetricName, reason?: RejectionReason): void {
