@@ -9,6 +9,7 @@ import { DynamoDBClient, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import { createApp } from "../../api/app";
 import { apiConfigFromEnv } from "../../api/config";
 import { secretHash } from "../../api/secret-hash";
+import { captureOutput } from "../support/capture-output";
 
 const env = {
   COGNITO_USER_POOL_ID: "us-east-1_TEST",
@@ -131,12 +132,8 @@ describe("HTTP hygiene", () => {
 });
 
 test("no password, secret, token or email reaches the API's logs", async () => {
-  const lines: string[] = [];
   const statuses: number[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  const writeErr = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: unknown) => (lines.push(String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: unknown) => (lines.push(String(chunk)), true)) as typeof process.stderr.write;
+  const capture = captureOutput();
   try {
     await jest.isolateModulesAsync(async () => {
       // A fresh module registry, so the logger is built with logging on; clients and mocks from the same registry.
@@ -159,11 +156,10 @@ test("no password, secret, token or email reaches the API's logs", async () => {
       statuses.push((await logged.request("/api/auth/login", { method: "POST", headers: json, body: JSON.stringify({ username: "amina@example.org", password: "Tangerine-Orbit-Velvet-73" }) })).status);
     });
   } finally {
-    process.stdout.write = write;
-    process.stderr.write = writeErr;
+    capture.restore();
     process.env.POWERTOOLS_LOG_LEVEL = "SILENT";
   }
-  const output = lines.join("");
+  const output = capture.text();
   expect(statuses).toEqual([500, 200]); // the failing and the token-bearing paths both ran
   expect(output).toContain('"path":"/api/auth/login"');
   expect(output).toContain('"errorName":"UnexpectedCognitoError"');

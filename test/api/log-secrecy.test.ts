@@ -4,6 +4,8 @@
  * messages Cognito answers with, and everything written to stdout, stderr and the
  * console is checked.
  */
+import { captureOutput } from "../support/capture-output";
+
 const SECRETS = {
   password: "Sup3r-Secret-Passw0rd!xyz",
   newPassword: "An0ther-Secret-Passw0rd!qrs",
@@ -15,31 +17,12 @@ const SECRETS = {
   name: "Private Person Name",
 };
 
-function capture(): { lines: string[]; restore: () => void } {
-  const lines: string[] = [];
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: unknown) => (lines.push(String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: unknown) => (lines.push(String(chunk)), true)) as typeof process.stderr.write;
-  const consoleSpies = (["log", "info", "warn", "error", "debug"] as const).map((m) =>
-    jest.spyOn(console, m).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(" "))),
-  );
-  return {
-    lines,
-    restore: () => {
-      process.stdout.write = out;
-      process.stderr.write = err;
-      consoleSpies.forEach((s) => s.mockRestore());
-    },
-  };
-}
-
 test("no secret or personal data in any log line, on successes and on every kind of failure", async () => {
   // Prepare
   const saved = { ...process.env };
   process.env.POWERTOOLS_LOG_LEVEL = "DEBUG";
   process.env.POWERTOOLS_DEV = "false";
-  const output = capture();
+  const output = captureOutput();
   try {
     await jest.isolateModulesAsync(async () => {
       const sdk = await import("@aws-sdk/client-cognito-identity-provider");

@@ -10,6 +10,7 @@ import { MESSAGE_SOURCES, type MessageSource } from "../../triggers/emails/messa
 import { GENERIC_ERROR_MESSAGE, UserFacingError } from "../../triggers/shared/errors";
 import { resolveSettings } from "../../policies/settings";
 import { fixture } from "./custom-message-fixtures";
+import { captureOutput } from "../support/capture-output";
 
 const settings = resolveSettings();
 const invoke = (event: unknown) => (handler as unknown as (e: unknown) => Promise<CustomMessageTriggerEvent>)(event);
@@ -178,11 +179,7 @@ describe("no secret in any log line", () => {
     process.env.POWERTOOLS_LOG_LEVEL = "DEBUG";
     process.env.POWERTOOLS_METRICS_DISABLED = "false";
     process.env.POWERTOOLS_DEV = "false";
-    const lines: string[] = [];
-    const keep = (...parts: unknown[]) => void lines.push(parts.map(String).join(" "));
-    const stdout = jest.spyOn(process.stdout, "write").mockImplementation((chunk: unknown) => (keep(chunk), true));
-    const stderr = jest.spyOn(process.stderr, "write").mockImplementation((chunk: unknown) => (keep(chunk), true));
-    for (const method of ["log", "info", "warn", "error", "debug"] as const) jest.spyOn(console, method).mockImplementation(keep);
+    const capture = captureOutput();
     try {
       await jest.isolateModulesAsync(async () => {
         const { handler: isolated } = await import("../../triggers/custom-message");
@@ -204,11 +201,10 @@ describe("no secret in any log line", () => {
         }
       });
     } finally {
-      stdout.mockRestore();
-      stderr.mockRestore();
+      capture.restore();
       process.env = saved;
     }
-    const output = lines.join("\n");
+    const output = capture.text();
     // The capture saw the trigger's lines (so the assertions below can fail).
     expect(output).toContain("message rendered");
     expect(output).toContain("trigger failed");

@@ -4,6 +4,7 @@
  * that none of them reaches stdout or stderr.
  */
 import { loadEvent } from "../events/load";
+import { captureOutput } from "../support/capture-output";
 
 const SECRETS = {
   password: "Sup3r-Secret-Passw0rd!xyz",
@@ -12,15 +13,6 @@ const SECRETS = {
   email: "private.person@example.org",
   name: "Private Person Name",
 };
-
-function captureOutput(): { lines: string[]; restore: () => void } {
-  const lines: string[] = [];
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: unknown) => (lines.push(String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: unknown) => (lines.push(String(chunk)), true)) as typeof process.stderr.write;
-  return { lines, restore: () => ((process.stdout.write = out), (process.stderr.write = err)) };
-}
 
 test("no password, code, token, email or name appears in any log or metric line", async () => {
   const saved = { ...process.env };
