@@ -22,8 +22,8 @@ const MAX_USER_WORD_LENGTH = 64;
 export class UserWords implements WordLookup {
   private readonly words = new Map<string, MatchKind>();
   /** The distinct lengths of the stored words, so a lookup tries only those. */
-  private lengths: number[] = [];
-  maxLength = 0;
+  private readonly lengths: number[];
+  readonly maxLength: number;
 
   constructor(inputs: UserInputs) {
     // The name first: "johndoe" is better reported as the name than as the email's local part.
@@ -36,6 +36,8 @@ export class UserWords implements WordLookup {
     this.addAll("user-email", [email, local, local.replace(/[^a-z]/g, ""), domain, ...split(local), ...split(domain.split(".")[0] ?? "")]);
     this.addPhrase("user-organization", inputs.organization);
     for (const phrase of (inputs.siteWords ?? []).slice(0, MAX_WORDS_PER_FIELD)) this.addPhrase("site", phrase);
+    this.lengths = [...new Set([...this.words.keys()].map((w) => w.length))].sort((a, b) => a - b);
+    this.maxLength = this.lengths.at(-1) ?? 0;
   }
 
   findAt(text: string, start: number, maxEnd: number, found: (end: number, rank: number, kind: MatchKind) => void): void {
@@ -58,8 +60,6 @@ export class UserWords implements WordLookup {
     for (const word of words.slice(0, MAX_WORDS_PER_FIELD + 4)) {
       if (word.length >= MIN_WORD_LENGTH && word.length <= MAX_USER_WORD_LENGTH && !this.words.has(word)) this.words.set(word, kind);
     }
-    this.lengths = [...new Set([...this.words.keys()].map((w) => w.length))].sort((a, b) => a - b);
-    this.maxLength = this.lengths.at(-1) ?? 0;
   }
 }
 
