@@ -11,6 +11,8 @@ import { buildTestApp, CLIENT_ID, CLIENT_SECRET, idToken, json, OTHER_STRONG_PAS
 const SUB = "b7d8f6e4-3a2c-4b9d-8e1f-5c6a7d8e9f0a";
 const ACCESS = "eyJhbGciOiJSUzI1NiJ9.eyJ0b2tlbl91c2UiOiJhY2Nlc3MifQ.c2ln";
 const REFRESH = "eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIn0.refresh.token";
+/** The `user` object the default ID token of ./support describes. */
+const JOHN = { user_id: SUB, email: "john.doe@example.org", role: "user", name: "John Doe", is_admin: false };
 const tokens = (id = idToken()) => ({ AuthenticationResult: { AccessToken: ACCESS, IdToken: id, RefreshToken: REFRESH, ExpiresIn: 3600, TokenType: "Bearer" } });
 
 let t: TestApp;
@@ -30,7 +32,7 @@ describe("login", () => {
       access_token: ACCESS,
       refresh_token: REFRESH,
       token_type: "bearer",
-      user: { user_id: SUB, email: "john.doe@example.org", role: "user", name: "John Doe", is_admin: false },
+      user: JOHN,
       expires_in: 3600,
     });
     expect(t.cognito.commandCalls(AdminInitiateAuthCommand)[0]!.args[0].input).toEqual({
@@ -146,7 +148,7 @@ describe("complete-password-change", () => {
       access_token: ACCESS,
       refresh_token: REFRESH,
       token_type: "bearer",
-      user: { user_id: SUB, email: "john.doe@example.org", role: "user", name: "John Doe", is_admin: false },
+      user: JOHN,
       expires_in: 3600,
     });
     expect(t.cognito.commandCalls(AdminRespondToAuthChallengeCommand)[0]!.args[0].input).toEqual({
@@ -203,7 +205,7 @@ describe("refresh", () => {
     expect(await json(response)).toEqual({
       access_token: ACCESS,
       token_type: "bearer",
-      user: { user_id: SUB, email: "john.doe@example.org", role: "user", name: "John Doe", is_admin: false },
+      user: JOHN,
       expires_in: 3600,
     });
     expect(t.cognito.commandCalls(AdminInitiateAuthCommand)[0]!.args[0].input).toEqual({
