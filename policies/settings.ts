@@ -27,6 +27,20 @@ export interface AccountSettings {
   supportEmail: string;
   /** App client ids whose sign-ups must carry `validationData.password` to check. Default none. */
   passwordRequiredClientIds: string[];
+  /** Whether POST /register requires a solved proof-of-work challenge (ALTCHA). Default `false`; on in the prod stack. */
+  captchaOnRegister: boolean;
+  /**
+   * Whether register answers 201 for an email that already has an account (the owner is
+   * emailed instead), so register cannot tell who has an account. Default `false`: the
+   * reference's 400 "An account with this email already exists".
+   */
+  concealExistingAccounts: boolean;
+  /** Whether passwords are also checked against the Pwned Passwords range API (k-anonymity; fails open). Default `false`. */
+  breachedPasswordCheck: boolean;
+  /** The range API's base URL; the first 5 hex characters of the SHA-1 are appended. Default Pwned Passwords'. */
+  breachedPasswordApiUrl: string;
+  /** The public address of the self-service pages (e.g. `https://hub.example.org`), used in email links. Default none: emails carry the code only. */
+  pagesBaseUrl: string;
 }
 
 export const DEFAULT_ROLE = "user";
@@ -45,6 +59,11 @@ export const DEFAULT_SETTINGS: Readonly<AccountSettings> = Object.freeze({
   productName: "IGAD Innovation Hub",
   supportEmail: "support@igad.int",
   passwordRequiredClientIds: [],
+  captchaOnRegister: false,
+  concealExistingAccounts: false,
+  breachedPasswordCheck: false,
+  breachedPasswordApiUrl: "https://api.pwnedpasswords.com/range/",
+  pagesBaseUrl: "",
 });
 
 /** A setting that is present but wrong. `setting` is the name the user wrote it under. */
@@ -69,6 +88,11 @@ export const SETTINGS_ENV: { readonly [K in keyof AccountSettings]: string } = {
   productName: "PRODUCT_NAME",
   supportEmail: "SUPPORT_EMAIL",
   passwordRequiredClientIds: "PASSWORD_REQUIRED_CLIENT_IDS",
+  captchaOnRegister: "CAPTCHA_ON_REGISTER",
+  concealExistingAccounts: "CONCEAL_EXISTING_ACCOUNTS",
+  breachedPasswordCheck: "BREACHED_PASSWORD_CHECK",
+  breachedPasswordApiUrl: "BREACHED_PASSWORD_API_URL",
+  pagesBaseUrl: "PAGES_BASE_URL",
 };
 
 const ROLE_PATTERN = /^[a-z][a-z0-9_-]{0,31}$/;
@@ -115,7 +139,26 @@ export function resolveSettings(
   for (const id of s.passwordRequiredClientIds) {
     if (!CLIENT_ID_PATTERN.test(id)) throw new SettingsError(names.passwordRequiredClientIds, `"${id}" is not an app client id`);
   }
+  s.breachedPasswordApiUrl = baseUrl(s.breachedPasswordApiUrl, names.breachedPasswordApiUrl, "https://api.pwnedpasswords.com/range/");
+  s.pagesBaseUrl = s.pagesBaseUrl.trim() === "" ? "" : baseUrl(s.pagesBaseUrl, names.pagesBaseUrl, "https://hub.example.org").replace(/\/+$/, "");
   return s;
+}
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** An absolute https URL without query or fragment (plain http only on loopback, for the local stack and tests). */
+function baseUrl(raw: string, name: string, example: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new SettingsError(name, `"${raw}" is not a URL; write it like "${example}"`);
+  }
+  const secure = url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname));
+  if (!secure || url.username || url.password || url.search || url.hash) {
+    throw new SettingsError(name, `write an https URL without credentials, query or fragment, like "${example}"`);
+  }
+  return url.href;
 }
 
 /** Reads the settings from environment variables; an unset variable takes its default. */
@@ -147,6 +190,11 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): AccountSe
   overrides.productName = read("productName");
   overrides.supportEmail = read("supportEmail");
   overrides.passwordRequiredClientIds = list("passwordRequiredClientIds");
+  overrides.captchaOnRegister = bool("captchaOnRegister");
+  overrides.concealExistingAccounts = bool("concealExistingAccounts");
+  overrides.breachedPasswordCheck = bool("breachedPasswordCheck");
+  overrides.breachedPasswordApiUrl = read("breachedPasswordApiUrl");
+  overrides.pagesBaseUrl = read("pagesBaseUrl");
   return resolveSettings(overrides);
 }
 
