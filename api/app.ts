@@ -21,6 +21,7 @@ import { passwordResetRoutes } from "./routes/password-reset";
 import { registrationRoutes } from "./routes/registration";
 import { sessionRoutes } from "./routes/session";
 import { accessTokenVerifier, type AccessTokenVerifier } from "./tokens";
+import { webPages } from "../web/pages-app";
 
 export interface AppDeps {
   config: ApiConfig;
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): Hono {
       xFrameOptions: "DENY",
       // The docs page is the only HTML: inline styles, nothing else, never framed.
       contentSecurityPolicy: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
+      overwrite: false, // the pages (web/) set their own CSP
     }),
   );
   app.use("/api/auth/*", async (c, next) => {
@@ -99,6 +101,7 @@ export function createApp(deps: AppDeps): Hono {
   app.get("/api/health", (c) => c.json({ status: "ok" }));
   app.get("/api/openapi.json", (c) => c.json(openApiDocument()));
   app.get("/api/docs", (c) => c.html(docsPage()));
+  app.route("/", webPages(() => app, routeDeps));
 
   app.notFound((c) => c.json({ detail: "Not found" }, 404));
   app.onError((error, c) => {

@@ -5,6 +5,7 @@ import { build } from "esbuild";
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { embedWebAssets } from "../web/embed-assets.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -36,6 +37,7 @@ for (const [out, src] of Object.entries(ENTRY_POINTS)) {
     legalComments: "none",
     charset: "utf8", // the dictionary's rank codes are non-ASCII; escaping them would triple their size
     logLevel: "warning",
+    plugins: [embedWebAssets(root)], // the pages' /assets/ files inside dist/api/lambda.js
   });
   console.log(`built dist/${out}.js (${(statSync(outfile).size / 1024).toFixed(0)} KiB)`);
 }

@@ -1,0 +1,50 @@
+/**
+ * Shared by the pages' browser tests and `npm run pages`: one Chromium (Debian's, via
+ * playwright-core) on the local stack, and the accounts each page needs to be shown.
+ */
+import { existsSync } from "node:fs";
+import { AdminCreateUserCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { chromium, type Browser, type Page } from "playwright-core";
+import type { RunningStack } from "../e2e/local-stack";
+import { STRONG_PASSWORD } from "../e2e/local-stack";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./launch-chromium";
+
+export const TEMPORARY_PASSWORD = "TempP@ssw0rd123";
+
+/** Debian's Chromium, on the network (the local stack is on loopback); each scenario opens its own context. */
+export async function launchPagesBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`No browser at ${CHROMIUM_PATH}. Install Debian's chromium (apt-get update && apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** A registered and verified account, made through the API. */
+export async function verifiedAccount(stack: RunningStack, email: string, name = "Amina Hassan", password = STRONG_PASSWORD): Promise<void> {
+  const since = Date.now() - 1000;
+  const registered = await stack.post("/api/auth/register", { email, password, name, organization: "IGAD ICPAC", country: "Kenya" });
+  if (registered.status !== 201) throw new Error(`register answered ${registered.status}: ${JSON.stringify(registered.body)}`);
+  if (registered.body.verification_required) {
+    const verified = await stack.post("/api/auth/verify-email", { email, code: await stack.latestCode(email, since) });
+    if (verified.status !== 200) throw new Error(`verify answered ${verified.status}`);
+  }
+}
+
+/** An account an administrator created: its first sign-in meets NEW_PASSWORD_REQUIRED. */
+export async function invitedAccount(stack: RunningStack, email: string, name = "Samuel Okoth"): Promise<void> {
+  await stack.cognito.send(
+    new AdminCreateUserCommand({
+      UserPoolId: stack.userPoolId,
+      Username: email,
+      TemporaryPassword: TEMPORARY_PASSWORD,
+      MessageAction: "SUPPRESS",
+      UserAttributes: [{ Name: "email", Value: email }, { Name: "name", Value: name }, { Name: "email_verified", Value: "true" }],
+    }),
+  );
+}
+
+/** Fills the sign-in form (in any language: by field id) and submits it. */
+export async function signIn(page: Page, base: string, email: string, password: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(password);
+  await Promise.all([page.waitForURL((url) => url.pathname !== "/login"), page.locator("form button[type=submit]").click()]);
+}

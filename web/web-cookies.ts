@@ -1,0 +1,71 @@
+/**
+ * The pages' cookies. All are HttpOnly (page scripts never see a token), SameSite=Lax and
+ * Secure with the `__Host-` prefix except on plain-http localhost. Lax rather than Strict:
+ * a person who follows a link from an email or another site to `/` still arrives signed
+ * in; cross-site POSTs carry no Lax cookie, and every POST is also checked for its Origin
+ * and a CSRF token (csrf.ts). Token cookies are sealed (AES-256-GCM, session-keys.ts).
+ */
+import type { Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { SessionKeys } from "./session-keys";
+import { needsSecureCookies } from "./page-request";
+
+export interface SignedIn {
+  accessToken: string;
+  refreshToken?: string;
+  /** user.user_id from the login answer: the refresh's SECRET_HASH is computed over it. */
+  userId: string;
+}
+
+export interface PendingChallenge {
+  session: string;
+  username: string;
+}
+
+/** How long a web session lasts at most (the refresh token lives longer; the cookie does not). */
+export const SESSION_SECONDS = 12 * 3600;
+/** Cognito's challenge session lasts 3 minutes by default; the cookie a little longer so Cognito gives the answer. */
+export const CHALLENGE_SECONDS = 5 * 60;
+
+type CookieName = "access" | "refresh" | "challenge" | "csrf";
+
+export const cookieName = (c: Context, name: CookieName) => (needsSecureCookies(c) ? `__Host-${name}` : name);
+
+export function writeCookie(c: Context, name: CookieName, value: string, maxAge: number): void {
+  const secure = needsSecureCookies(c);
+  setCookie(c, name, value, { path: "/", httpOnly: true, secure, sameSite: "Lax", maxAge, ...(secure ? { prefix: "host" as const } : {}) });
+}
+
+export function readCookie(c: Context, name: CookieName): string | undefined {
+  return getCookie(c, cookieName(c, name));
+}
+
+export function clearCookie(c: Context, name: CookieName): void {
+  const secure = needsSecureCookies(c);
+  deleteCookie(c, name, { path: "/", secure, ...(secure ? { prefix: "host" as const } : {}) });
+}
+
+export function readSession(c: Context, keys: SessionKeys): SignedIn | undefined {
+  const access = keys.open<string>("access", readCookie(c, "access"));
+  const refresh = keys.open<{ token: string; userId: string }>("refresh", readCookie(c, "refresh"));
+  if (!access && !refresh) return undefined;
+  return { accessToken: access ?? "", refreshToken: refresh?.token, userId: refresh?.userId ?? "" };
+}
+
+export function writeSession(c: Context, keys: SessionKeys, session: SignedIn): void {
+  writeCookie(c, "access", keys.seal("access", session.accessToken, SESSION_SECONDS), SESSION_SECONDS);
+  if (session.refreshToken) {
+    writeCookie(c, "refresh", keys.seal("refresh", { token: session.refreshToken, userId: session.userId }, SESSION_SECONDS), SESSION_SECONDS);
+  }
+}
+
+export function clearSession(c: Context): void {
+  clearCookie(c, "access");
+  clearCookie(c, "refresh");
+}
+
+export function writeChallenge(c: Context, keys: SessionKeys, challenge: PendingChallenge): void {
+  writeCookie(c, "challenge", keys.seal("challenge", challenge, CHALLENGE_SECONDS), CHALLENGE_SECONDS);
+}
+
+export const readChallenge = (c: Context, keys: SessionKeys) => keys.open<PendingChallenge>("challenge", readCookie(c, "challenge"));
