@@ -5,11 +5,13 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { printBundleSizes } from "./bundle-sizes";
+import { runColdStartBench } from "./cold-start";
 import { runPasswordBench } from "./password-bench";
 
 async function main(): Promise<void> {
   console.log(`Benchmarks on ${process.platform}/${process.arch}, Node ${process.version}, ${new Date().toISOString()}`);
   printBundleSizes();
+  runColdStartBench();
   await runPasswordBench();
   const apiBench = join(__dirname, "api-overhead.ts");
   if (existsSync(apiBench)) {
