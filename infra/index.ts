@@ -1,63 +1,114 @@
 /**
- * The Pulumi program: read the stack's settings, wire the components, export outputs.
- * `pulumi up` once per environment (stacks dev and prod); see docs in README.md.
+ * The Pulumi program: read the stack's settings, check them against the deploying
+ * account, wire the components, return the outputs. `pulumi up` once per stack (dev and
+ * prod, or any other name); see docs/deploy.md.
+ *
+ * Every name that must be unique in the account or region derives from the stack's name
+ * (`igad-auth-<stack>`), not from the `environment` setting, so `pulumi stack init
+ * staging` with `environment: dev` deploys beside dev. For the stacks dev and prod the
+ * names are the ones they were first deployed with: renaming a resource would replace it
+ * (the user pool with every user), see test/infra/pool-replacement.test.ts.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { settingsToEnv } from "../policies/settings";
-import { readStackSettings } from "./settings";
+import { PROJECT, readStackSettings } from "./settings";
+import { checkSesIdentity } from "./ses-identity";
+import { resourcePrefix } from "./resource-prefix";
 import { BundledFunction } from "./components/bundled-function";
 import { SignupUserPool } from "./components/signup-user-pool";
 import { RegionalFirewall } from "./components/regional-firewall";
 import { SignupDashboard } from "./components/signup-dashboard";
+import { StackAlarms } from "./components/stack-alarms";
 import { AuthApi } from "./components/auth-api";
 
-const settings = readStackSettings();
-const name = `igad-auth-${settings.environment}`;
-const tags = { project: "igad-auth", environment: settings.environment };
-const accountEnvironment = settingsToEnv(settings);
-const trigger = (bundle: string) =>
-  new BundledFunction(`${name}-${bundle}`, {
-    bundle: `triggers/${bundle}`,
-    cognitoTrigger: true,
-    environment: accountEnvironment,
-    logRetentionDays: settings.logRetentionDays,
+export = async () => {
+  const settings = readStackSettings();
+  const stack = pulumi.getStack();
+  // Known before any resource is declared, so a wrong SES identity stops the deploy before Cognito is asked.
+  const [{ accountId }, { region }] = await Promise.all([aws.getCallerIdentity(), aws.getRegion()]);
+  if (settings.email.sender === "ses") checkSesIdentity(settings.email.sesIdentityArn ?? "", { accountId, region });
+
+  const name = resourcePrefix(stack);
+  const tags = { project: PROJECT, environment: settings.environment, stack };
+  const accountEnvironment = settingsToEnv(settings);
+
+  // The API is declared before the pool: the pages' default address comes from its REST API,
+  // and the triggers need that address. The pool's ids reach the API once the pool exists.
+  const [userPoolId, resolveUserPoolId] = pulumi.deferredOutput<string>();
+  const [userPoolArn, resolveUserPoolArn] = pulumi.deferredOutput<string>();
+  const [apiClientId, resolveApiClientId] = pulumi.deferredOutput<string>();
+  const [apiClientSecret, resolveApiClientSecret] = pulumi.deferredOutput<string>();
+  const [pagesBaseUrl, resolvePagesBaseUrl] = pulumi.deferredOutput<string>();
+  const api = new AuthApi(`${name}-api`, {
+    settings,
+    userPoolId,
+    userPoolArn,
+    clientId: apiClientId,
+    clientSecret: apiClientSecret,
+    accountEnvironment,
+    pagesBaseUrl,
+    tags,
+  });
+  // Verification links point at the pages; without a pagesBaseUrl setting, at the stage's own URL.
+  resolvePagesBaseUrl(settings.pagesBaseUrl ? pulumi.output(settings.pagesBaseUrl) : api.invokeUrlFor(region));
+
+  const trigger = (bundle: string) =>
+    new BundledFunction(`${name}-${bundle}`, {
+      bundle: `triggers/${bundle}`,
+      cognitoTrigger: true,
+      environment: { ...accountEnvironment, PAGES_BASE_URL: pagesBaseUrl },
+      logRetentionDays: settings.logRetentionDays,
+      tags,
+    });
+  const triggers = {
+    preSignUp: trigger("pre-sign-up"),
+    customMessage: trigger("custom-message"),
+    postConfirmation: trigger("post-confirmation"),
+    preTokenGeneration: trigger("pre-token-generation"),
+  };
+
+  const pool = new SignupUserPool(name, { settings, triggers, accountId, tags });
+  resolveUserPoolId(pool.userPool.id);
+  resolveUserPoolArn(pool.userPool.arn);
+  resolveApiClientId(pool.apiClient.id);
+  resolveApiClientSecret(pool.apiClient.clientSecret);
+
+  // The API's own client is never counted by the pool's rate rules: the API has exact per-IP limits of its own.
+  const firewall = new RegionalFirewall(`${name}-pool-waf`, {
+    resourceArn: pool.userPool.arn,
+    waf: settings.waf,
+    cognitoOperationRules: true,
+    exemptClientId: pool.apiClient.id,
+    tags,
+  });
+  new SignupDashboard(name, {
+    triggerFunctionNames: Object.values(triggers).map((t) => t.function.name),
+    webAclMetricNames: [firewall.metricName, api.firewall.metricName],
+  });
+  const alarms = new StackAlarms(name, {
+    emails: settings.alarmEmails,
+    apiFunctionName: api.function.name,
+    restApiName: api.restApi.name,
+    stageName: api.stageName,
+    triggerFunctionNames: Object.fromEntries(Object.entries(triggers).map(([k, t]) => [k, t.function.name])),
+    webAclMetricNames: { "user-pool": firewall.metricName, "api-stage": api.firewall.metricName },
+    region,
     tags,
   });
 
-const triggers = {
-  preSignUp: trigger("pre-sign-up"),
-  customMessage: trigger("custom-message"),
-  postConfirmation: trigger("post-confirmation"),
-  preTokenGeneration: trigger("pre-token-generation"),
+  return {
+    awsRegion: region,
+    userPoolId: pool.userPool.id,
+    userPoolArn: pool.userPool.arn,
+    apiClientId: pool.apiClient.id,
+    hostedUiClientId: pool.hostedUiClient.id,
+    hostedUiUrl: pool.hostedUiUrl,
+    jwksUrl: pulumi.interpolate`https://cognito-idp.${region}.amazonaws.com/${pool.userPool.id}/.well-known/jwks.json`,
+    apiUrl: api.url,
+    pagesUrl: pagesBaseUrl,
+    alarmTopicArn: alarms.topic.arn,
+    /** What a backend needs in its environment (the client secret stays in the API function). */
+    backendEnvironment: { COGNITO_USER_POOL_ID: pool.userPool.id, COGNITO_CLIENT_ID: pool.apiClient.id, AWS_REGION: region },
+  };
 };
-const accountId = aws.getCallerIdentityOutput().accountId;
-const region = aws.getRegionOutput().region;
-
-const pool = new SignupUserPool(name, { settings, triggers, accountId, tags });
-const firewall = new RegionalFirewall(`${name}-pool-waf`, { resourceArn: pool.userPool.arn, waf: settings.waf, cognitoOperationRules: true, tags });
-const api = new AuthApi(`${name}-api`, {
-  settings,
-  userPoolId: pool.userPool.id,
-  userPoolArn: pool.userPool.arn,
-  clientId: pool.apiClient.id,
-  clientSecret: pool.apiClient.clientSecret,
-  accountEnvironment,
-  tags,
-});
-new SignupDashboard(name, {
-  triggerFunctionNames: Object.values(triggers).map((t) => t.function.name),
-  webAclMetricNames: [firewall.metricName, api.firewall.metricName],
-  tags,
-});
-
-export const awsRegion = region;
-export const userPoolId = pool.userPool.id;
-export const userPoolArn = pool.userPool.arn;
-export const apiClientId = pool.apiClient.id;
-export const hostedUiClientId = pool.hostedUiClient.id;
-export const hostedUiUrl = pool.hostedUiUrl;
-export const jwksUrl = pulumi.interpolate`https://cognito-idp.${region}.amazonaws.com/${pool.userPool.id}/.well-known/jwks.json`;
-export const apiUrl = api.url;
-/** What a backend needs in its environment (the client secret stays in the API function). */
-export const backendEnvironment = { COGNITO_USER_POOL_ID: pool.userPool.id, COGNITO_CLIENT_ID: pool.apiClient.id, AWS_REGION: region };

@@ -64,6 +64,8 @@ export interface StackSettings extends AccountSettings {
   logRetentionDays: number;
   corsAllowedOrigins: string[];
   apiRateLimits: ApiRateLimits;
+  /** Who the stack's alarms email (one SNS topic per stack, one email subscription each). */
+  alarmEmails: string[];
 }
 
 /** What a stack file may hold: every key optional but `environment` and `hostedUiDomainPrefix`. */
@@ -113,6 +115,7 @@ const SETTING_KINDS = {
   logRetentionDays: "number",
   corsAllowedOrigins: "list",
   apiRateLimits: "object",
+  alarmEmails: "list",
 } as const satisfies Record<keyof StackSettings, string>;
 export const STACK_SETTING_NAMES = Object.keys(SETTING_KINDS) as Array<keyof StackSettings>;
 
@@ -221,6 +224,14 @@ export function resolveStackSettings(raw: RawStackConfig): StackSettings {
     if (!Number.isInteger(value) || value < 1 || value > 10_000) throw new SettingsError(key(`apiRateLimits.${name}`), "write a whole number from 1 to 10000");
   }
 
+  const alarmEmails = raw.alarmEmails ?? [];
+  if (environment === "prod" && alarmEmails.length === 0) {
+    throw new SettingsError(key("alarmEmails"), 'prod alarms must reach someone: list at least one address, e.g. ["ops@igad.int"] (each confirms the email SNS sends it)');
+  }
+  for (const address of alarmEmails) {
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) throw new SettingsError(key("alarmEmails"), `"${address}" is not an email address; write e.g. ["ops@igad.int"]`);
+  }
+
   return {
     ...account,
     environment,
@@ -236,6 +247,7 @@ export function resolveStackSettings(raw: RawStackConfig): StackSettings {
     logRetentionDays,
     corsAllowedOrigins,
     apiRateLimits,
+    alarmEmails,
   };
 }
 

@@ -1,13 +1,15 @@
 /**
- * The /api/auth/* API: the dist/api/lambda.js bundle behind an API Gateway REST API
- * (WAF attaches to REST stages, not to HTTP APIs), its DynamoDB rate-limit table (TTL
- * on expiresAt), and a firewall on the stage. The app client's secret reaches the
- * function as a Pulumi secret and appears in no plain output.
+ * The API and the self-service pages: the dist/api/lambda.js bundle behind an API Gateway
+ * REST API (WAF attaches to REST stages, not to HTTP APIs) that sends every path (`/` and
+ * `/{proxy+}`) to the function, its DynamoDB rate-limit table (TTL on expiresAt), a
+ * firewall on the stage, and JSON access logs in a log group of their own. The app
+ * client's secret reaches the function as a Pulumi secret and appears in no plain output.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { BundledFunction } from "./bundled-function";
 import { RegionalFirewall } from "./regional-firewall";
+import { deploymentFingerprint, type RoutePart } from "../deployment-fingerprint";
 import type { StackSettings } from "../settings";
 
 export interface AuthApiArgs {
@@ -23,6 +25,8 @@ export interface AuthApiArgs {
   clientSecret: pulumi.Input<string>;
   /** The account settings as environment variables (settingsToEnv). */
   accountEnvironment: Record<string, string>;
+  /** The pages' public address (PAGES_BASE_URL); the program defaults it to the stage's URL. */
+  pagesBaseUrl: pulumi.Input<string>;
   /**
    * Stage-wide throttle, requests per second and burst, across all callers: a ceiling on
    * what a distributed flood (many IPs, each under WAF's per-IP limit) can cost.
@@ -38,19 +42,56 @@ export const DEFAULT_API_THROTTLE = { ratePerSecond: 50, burst: 100 };
 /** The Cognito operations the API calls with IAM credentials (the others are public, authorised by the client secret). */
 const ADMIN_ACTIONS = ["cognito-idp:AdminInitiateAuth", "cognito-idp:AdminRespondToAuthChallenge", "cognito-idp:AdminGetUser"];
 
+/**
+ * One JSON line per request: who, what route, how it ended and how long it took. No
+ * body, no headers (tokens travel in Authorization and cookies), no query string
+ * ($context.path is the path alone; verification links carry the code in the query).
+ */
+export const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: "$context.requestId",
+  ip: "$context.identity.sourceIp",
+  userAgent: "$context.identity.userAgent",
+  requestTime: "$context.requestTimeEpoch",
+  httpMethod: "$context.httpMethod",
+  path: "$context.path",
+  resourcePath: "$context.resourcePath",
+  status: "$context.status",
+  responseLength: "$context.responseLength",
+  responseLatency: "$context.responseLatency",
+  integrationStatus: "$context.integration.status",
+  integrationLatency: "$context.integration.latency",
+  wafResponseCode: "$context.wafResponseCode",
+  error: "$context.error.message",
+});
+
+/** The Pulumi types of the parts a deployment snapshots (an authorizer, if one is added, belongs here too). */
+export const ROUTE_TYPES = {
+  resource: "aws:apigateway/resource:Resource",
+  method: "aws:apigateway/method:Method",
+  integration: "aws:apigateway/integration:Integration",
+  authorizer: "aws:apigateway/authorizer:Authorizer",
+} as const;
+
+/** The role API Gateway writes logs with (account-wide): AWS's managed policy for it. */
+const PUSH_TO_CLOUDWATCH_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs";
+
 export class AuthApi extends pulumi.ComponentResource {
   readonly table: aws.dynamodb.Table;
   readonly function: aws.lambda.Function;
   readonly restApi: aws.apigateway.RestApi;
   readonly stage: aws.apigateway.Stage;
+  /** The stage's name (the environment), known before the stage exists. */
+  readonly stageName: string;
+  readonly accessLogs: aws.cloudwatch.LogGroup;
   /** Managed rules and the per-IP ceiling in front of the stage (the exact limits live in the function). */
   readonly firewall: RegionalFirewall;
-  /** The stage's base URL; the endpoints are `${url}/api/auth/...`. */
+  /** The stage's base URL; the endpoints are `${url}/api/auth/...`, the pages `${url}/signup`... */
   readonly url: pulumi.Output<string>;
 
   constructor(name: string, args: AuthApiArgs, opts?: pulumi.ComponentResourceOptions) {
     super("igad-auth:api:AuthApi", name, {}, opts);
     const { settings, tags } = args;
+    this.stageName = settings.environment;
 
     this.table = new aws.dynamodb.Table(
       `${name}-rate-limits`,
@@ -65,6 +106,13 @@ export class AuthApi extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    // Made first: the pages' default address is built from its id, with no dependency on the pool.
+    this.restApi = new aws.apigateway.RestApi(
+      `${name}-rest-api`,
+      { endpointConfiguration: { types: "REGIONAL" }, description: "IGAD auth API (/api/auth/*) and self-service pages", tags },
+      { parent: this },
+    );
+
     const limits = settings.apiRateLimits;
     const api = new BundledFunction(
       `${name}-fn`,
@@ -75,19 +123,22 @@ export class AuthApi extends pulumi.ComponentResource {
         memorySize: 1024,
         // The whole environment travels as a Pulumi secret: it holds the client secret.
         environment: pulumi.secret(
-          pulumi.all([args.userPoolId, args.clientId, args.clientSecret, this.table.name]).apply(([poolId, clientId, secret, table]): Record<string, string> => ({
-            ...args.accountEnvironment,
-            COGNITO_USER_POOL_ID: poolId,
-            COGNITO_CLIENT_ID: clientId,
-            COGNITO_CLIENT_SECRET: secret,
-            RATE_LIMIT_TABLE: table,
-            CORS_ALLOWED_ORIGINS: settings.corsAllowedOrigins.join(","),
-            RATE_LIMIT_REGISTER_PER_HOUR: String(limits.registerPerHour),
-            RATE_LIMIT_VERIFY_PER_HOUR: String(limits.verifyPerHour),
-            RATE_LIMIT_RESEND_PER_HOUR: String(limits.resendPerHour),
-            RATE_LIMIT_LOGIN_PER_15MIN: String(limits.loginPer15Min),
-            RATE_LIMIT_FORGOT_PER_HOUR: String(limits.forgotPerHour),
-          })),
+          pulumi
+            .all([args.userPoolId, args.clientId, args.clientSecret, this.table.name, args.pagesBaseUrl])
+            .apply(([poolId, clientId, secret, table, pagesBaseUrl]): Record<string, string> => ({
+              ...args.accountEnvironment,
+              PAGES_BASE_URL: pagesBaseUrl,
+              COGNITO_USER_POOL_ID: poolId,
+              COGNITO_CLIENT_ID: clientId,
+              COGNITO_CLIENT_SECRET: secret,
+              RATE_LIMIT_TABLE: table,
+              CORS_ALLOWED_ORIGINS: settings.corsAllowedOrigins.join(","),
+              RATE_LIMIT_REGISTER_PER_HOUR: String(limits.registerPerHour),
+              RATE_LIMIT_VERIFY_PER_HOUR: String(limits.verifyPerHour),
+              RATE_LIMIT_RESEND_PER_HOUR: String(limits.resendPerHour),
+              RATE_LIMIT_LOGIN_PER_15MIN: String(limits.loginPer15Min),
+              RATE_LIMIT_FORGOT_PER_HOUR: String(limits.forgotPerHour),
+            })),
         ),
         tags: { ...tags, component: "auth-api" },
       },
@@ -111,33 +162,83 @@ export class AuthApi extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    this.restApi = new aws.apigateway.RestApi(
-      `${name}-rest-api`,
-      { endpointConfiguration: { types: "REGIONAL" }, description: "IGAD auth API (/api/auth/*)", tags },
+    // Every path reaches the function: `/` (which {proxy+} does not match) and `/{proxy+}`;
+    // the Lambda proxy integration passes the whole path, and the app routes /api/auth/* and the pages.
+    const routeParts: RoutePart[] = [];
+    /** Records a route part's arguments for the deployment's fingerprint, and returns them. */
+    const routed = <A>(type: string, partName: string, partArgs: A): A => {
+      routeParts.push({ type, name: partName, args: partArgs });
+      return partArgs;
+    };
+    const proxyName = `${name}-any-path`;
+    const proxy = new aws.apigateway.Resource(
+      proxyName,
+      routed(ROUTE_TYPES.resource, proxyName, { restApi: this.restApi.id, parentId: this.restApi.rootResourceId, pathPart: "{proxy+}" }),
       { parent: this },
     );
-    // Only /api/* reaches the function: /api/{proxy+}, the Lambda proxy integration passes the whole path.
-    const apiPath = new aws.apigateway.Resource(`${name}-api-path`, { restApi: this.restApi.id, parentId: this.restApi.rootResourceId, pathPart: "api" }, { parent: this });
-    const proxy = new aws.apigateway.Resource(`${name}-proxy`, { restApi: this.restApi.id, parentId: apiPath.id, pathPart: "{proxy+}" }, { parent: this });
-    const method = new aws.apigateway.Method(
-      `${name}-proxy-any`,
-      { restApi: this.restApi.id, resourceId: proxy.id, httpMethod: "ANY", authorization: "NONE" },
-      { parent: this },
-    );
-    const integration = new aws.apigateway.Integration(
-      `${name}-proxy-lambda`,
-      { restApi: this.restApi.id, resourceId: proxy.id, httpMethod: method.httpMethod, integrationHttpMethod: "POST", type: "AWS_PROXY", uri: this.function.invokeArn },
-      { parent: this },
-    );
+    const integrations: aws.apigateway.Integration[] = [];
+    for (const [route, resourceId] of [
+      ["root", this.restApi.rootResourceId],
+      ["any-path", proxy.id],
+    ] as const) {
+      const methodName = `${name}-${route}-any`;
+      const method = new aws.apigateway.Method(
+        methodName,
+        routed(ROUTE_TYPES.method, methodName, { restApi: this.restApi.id, resourceId, httpMethod: "ANY", authorization: "NONE" }),
+        { parent: this },
+      );
+      const integrationName = `${name}-${route}-lambda`;
+      integrations.push(
+        new aws.apigateway.Integration(
+          integrationName,
+          routed(ROUTE_TYPES.integration, integrationName, {
+            restApi: this.restApi.id,
+            resourceId,
+            httpMethod: method.httpMethod,
+            integrationHttpMethod: "POST",
+            type: "AWS_PROXY",
+            uri: this.function.invokeArn,
+          }),
+          { parent: this },
+        ),
+      );
+    }
     const deployment = new aws.apigateway.Deployment(
       `${name}-deployment`,
-      { restApi: this.restApi.id, triggers: { integration: integration.id, method: method.id } },
-      { parent: this, dependsOn: [integration] },
+      {
+        restApi: this.restApi.id,
+        triggers: { redeployment: pulumi.output(routeParts).apply((parts) => deploymentFingerprint(parts as RoutePart[])) },
+      },
+      { parent: this, dependsOn: integrations },
     );
+
+    // API Gateway writes access logs with one role per account and region. Retained on
+    // delete: another stack in the same account and region relies on the same setting.
+    const loggingRole = new aws.iam.Role(
+      `${name}-apigw-logs-role`,
+      {
+        assumeRolePolicy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Principal: { Service: "apigateway.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        }),
+        tags,
+      },
+      { parent: this, retainOnDelete: true },
+    );
+    const loggingPolicy = new aws.iam.RolePolicyAttachment(`${name}-apigw-logs-policy`, { role: loggingRole.name, policyArn: PUSH_TO_CLOUDWATCH_POLICY }, { parent: this, retainOnDelete: true });
+    const logging = new aws.apigateway.Account(`${name}-apigw-account`, { cloudwatchRoleArn: loggingRole.arn }, { parent: this, retainOnDelete: true, dependsOn: [loggingPolicy] });
+    this.accessLogs = new aws.cloudwatch.LogGroup(`${name}-access-logs`, { retentionInDays: settings.logRetentionDays, tags }, { parent: this });
+
     this.stage = new aws.apigateway.Stage(
       `${name}-stage`,
-      { restApi: this.restApi.id, deployment: deployment.id, stageName: settings.environment, tags },
-      { parent: this },
+      {
+        restApi: this.restApi.id,
+        deployment: deployment.id,
+        stageName: this.stageName,
+        accessLogSettings: { destinationArn: this.accessLogs.arn, format: ACCESS_LOG_FORMAT },
+        tags,
+      },
+      { parent: this, dependsOn: [logging] },
     );
     new aws.lambda.Permission(
       `${name}-invoke`,
@@ -160,5 +261,10 @@ export class AuthApi extends pulumi.ComponentResource {
 
     this.url = pulumi.interpolate`${this.stage.invokeUrl}`;
     this.registerOutputs({ url: this.url, tableName: this.table.name });
+  }
+
+  /** The stage's URL from the REST API's id, region and stage name: known before the stage and the pool exist. */
+  invokeUrlFor(region: pulumi.Input<string>): pulumi.Output<string> {
+    return pulumi.interpolate`https://${this.restApi.id}.execute-api.${region}.amazonaws.com/${this.stageName}`;
   }
 }

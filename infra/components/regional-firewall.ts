@@ -7,6 +7,12 @@
  *
  * WAF limits are approximate and at least 10 per window; the exact limits of the
  * reference (5 registrations per IP per hour) live in the API.
+ *
+ * In front of the user pool, the rate rules never count the API's own app client: every
+ * API request reaches Cognito from the API function's few addresses, so counting them
+ * per IP would let anyone exhaust the limit for everyone. Cognito forwards the app client
+ * id to WAF in the header x-amzn-cognito-client-id (AWS guide "Associate an AWS WAF web
+ * ACL with a user pool"); each rate rule is scoped down to requests without the API's id.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -19,11 +25,35 @@ export interface RegionalFirewallArgs {
   waf: WafSettings;
   /** Per-operation rules only make sense in front of Cognito's own endpoints. */
   cognitoOperationRules: boolean;
+  /** An app client whose requests no rate rule counts (the API's: it has its own exact limits). */
+  exemptClientId?: pulumi.Input<string>;
   /** Tags for the web ACL. */
   tags: Record<string, string>;
 }
 
 const MANAGED_GROUPS = ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"];
+
+/** The headers Cognito forwards to WAF (Pulumi wants header names in lower case). */
+export const COGNITO_OPERATION_HEADER = "x-amzn-cognito-operation-name";
+export const COGNITO_CLIENT_ID_HEADER = "x-amzn-cognito-client-id";
+
+type ScopeDown = aws.types.input.wafv2.WebAclRuleStatementRateBasedStatementScopeDownStatement;
+
+const headerIs = (header: string, value: pulumi.Input<string>): ScopeDown => ({
+  byteMatchStatement: {
+    searchString: value,
+    positionalConstraint: "EXACTLY",
+    fieldToMatch: { singleHeader: { name: header } },
+    textTransformations: [{ priority: 0, type: "NONE" }],
+  },
+});
+
+/** `match` (or every request, without one) unless it comes from the exempt client. */
+function scopeDown(match: ScopeDown | undefined, exemptClientId: pulumi.Input<string> | undefined): ScopeDown | undefined {
+  if (exemptClientId === undefined) return match;
+  const notExempt: ScopeDown = { notStatement: { statement: headerIs(COGNITO_CLIENT_ID_HEADER, exemptClientId) } };
+  return match ? { andStatement: { statements: [match, notExempt] } } : notExempt;
+}
 
 const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
 
@@ -76,15 +106,7 @@ export class RegionalFirewall extends pulumi.ComponentResource {
               limit,
               aggregateKeyType: "IP",
               evaluationWindowSec: waf.windowSeconds,
-              scopeDownStatement: {
-                byteMatchStatement: {
-                  searchString: operation,
-                  positionalConstraint: "EXACTLY",
-                  // Pulumi wants header names in lower case.
-                  fieldToMatch: { singleHeader: { name: "x-amzn-cognito-operation-name" } },
-                  textTransformations: [{ priority: 0, type: "NONE" }],
-                },
-              },
+              scopeDownStatement: scopeDown(headerIs(COGNITO_OPERATION_HEADER, operation), args.exemptClientId),
             },
           },
           visibilityConfig: visibility(`${name}-rate-${operation}`),
@@ -96,7 +118,14 @@ export class RegionalFirewall extends pulumi.ComponentResource {
       name: "rate-overall-per-ip",
       priority: 30,
       action: { block: {} },
-      statement: { rateBasedStatement: { limit: waf.overallLimit, aggregateKeyType: "IP", evaluationWindowSec: waf.windowSeconds } },
+      statement: {
+        rateBasedStatement: {
+          limit: waf.overallLimit,
+          aggregateKeyType: "IP",
+          evaluationWindowSec: waf.windowSeconds,
+          scopeDownStatement: scopeDown(undefined, args.exemptClientId),
+        },
+      },
       visibilityConfig: visibility(`${name}-rate-overall`),
     });
 
@@ -105,7 +134,9 @@ export class RegionalFirewall extends pulumi.ComponentResource {
       { scope: "REGIONAL", defaultAction: { allow: {} }, rules, visibilityConfig: visibility(name), tags: args.tags },
       { parent: this },
     );
-    new aws.wafv2.WebAclAssociation(`${name}-association`, { resourceArn: args.resourceArn, webAclArn: this.webAcl.arn }, { parent: this });
+    // Delete before replace: a create-first replacement would associate the new ACL, then
+    // deleting the old association would disassociate the resource, leaving it unprotected.
+    new aws.wafv2.WebAclAssociation(`${name}-association`, { resourceArn: args.resourceArn, webAclArn: this.webAcl.arn }, { parent: this, deleteBeforeReplace: true });
     this.registerOutputs({ webAclArn: this.webAcl.arn });
   }
 }

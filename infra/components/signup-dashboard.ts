@@ -1,20 +1,18 @@
 /**
  * The registration funnel on one CloudWatch dashboard (the triggers' embedded metrics,
- * names in triggers/shared/metric-names.ts) next to WAF blocks, and an alarm on each trigger's errors.
+ * names in triggers/shared/metric-names.ts) next to WAF blocks and trigger errors. The
+ * alarms live in StackAlarms. The dashboard's name follows the component's name, which
+ * the program derives from the stack, so two stacks never share one.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { FunnelMetric, METRICS_NAMESPACE, REJECTION_REASONS, TRIGGER_SERVICE } from "../../triggers/shared/metric-names";
 
 export interface SignupDashboardArgs {
-  /** The trigger functions: plotted and alarmed on their errors, one alarm each. */
+  /** The trigger functions: their errors are plotted. */
   triggerFunctionNames: pulumi.Input<string>[];
   /** The web ACLs' metric names (the WebACL dimension of AWS/WAFV2 metrics). */
   webAclMetricNames: string[];
-  /** Where alarms notify; none by default (add an SNS topic ARN). */
-  alarmActions?: pulumi.Input<string>[];
-  /** Tags for the alarms. */
-  tags: Record<string, string>;
 }
 
 const SERVICE = ["service", TRIGGER_SERVICE];
@@ -38,26 +36,6 @@ export class SignupDashboard extends pulumi.ComponentResource {
     );
     this.dashboard = new aws.cloudwatch.Dashboard(`${name}-dashboard`, { dashboardName: `${name}-signup-funnel`, dashboardBody: body }, { parent: this });
 
-    args.triggerFunctionNames.forEach((functionName, i) => {
-      new aws.cloudwatch.MetricAlarm(
-        `${name}-trigger-errors-${i}`,
-        {
-          alarmDescription: pulumi.interpolate`Cognito trigger ${functionName} failed: sign-ups or logins are failing`,
-          namespace: "AWS/Lambda",
-          metricName: "Errors",
-          dimensions: { FunctionName: functionName },
-          statistic: "Sum",
-          period: 300,
-          evaluationPeriods: 1,
-          threshold: 0,
-          comparisonOperator: "GreaterThanThreshold",
-          treatMissingData: "notBreaching",
-          alarmActions: args.alarmActions ?? [],
-          tags: args.tags,
-        },
-        { parent: this },
-      );
-    });
     this.registerOutputs({ dashboardName: this.dashboard.dashboardName });
   }
 }

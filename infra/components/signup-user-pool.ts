@@ -10,8 +10,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ADMIN_ROLE, DEFAULT_ROLE } from "../../policies/settings";
-import { MAX_COUNTRY_LENGTH, MAX_NAME_LENGTH, MAX_ORGANIZATION_LENGTH } from "../../policies/profile";
 import type { StackSettings } from "../settings";
+import { USER_POOL_SCHEMA } from "../user-pool-schema";
+import { managedLoginSettings, productNameLogo } from "../managed-login-style";
 import type { BundledFunction } from "./bundled-function";
 
 export interface SignupUserPoolArgs {
@@ -67,16 +68,11 @@ export class SignupUserPool extends pulumi.ComponentResource {
           temporaryPasswordValidityDays: settings.temporaryPasswordValidityDays,
           ...(settings.passwordHistorySize > 0 ? { passwordHistorySize: settings.passwordHistorySize } : {}),
         },
-        // The limits of policies/profile.ts, enforced again by Cognito. `name` stays optional in
-        // the schema because administrators may invite users without one; the API and the
-        // pre sign-up trigger require it on self-service sign-up.
-        schemas: [
-          { name: "name", attributeDataType: "String", mutable: true, required: false, stringAttributeConstraints: { minLength: "0", maxLength: String(MAX_NAME_LENGTH) } },
-          { name: "organization", attributeDataType: "String", mutable: true, stringAttributeConstraints: { minLength: "0", maxLength: String(MAX_ORGANIZATION_LENGTH) } },
-          { name: "country", attributeDataType: "String", mutable: true, stringAttributeConstraints: { minLength: "0", maxLength: String(MAX_COUNTRY_LENGTH) } },
-          // Role names are at most 32 characters (policies/settings.ts); mutable so post confirmation and administrators can set it.
-          { name: "role", attributeDataType: "String", mutable: true, stringAttributeConstraints: { minLength: "0", maxLength: "32" } },
-        ],
+        // Frozen: Cognito can add attributes but never change or remove one (infra/user-pool-schema.ts).
+        schemas: USER_POOL_SCHEMA.map((attribute) => ({ ...attribute, stringAttributeConstraints: { ...attribute.stringAttributeConstraints } })),
+        // A new email takes effect only once its owner enters the code sent to it; until then
+        // the verified address stays the sign-in address.
+        userAttributeUpdateSettings: { attributesRequireVerificationBeforeUpdates: ["email"] },
         emailConfiguration:
           settings.email.sender === "ses"
             ? {
@@ -102,6 +98,8 @@ export class SignupUserPool extends pulumi.ComponentResource {
         adminCreateUserConfig: { allowAdminCreateUserOnly: false },
         tags,
       },
+      // protect: `pulumi up` refuses to delete or replace the prod pool (and its users);
+      // deletion protection makes Cognito refuse too, whatever deletes it.
       { parent: this, protect: prod },
     );
 
@@ -176,12 +174,20 @@ export class SignupUserPool extends pulumi.ComponentResource {
     this.domain = new aws.cognito.UserPoolDomain(
       `${name}-domain`,
       { domain: settings.hostedUiDomainPrefix, userPoolId: this.userPool.id, managedLoginVersion: managedLogin ? 2 : 1 },
-      { parent: this },
+      // A pool holds one domain: a create-first replacement would fail on the second.
+      { parent: this, deleteBeforeReplace: true },
     );
     if (managedLogin) {
       new aws.cognito.ManagedLoginBranding(
         `${name}-hosted-ui-style`,
-        { userPoolId: this.userPool.id, clientId: this.hostedUiClient.id, useCognitoProvidedValues: true },
+        {
+          userPoolId: this.userPool.id,
+          clientId: this.hostedUiClient.id,
+          // The emails' colours and header (infra/managed-login-style.ts).
+          useCognitoProvidedValues: false,
+          settings: JSON.stringify(managedLoginSettings()),
+          assets: [productNameLogo(settings.productName)],
+        },
         { parent: this, dependsOn: [this.domain] },
       );
     }

@@ -17,9 +17,7 @@ export const RESOURCE_GUARDRAILS: ResourceValidationPolicy[] = [
   prodPasswordLength,
   prodDeletionProtection,
   prodSesEmail,
-  triggerTimeouts,
-  logRetentionSet,
   tablesExpireItems,
 ];
 
-export const STACK_GUARDRAILS: StackValidationPolicy[] = [everyUserPoolHasWebAcl, everyRestStageHasWebAcl];
+export const STACK_GUARDRAILS: StackValidationPolicy[] = [everyUserPoolHasWebAcl, everyRestStageHasWebAcl, triggerTimeouts, logRetentionSet];

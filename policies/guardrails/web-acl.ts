@@ -1,24 +1,23 @@
 /**
  * Guardrails over the whole stack: every public entry point (user pool, API Gateway
  * REST stage) sits behind a WAF web ACL. A resource counts as protected when a web ACL
- * association names its ARN, or (in a preview, where new ARNs are not known yet)
- * depends on the resource for its resourceArn.
+ * association takes its resourceArn from the resource (a property dependency: what a
+ * preview knows, when new ARNs are not) or names its ARN (both known).
  */
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { read, UNKNOWN } from "./known";
 import { TYPES } from "./resource-types";
+
+function protects(association: PolicyResource, target: PolicyResource): boolean {
+  if ((association.propertyDependencies?.resourceArn ?? []).some((d) => d.urn === target.urn)) return true;
+  const arn = read(() => target.props.arn as string | undefined);
+  const resourceArn = read(() => association.props.resourceArn as string | undefined);
+  return arn !== UNKNOWN && arn !== undefined && resourceArn === arn;
+}
 
 function unprotected(resources: PolicyResource[], type: string): PolicyResource[] {
   const associations = resources.filter((r) => r.type === TYPES.webAclAssociation);
-  return resources
-    .filter((r) => r.type === type)
-    .filter(
-      (target) =>
-        !associations.some(
-          (a) =>
-            (target.props.arn !== undefined && a.props.resourceArn === target.props.arn) ||
-            (a.propertyDependencies?.resourceArn ?? []).some((d) => d.urn === target.urn),
-        ),
-    );
+  return resources.filter((r) => r.type === type).filter((target) => !associations.some((a) => protects(a, target)));
 }
 
 export const everyUserPoolHasWebAcl: StackValidationPolicy = {

@@ -3,16 +3,17 @@
  * `pulumi up` would create, each test named for the property it protects, and every
  * guardrail run over every declared resource.
  */
-import type { PolicyResource } from "@pulumi/policy";
 import { RESOURCE_GUARDRAILS, STACK_GUARDRAILS } from "../../policies/guardrails";
 import { lambdaCode } from "../../infra/components/lambda-code";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { RATE_LIMITED_OPERATIONS, STACK_SETTING_NAMES } from "../../infra/settings";
-import { MAX_COUNTRY_LENGTH, MAX_NAME_LENGTH, MAX_ORGANIZATION_LENGTH } from "../../policies/profile";
+import { USER_POOL_SCHEMA } from "../../infra/user-pool-schema";
+import { COGNITO_CLIENT_ID_HEADER, COGNITO_OPERATION_HEADER } from "../../infra/components/regional-firewall";
+import { BRAND_COLOURS } from "../../infra/managed-login-style";
 import { FunnelMetric } from "../../triggers/shared/metric-names";
-import { runProgram, type ProgramRun } from "./pulumi-mocks";
-import { violationsOf } from "./guardrail-harness";
+import { MOCK_ACCOUNT, runProgram, type ProgramRun } from "./pulumi-mocks";
+import { guardrailViolations } from "./guardrail-harness";
 
 const T = {
   pool: "aws:cognito/userPool:UserPool",
@@ -34,16 +35,6 @@ const T = {
   integration: "aws:apigateway/integration:Integration",
   branding: "aws:cognito/managedLoginBranding:ManagedLoginBranding",
 };
-
-function guardrailViolations(run: ProgramRun): string[] {
-  const found: string[] = [];
-  for (const r of run.resources) for (const policy of RESOURCE_GUARDRAILS) found.push(...violationsOf(policy, r.type, r.state).map((m) => `${policy.name} on ${r.name}: ${m}`));
-  const stackResources = run.resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.state, propertyDependencies: {} }) as unknown as PolicyResource);
-  for (const policy of STACK_GUARDRAILS) {
-    (policy.validateStack as (a: unknown, report: (m: string) => void) => void)({ resources: stackResources }, (m) => found.push(`${policy.name}: ${m}`));
-  }
-  return found;
-}
 
 /** Pulumi's wire form of a secret: { [SECRET_SIGNATURE]: SECRET_MARKER, value }. */
 const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
@@ -95,14 +86,13 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
     });
   });
 
-  test("name and the custom attributes are strings bounded like the profile rules", () => {
-    const names = pool().schemas.map((s: any) => [s.name, s.attributeDataType, s.stringAttributeConstraints.maxLength]);
-    expect(names).toEqual([
-      ["name", "String", String(MAX_NAME_LENGTH)],
-      ["organization", "String", String(MAX_ORGANIZATION_LENGTH)],
-      ["country", "String", String(MAX_COUNTRY_LENGTH)],
-      ["role", "String", "32"],
-    ]);
+  test("the pool's schema is the frozen declaration of infra/user-pool-schema.ts", () => {
+    expect(pool().schemas).toEqual(USER_POOL_SCHEMA);
+  });
+
+  test("a new email takes effect only once verified (no switching sign-in to an unverified address)", () => {
+    expect(pool().userAttributeUpdateSettings).toEqual({ attributesRequireVerificationBeforeUpdates: ["email"] });
+    expect(pool().autoVerifiedAttributes).toContain("email"); // Cognito requires it alongside
   });
 
   test("the four triggers are wired, pre token generation at V2_0 (plan allows access-token claims)", () => {
@@ -119,7 +109,8 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
       expect(f.inputs).toMatchObject({ architectures: ["arm64"], runtime: "nodejs22.x", handler: "index.handler" });
       expect(f.inputs.timeout).toBeLessThan(5);
       expect(f.inputs.environment.variables).toMatchObject({ INTERNAL_EMAIL_DOMAINS: "igad.int", PASSWORD_MIN_LENGTH: "12" });
-      expect(f.inputs.loggingConfig.logGroup).toMatch(/^\/aws\/lambda\//);
+      const logGroup = run().one(T.logGroup, f.name.replace(/-function$/, "-logs"));
+      expect(f.inputs.loggingConfig.logGroup).toBe(logGroup.state.name);
     }
     const retention = stack === "prod" ? 365 : 14;
     for (const g of run().of(T.logGroup)) expect(g.inputs.retentionInDays).toBe(retention);
@@ -130,7 +121,7 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
     expect(permissions).toHaveLength(4);
     for (const p of permissions) {
       expect(p.inputs.sourceArn).toBe(run().one(T.pool).state.arn);
-      expect(p.inputs.sourceAccount).toBe("123456789012");
+      expect(p.inputs.sourceAccount).toBe(MOCK_ACCOUNT);
     }
   });
 
@@ -165,9 +156,25 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
     expect(groups).toEqual([["admin", 0], ["user", 10]]);
   });
 
-  test("the Hosted UI is managed login (version 2) with a style for its client", () => {
+  test("the Hosted UI is managed login (version 2) in the emails' branding: their colours and the product name in the header", () => {
     expect(run().one(T.domain).inputs).toMatchObject({ managedLoginVersion: 2, domain: stack === "prod" ? "igad-hub" : "igad-hub-dev" });
-    expect(run().one(T.branding).inputs).toMatchObject({ clientId: run().one(T.client, "hosted-ui-client").state.id, useCognitoProvidedValues: true });
+    const branding = run().one(T.branding).inputs;
+    expect(branding).toMatchObject({ clientId: run().one(T.client, "hosted-ui-client").state.id, useCognitoProvidedValues: false });
+    const style = JSON.parse(branding.settings);
+    expect(style.components.primaryButton.lightMode.defaults.backgroundColor).toBe(`${BRAND_COLOURS.primary}ff`);
+    expect(style.components.pageHeader.lightMode.background.color).toBe(`${BRAND_COLOURS.primary}ff`);
+    expect(style.components.pageBackground.lightMode.color).toBe(`${BRAND_COLOURS.page}ff`);
+    expect(style.components.pageText.lightMode.headingColor).toBe(`${BRAND_COLOURS.text}ff`);
+    expect(style.categories.global.colorSchemeMode).toBe("LIGHT");
+    const [logo] = branding.assets;
+    expect(logo).toMatchObject({ category: "PAGE_HEADER_LOGO", extension: "SVG", colorMode: "LIGHT" });
+    const productName = stack === "prod" ? "IGAD Innovation Hub" : "IGAD Innovation Hub (dev)";
+    expect(Buffer.from(logo.bytes, "base64").toString()).toContain(`>${productName}</text>`);
+  });
+
+  test("the managed login colours are the emails' colours (triggers/emails/render-message.ts)", () => {
+    const emailSource = readFileSync(join(__dirname, "../../triggers/emails/render-message.ts"), "utf8").toLowerCase();
+    for (const [role, hex] of Object.entries(BRAND_COLOURS)) if (role !== "primaryDark") expect([role, emailSource.includes(`#${hex}`)]).toEqual([role, true]);
   });
 
   test("WAF guards the pool: managed rules, a rate rule per sensitive operation, an overall ceiling", () => {
@@ -178,19 +185,32 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
     expect(names).toEqual(expect.arrayContaining(["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList", "rate-overall-per-ip"]));
     for (const operation of RATE_LIMITED_OPERATIONS) {
       const rule = acl.rules.find((r: any) => r.name === `rate-${operation}`);
-      const match = rule.statement.rateBasedStatement.scopeDownStatement.byteMatchStatement;
-      expect(match).toMatchObject({ searchString: operation, positionalConstraint: "EXACTLY", fieldToMatch: { singleHeader: { name: "x-amzn-cognito-operation-name" } } });
+      const [match] = rule.statement.rateBasedStatement.scopeDownStatement.andStatement.statements;
+      expect(match.byteMatchStatement).toMatchObject({ searchString: operation, positionalConstraint: "EXACTLY", fieldToMatch: { singleHeader: { name: COGNITO_OPERATION_HEADER } } });
       expect(rule.statement.rateBasedStatement.limit).toBeGreaterThanOrEqual(10);
       expect(rule.statement.rateBasedStatement.evaluationWindowSec).toBe(300);
     }
     for (const r of acl.rules) expect(r.visibilityConfig).toMatchObject({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true });
   });
 
-  test("alarms on every trigger's errors, each naming its function", () => {
-    const alarmed = run().of(T.alarm).map((a) => a.inputs.dimensions.FunctionName).sort();
-    const triggers = run().of(T.fn).filter((f) => f.inputs.tags.component === "cognito-trigger").map((f) => f.state.name).sort();
-    expect(alarmed).toEqual(triggers);
-    expect(triggers).toHaveLength(4);
+  test("the pool's WAF never counts the API's own app client: every rate rule is scoped down to other clients", () => {
+    const apiClientId = run().one(T.client, "api-client").state.id;
+    const excludesApiClient = (statement: any) =>
+      statement?.notStatement?.statement?.byteMatchStatement?.searchString === apiClientId &&
+      statement.notStatement.statement.byteMatchStatement.fieldToMatch.singleHeader.name === COGNITO_CLIENT_ID_HEADER &&
+      statement.notStatement.statement.byteMatchStatement.positionalConstraint === "EXACTLY";
+    const rateRules = run().one(T.webAcl, "pool-waf").inputs.rules.filter((r: any) => r.statement.rateBasedStatement);
+    expect(rateRules).toHaveLength(RATE_LIMITED_OPERATIONS.length + 1);
+    for (const rule of rateRules) {
+      const scope = rule.statement.rateBasedStatement.scopeDownStatement;
+      expect([rule.name, excludesApiClient(scope) || (scope.andStatement?.statements ?? []).some(excludesApiClient)]).toEqual([rule.name, true]);
+      expect(rule.statement.rateBasedStatement.aggregateKeyType).toBe("IP");
+    }
+  });
+
+  test("the API stage's own web ACL keeps its per-IP ceiling for every caller (nothing exempt)", () => {
+    const rateRules = run().one(T.webAcl, "api-waf").inputs.rules.filter((r: any) => r.statement.rateBasedStatement);
+    expect(rateRules.map((r: any) => [r.name, r.statement.rateBasedStatement.scopeDownStatement])).toEqual([["rate-overall-per-ip", undefined]]);
   });
 
   test("the dashboard plots the triggers' funnel metrics and the blocks of both web ACLs, by their metric names", () => {
@@ -204,16 +224,32 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
     expect(aclMetricNames).toHaveLength(2);
   });
 
-  test("the API's REST API sends /api/{proxy+} to the function through a Lambda proxy integration", () => {
-    const apiPath = run().of(T.apiResource).find((r) => r.inputs.pathPart === "api")!;
-    expect(apiPath.inputs.parentId).toBe("root");
-    const proxy = run().of(T.apiResource).find((r) => r.inputs.pathPart === "{proxy+}")!;
-    expect(proxy.inputs.parentId).toBe(apiPath.state.id);
-    const integration = run().one(T.integration).inputs;
+  test("the REST API sends every path to the function (`/` and `/{proxy+}`: the pages and /api/auth/*) through Lambda proxy integrations", () => {
+    const resources = run().of(T.apiResource);
+    expect(resources.map((r) => [r.inputs.pathPart, r.inputs.parentId])).toEqual([["{proxy+}", "root"]]);
     const api = run().of(T.fn).find((f) => f.inputs.tags.component === "auth-api")!;
-    expect(integration).toMatchObject({ type: "AWS_PROXY", integrationHttpMethod: "POST", resourceId: proxy.state.id, uri: api.state.invokeArn });
+    const routed = run()
+      .of(T.integration)
+      .map((i) => [i.inputs.resourceId, i.inputs.httpMethod, i.inputs.type, i.inputs.integrationHttpMethod, i.inputs.uri])
+      .sort();
+    expect(routed).toEqual([
+      [resources[0]!.state.id, "ANY", "AWS_PROXY", "POST", api.state.invokeArn],
+      ["root", "ANY", "AWS_PROXY", "POST", api.state.invokeArn],
+    ]);
+    const methods = run().of("aws:apigateway/method:Method").map((m) => [m.inputs.resourceId, m.inputs.httpMethod, m.inputs.authorization]).sort();
+    expect(methods).toEqual([[resources[0]!.state.id, "ANY", "NONE"], ["root", "ANY", "NONE"]]);
     const invoke = run().of(T.permission).find((p) => p.inputs.principal === "apigateway.amazonaws.com")!;
-    expect(invoke.inputs.sourceArn).toMatch(/^arn:aws:execute-api:us-east-1:123456789012:[^*]+\/\*\/\*$/);
+    expect(invoke.inputs.sourceArn).toMatch(new RegExp(`^arn:aws:execute-api:us-east-1:${MOCK_ACCOUNT}:[^*]+/\\*/\\*$`));
+  });
+
+  test("without a pagesBaseUrl, the API and every trigger link to the stage's own URL (built from the REST API's id, region and stage)", () => {
+    const restApi = run().one("aws:apigateway/restApi:RestApi").state.id;
+    const expected = `https://${restApi}.execute-api.us-east-1.amazonaws.com/${stack}`;
+    const env = (f: any) => f.inputs.environment.variables ?? f.inputs.environment.value.variables;
+    const functions = run().of(T.fn);
+    expect(functions).toHaveLength(5);
+    for (const f of functions) expect([f.name, env(f).PAGES_BASE_URL]).toEqual([f.name, expected]);
+    expect(run().outputs.pagesUrl).toBe(expected);
   });
 
   test("the API function: its environment names the pool, client, table, CORS origins and every rate limit; it may call only what it uses", () => {
@@ -236,6 +272,43 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
       { Effect: "Allow", Action: ["dynamodb:UpdateItem"], Resource: run().one(T.table).state.arn },
       { Effect: "Allow", Action: ["cognito-idp:AdminInitiateAuth", "cognito-idp:AdminRespondToAuthChallenge", "cognito-idp:AdminGetUser"], Resource: run().one(T.pool).state.arn },
     ]);
+  });
+
+  test("the API stage writes JSON access logs to a log group of its own, with retention, and no bodies, tokens or query strings", () => {
+    const stage = run().one(T.stage).inputs;
+    const accessLogs = run().one(T.logGroup, "access-logs");
+    expect(stage.accessLogSettings.destinationArn).toBe(accessLogs.state.arn);
+    expect(accessLogs.inputs.retentionInDays).toBe(stack === "prod" ? 365 : 14);
+    const format: Record<string, string> = JSON.parse(stage.accessLogSettings.format);
+    expect(format).toMatchObject({ requestId: "$context.requestId", ip: "$context.identity.sourceIp", status: "$context.status", path: "$context.path" });
+    for (const variable of Object.values(format)) expect(variable).not.toMatch(/\$input|body|querystring|authorizer|requestOverride|header|cookie|token/i);
+    // API Gateway logs through one account-wide role: set here, and kept when a stack is destroyed.
+    const account = run().one("aws:apigateway/account:Account");
+    expect(account.inputs.cloudwatchRoleArn).toBe(run().one("aws:iam/role:Role", "apigw-logs-role").state.arn);
+    expect(account.options.retainOnDelete).toBe(true);
+  });
+
+  test("one SNS topic emails every alarmEmails address, and every alarm notifies it on alarm and on recovery", () => {
+    const topic = run().one("aws:sns/topic:Topic");
+    const subscriptions = run().of("aws:sns/topicSubscription:TopicSubscription");
+    expect(subscriptions.map((s) => [s.inputs.protocol, s.inputs.endpoint, s.inputs.topic])).toEqual(stack === "prod" ? [["email", "support@igad.int", topic.state.arn]] : []);
+    const alarms = run().of(T.alarm);
+    expect(alarms.length).toBeGreaterThan(0);
+    for (const a of alarms) expect([a.name, a.inputs.alarmActions, a.inputs.okActions]).toEqual([a.name, [topic.state.arn], [topic.state.arn]]);
+  });
+
+  test("alarms: the API function's errors and throttles, the stage's 5XX, each trigger's errors, a WAF-block spike on each web ACL", () => {
+    const api = run().of(T.fn).find((f) => f.inputs.tags.component === "auth-api")!.state.name;
+    const watched = run()
+      .of(T.alarm)
+      .map((a) => [a.inputs.namespace, a.inputs.metricName, a.inputs.dimensions.FunctionName ?? a.inputs.dimensions.WebACL ?? a.inputs.dimensions.Stage])
+      .sort();
+    const triggers = run().of(T.fn).filter((f) => f.inputs.tags.component === "cognito-trigger").map((f) => ["AWS/Lambda", "Errors", f.state.name]);
+    const acls = run().of(T.webAcl).map((w) => ["AWS/WAFV2", "BlockedRequests", w.inputs.visibilityConfig.metricName]);
+    expect(triggers).toHaveLength(4);
+    expect(watched).toEqual([["AWS/ApiGateway", "5XXError", stack], ["AWS/Lambda", "Errors", api], ["AWS/Lambda", "Throttles", api], ...triggers, ...acls].sort());
+    const fiveXx = run().of(T.alarm).find((a) => a.inputs.metricName === "5XXError")!;
+    expect(fiveXx.inputs.dimensions.ApiName).toBe(run().one("aws:apigateway/restApi:RestApi").state.name);
   });
 
   test("the API stage is throttled as a whole, with metrics on and no request data in logs", () => {
@@ -292,6 +365,16 @@ describe("environment differences", () => {
     expect(lite.one(T.domain).inputs.managedLoginVersion).toBe(1);
     expect(lite.of(T.branding)).toHaveLength(0);
     expect(guardrailViolations(lite)).toEqual([]);
+  }, 60_000);
+});
+
+describe("the pages' address", () => {
+  test("a pagesBaseUrl setting wins over the stage's URL, for the API and every trigger", async () => {
+    const run = await runProgram("dev", { pagesBaseUrl: "https://hub.igad.int/auth" });
+    for (const f of run.of(T.fn)) {
+      const env = f.inputs.environment.variables ?? f.inputs.environment.value.variables;
+      expect([f.name, env.PAGES_BASE_URL]).toEqual([f.name, "https://hub.igad.int/auth"]);
+    }
   }, 60_000);
 });
 
