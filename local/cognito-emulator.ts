@@ -1,14 +1,14 @@
 /**
  * cognito-local, assembled as a library (its own server is a Router over targets):
- * its services with our pieces plugged in, namely the Lambda client that calls our
- * invoke endpoint, the mailbox as its message sender, and the local-only adapters for
- * the operations it lacks (local/adapters/). Everything else is cognito-local as shipped.
+ * its services with our pieces plugged in, namely a data store whose writes survive a
+ * kill (local/durable-data-store.ts), the Lambda client that calls our invoke endpoint,
+ * the mailbox as its message sender, and the local-only adapters for the operations it
+ * lacks or answers differently (local/adapters/). Everything else is cognito-local as shipped.
  */
 import pino from "pino";
 import { CognitoServiceFactoryImpl } from "cognito-local/lib/services/cognitoService";
 import { DateClock, LambdaService, MessagesService, TriggersService, type Services } from "cognito-local/lib/services";
 import { CryptoService } from "cognito-local/lib/services/crypto";
-import { StormDBDataStoreFactory } from "cognito-local/lib/services/dataStore/stormDb";
 import { MessageDeliveryService } from "cognito-local/lib/services/messageDelivery/messageDelivery";
 import { otp } from "cognito-local/lib/services/otp";
 import { JwtTokenGenerator } from "cognito-local/lib/services/tokenGenerator";
@@ -20,10 +20,13 @@ import type { Server } from "node:http";
 import { adminInitiateAuth, adminRespondToAuthChallenge } from "./adapters/admin-auth";
 import { ChallengeSessions } from "./adapters/challenge-sessions";
 import { confirmSignUp } from "./adapters/confirm-sign-up";
+import { oneUserPerUsername } from "./adapters/one-user-per-username";
 import { forgotPassword } from "./adapters/forgot-password";
 import { resendConfirmationCode } from "./adapters/resend-confirmation-code";
 import { withCognitoTokenClaims } from "./adapters/token-claims";
 import { RevokedOrigins, withOriginJti, withTokenRevocation } from "./adapters/token-revocation";
+import { DurableDataStoreFactory } from "./durable-data-store";
+import { KeyedQueue } from "./keyed-queue";
 import { lambdaInvokeClient } from "./lambda-invoke-server";
 import type { Mailbox } from "./mailbox";
 
@@ -40,6 +43,8 @@ export interface EmulatorOptions {
   dataDir: string;
   /** Where token revocations are kept, outside dataDir. */
   revokedOriginsFile: string;
+  /** The directory to name when a data file is damaged (LOCAL_DATA_DIR). */
+  localDataDir: string;
   port: number;
   lambdaUrl: string;
   mailbox: Mailbox;
@@ -58,7 +63,7 @@ export async function startCognitoEmulator(options: EmulatorOptions): Promise<{ 
   };
 
   const clock = new DateClock();
-  const dataStoreFactory = new StormDBDataStoreFactory(options.dataDir);
+  const dataStoreFactory = new DurableDataStoreFactory(options.dataDir, options.localDataDir);
   const cognito = await new CognitoServiceFactoryImpl(options.dataDir, dataStoreFactory, new UserPoolServiceFactoryImpl(clock, dataStoreFactory)).create(
     ctx,
     config.UserPoolDefaults,
@@ -77,15 +82,18 @@ export async function startCognitoEmulator(options: EmulatorOptions): Promise<{ 
 
   const base = Router(services);
   const sessions = new ChallengeSessions();
+  const creating = new KeyedQueue();
   const adapters: Record<string, Router extends (t: string) => infer R ? R : never> = {
     AdminInitiateAuth: adminInitiateAuth(services, base, sessions),
     AdminRespondToAuthChallenge: adminRespondToAuthChallenge(services, base, sessions),
     ResendConfirmationCode: resendConfirmationCode(services),
     ConfirmSignUp: confirmSignUp(services, base),
     ForgotPassword: forgotPassword(services, base),
+    SignUp: oneUserPerUsername(services, base, "SignUp", creating),
+    AdminCreateUser: oneUserPerUsername(services, base, "AdminCreateUser", creating),
   };
   const refreshing = withOriginJti(services);
-  const revoked = new RevokedOrigins(options.revokedOriginsFile);
+  const revoked = new RevokedOrigins(options.revokedOriginsFile, options.localDataDir);
   const router: Router = withTokenRevocation((target) => adapters[target] ?? base(target), refreshing, revoked);
 
   const server = (await createServer(router, logger, config.ServerConfig, services).start()) as Server;

@@ -14,10 +14,11 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createPrivateKey, createSign, randomUUID } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { NotAuthorizedError } from "cognito-local/lib/errors";
 import type { Services } from "cognito-local/lib/services";
 import type { Route, Router } from "cognito-local/lib/server/Router";
+import { readJsonFile, writeFileDurablySync } from "../durable-file";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const SIGNING_KEY = createPrivateKey((require("cognito-local/lib/keys/cognitoLocal.private.json") as { pem: string }).pem); // parsed once
@@ -58,12 +59,16 @@ function withOrigin(token: string, originJti: string): string {
   return `${unsigned}.${createSign("RSA-SHA256").update(unsigned).sign(SIGNING_KEY, "base64url")}`;
 }
 
-/** The revoked sign-ins (origin_jti values), kept in a JSON file. */
+/** The revoked sign-ins (origin_jti values), kept in a JSON file, written atomically; a damaged file stops the start. */
 export class RevokedOrigins {
   private readonly origins: Set<string>;
 
-  constructor(private readonly file: string) {
-    this.origins = new Set(existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as string[]) : []);
+  constructor(
+    private readonly file: string,
+    dataDir = dirname(file),
+  ) {
+    const isList = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === "string");
+    this.origins = new Set(readJsonFile(file, { dataDir, valid: isList, shape: "a JSON list of strings" }) ?? []);
   }
 
   has(origin: unknown): boolean {
@@ -72,7 +77,7 @@ export class RevokedOrigins {
 
   add(origin: string): void {
     this.origins.add(origin);
-    writeFileSync(this.file, JSON.stringify([...this.origins]));
+    writeFileDurablySync(this.file, JSON.stringify([...this.origins]));
   }
 }
 

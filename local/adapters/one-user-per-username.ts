@@ -1,0 +1,48 @@
+/**
+ * Local-only: Cognito creates at most one user per username, however many sign-ups of it
+ * arrive at once. cognito-local checks for an existing user, then awaits the pre sign-up
+ * trigger and the email before it saves the new one, so parallel sign-ups all passed the
+ * check (10 at once made 2 users, 20 made 8). Here SignUp and AdminCreateUser run one at a
+ * time per pool and username. The pool's usernames are case-insensitive (as infra/ makes it),
+ * so the key is the lower-cased username, and a user whose email differs only in case is an
+ * existing user, as on Cognito (cognito-local compares case-sensitively).
+ */
+import { UsernameExistsError } from "cognito-local/lib/errors";
+import type { Services } from "cognito-local/lib/services";
+import { attributeValue, type UserPoolService } from "cognito-local/lib/services/userPoolService";
+import type { Context } from "cognito-local/lib/services/context";
+import type { Route, Router } from "cognito-local/lib/server/Router";
+import { KeyedQueue } from "../keyed-queue";
+
+export const USER_CREATING_TARGETS = ["SignUp", "AdminCreateUser"] as const;
+
+export function oneUserPerUsername(services: Services, base: Router, target: (typeof USER_CREATING_TARGETS)[number], queue: KeyedQueue): Route {
+  const original = base(target);
+  return async (ctx, req) => {
+    const username: unknown = req?.Username;
+    const pool = await userPool(services, ctx, target === "SignUp" ? { clientId: req?.ClientId } : { poolId: req?.UserPoolId });
+    if (typeof username !== "string" || !pool) return original(ctx, req); // cognito-local refuses it
+    const caseInsensitive = pool.options.UsernameConfiguration?.CaseSensitive === false;
+    const key = `${pool.options.Id}\n${caseInsensitive ? username.toLowerCase() : username}`;
+    return queue.run(key, async () => {
+      if (caseInsensitive && (await hasUserNamed(ctx, pool, username.toLowerCase()))) throw new UsernameExistsError();
+      return original(ctx, req);
+    });
+  };
+}
+
+async function userPool(services: Services, ctx: Context, which: { clientId?: unknown; poolId?: unknown }): Promise<UserPoolService | undefined> {
+  try {
+    if (typeof which.clientId === "string") return await services.cognito.getUserPoolForClientId(ctx, which.clientId);
+    if (typeof which.poolId === "string") return await services.cognito.getUserPool(ctx, which.poolId);
+  } catch {
+    /* unknown client or pool: cognito-local answers that */
+  }
+  return undefined;
+}
+
+/** A user whose username or email, lower-cased, is `lowerName`. */
+async function hasUserNamed(ctx: Context, pool: UserPoolService, lowerName: string): Promise<boolean> {
+  const users = await pool.listUsers(ctx);
+  return users.some((user) => user.Username.toLowerCase() === lowerName || attributeValue("email", user.Attributes)?.toLowerCase() === lowerName);
+}
