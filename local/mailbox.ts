@@ -1,9 +1,11 @@
 /**
  * The local stand-in for email: every message Cognito would send is kept here, newest
  * last, and readable at GET /_local/mailbox/{email} (JSON) and /_local/mailbox/{email}/view
- * (rendered). Local only: nothing here is imported by the Lambda build.
+ * (rendered). Local only: nothing here is imported by the Lambda build. The routes answer
+ * only to a loopback Host (local/loopback-host.ts), and nothing they show is cached.
  */
 import { Hono } from "hono";
+import { loopbackHostOnly } from "./loopback-host";
 
 export interface MailboxMessage {
   to: string;
@@ -50,6 +52,11 @@ export class Mailbox {
 
   routes(): Hono {
     const app = new Hono();
+    app.use(loopbackHostOnly());
+    app.use(async (c, next) => {
+      await next();
+      c.header("cache-control", "no-store"); // codes must not outlive the page in any cache
+    });
     app.get("/mailbox/:email", (c) => c.json(this.list(c.req.param("email"))));
     app.get("/mailbox/:email/view", (c) => {
       const messages = this.list(c.req.param("email"));

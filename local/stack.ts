@@ -5,6 +5,7 @@
  * (local/start.ts) and the end-to-end tests.
  */
 import { createServer } from "node:net";
+import { Hono } from "hono";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Server as HttpServer } from "node:http";
@@ -16,6 +17,7 @@ import { apiConfigFromEnv } from "../api/config";
 import { startApiServer, socketIp } from "../api/server";
 import { startCognitoEmulator } from "./cognito-emulator";
 import { startLambdaInvokeServer } from "./lambda-invoke-server";
+import { loopbackHostOnly } from "./loopback-host";
 import { Mailbox } from "./mailbox";
 import { provisionLocalPool, type LocalPool } from "./provision";
 import { ensureRateLimitTable, RATE_LIMIT_TABLE, startDynalite } from "./rate-limit-store";
@@ -59,13 +61,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     mkdirSync(options.dataDir, { recursive: true });
     const cognitoPort = options.cognitoPort || (await freePort());
     const cognitoUrl = `http://127.0.0.1:${cognitoPort}`;
+    const apiPort = options.apiPort || (await freePort());
+    const apiUrl = `http://localhost:${apiPort}`;
+    // Verification emails link to this stack's own /verify page unless PAGES_BASE_URL says otherwise.
+    const settings = options.settings.pagesBaseUrl ? options.settings : { ...options.settings, pagesBaseUrl: apiUrl };
 
     // The trigger bundles read their settings, region and Cognito endpoint from the environment when loaded.
     // Dummy credentials replace any real ones (a session token or profile would go with them), so nothing
     // in this process can reach an AWS account.
     delete process.env.AWS_SESSION_TOKEN;
     delete process.env.AWS_PROFILE;
-    Object.assign(process.env, settingsToEnv(options.settings), {
+    Object.assign(process.env, settingsToEnv(settings), {
       AWS_REGION: process.env.AWS_REGION ?? "us-east-1",
       AWS_ACCESS_KEY_ID: "local",
       AWS_SECRET_ACCESS_KEY: "local",
@@ -78,6 +84,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const cognitoServer = await startCognitoEmulator({
       dataDir: join(options.dataDir, "cognito"),
       revokedOriginsFile: join(options.dataDir, "revoked-token-origins.json"),
+      localDataDir: options.dataDir,
       port: cognitoPort,
       lambdaUrl: lambda.url,
       mailbox,
@@ -90,7 +97,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await ensureRateLimitTable(dynamo);
 
     const cognito = new CognitoIdentityProviderClient({ endpoint: cognitoUrl, region: "us-east-1", credentials: LOCAL_CREDENTIALS });
-    const pool = await provisionLocalPool(cognito, options.settings);
+    const pool = await provisionLocalPool(cognito, settings);
 
     const config = apiConfigFromEnv({
       ...process.env,
@@ -104,10 +111,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     const app = createApp({ config, cognito, dynamo, clientIp: socketIp });
     app.route("/_local", mailbox.routes()); // local only: api/lambda.ts never imports this
-    const api = await startApiServer({ app, port: options.apiPort });
+    // Against DNS rebinding, the whole local server (API, pages, mailbox) answers only to a loopback Host.
+    const server = new Hono();
+    server.use(loopbackHostOnly());
+    server.all("*", (c) => app.fetch(c.req.raw, c.env));
+    const api = await startApiServer({ app: server, port: apiPort });
     closers.push(() => close(api.server as unknown as HttpServer));
 
-    const apiUrl = `http://localhost:${api.port}`;
     return { ...pool, apiUrl, cognitoUrl, dynamoUrl, lambdaUrl: lambda.url, mailboxUrl: `${apiUrl}/_local/mailbox/{email}`, mailbox, stop };
   } catch (error) {
     await stop();
