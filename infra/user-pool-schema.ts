@@ -9,6 +9,8 @@
  * leave the old entry here untouched. test/infra/deployed-user-pool-schema.json records
  * what existing stacks hold; a test fails when an entry of it changes or disappears.
  */
+import { canonicalJson } from "./deployment-fingerprint";
+
 export interface SchemaAttribute {
   name: string;
   attributeDataType: "String" | "Number" | "DateTime" | "Boolean";
@@ -27,3 +29,17 @@ export const USER_POOL_SCHEMA: readonly SchemaAttribute[] = [
   // Role names are at most 32 characters (policies/settings.ts); mutable so post confirmation and administrators can set it.
   { name: "role", attributeDataType: "String", mutable: true, required: false, developerOnlyAttribute: false, stringAttributeConstraints: { minLength: "0", maxLength: "32" } },
 ];
+
+/**
+ * What `up` would fail on: each deployed attribute that the declaration changes or drops,
+ * with how to migrate. Additions are allowed (Cognito adds custom attributes in place).
+ */
+export function frozenSchemaViolations(deployed: readonly SchemaAttribute[], declared: readonly SchemaAttribute[]): string[] {
+  const migrate = "Cognito cannot modify or remove schema items: put the deployed definition back and add a new attribute instead (e.g. custom:<name>2), then migrate the values to it";
+  return deployed.flatMap((was) => {
+    const now = declared.find((a) => a.name === was.name);
+    if (!now) return [`attribute ${was.name} was removed. ${migrate}.`];
+    if (canonicalJson(now) !== canonicalJson(was)) return [`attribute ${was.name} changed from ${JSON.stringify(was)} to ${JSON.stringify(now)}. ${migrate}.`];
+    return [];
+  });
+}

@@ -1,6 +1,10 @@
-/** Each guardrail called directly, with a resource that passes and one that fails. */
-import type { PolicyResource } from "@pulumi/policy";
-import { violationsOf } from "./guardrail-harness";
+/**
+ * Each guardrail called directly, with a resource that passes and one that fails, behind
+ * the policy SDK's unknown-checking proxy; and during a preview, where the SDK's own
+ * unknown markers stand for ids and ARNs not yet known.
+ */
+import { guardrailViolations, stackViolationsOf, violationsOf, type StackResource } from "./guardrail-harness";
+import { runProgram } from "./pulumi-mocks";
 import { noClientWritesRole, noImplicitOAuthFlow, userExistenceErrorsHidden } from "../../policies/guardrails/app-clients";
 import { prodDeletionProtection, prodPasswordLength, prodSesEmail } from "../../policies/guardrails/user-pools";
 import { logRetentionSet, triggerTimeouts } from "../../policies/guardrails/functions";
@@ -19,8 +23,6 @@ describe.each([
   ["minimum password length 12 in prod", prodPasswordLength, TYPES.userPool, prodPool, { ...prodPool, passwordPolicy: { minimumLength: 8 } }],
   ["deletion protection in prod", prodDeletionProtection, TYPES.userPool, prodPool, { ...prodPool, deletionProtection: "INACTIVE" }],
   ["SES email in prod", prodSesEmail, TYPES.userPool, prodPool, { ...prodPool, emailConfiguration: { emailSendingAccount: "COGNITO_DEFAULT" } }],
-  ["trigger timeouts under 5 seconds", triggerTimeouts, TYPES.lambdaFunction, { timeout: 4, tags: { component: "cognito-trigger" } }, { timeout: 5, tags: { component: "cognito-trigger" } }],
-  ["log retention set", logRetentionSet, TYPES.logGroup, { retentionInDays: 14 }, {}],
   ["rate-limit items expire", tablesExpireItems, TYPES.dynamodbTable, { ttl: { attributeName: "expiresAt", enabled: true } }, { ttl: { attributeName: "expiresAt", enabled: false } }],
   ["a table without any ttl block is caught", tablesExpireItems, TYPES.dynamodbTable, { ttl: { attributeName: "expiresAt", enabled: true } }, {}],
 ])("guardrail: %s", (_name, policy, type, passing, failing) => {
@@ -34,13 +36,16 @@ test("prod-only guardrails leave dev pools alone", () => {
   expect(violationsOf(prodDeletionProtection, TYPES.userPool, devPool)).toEqual([]);
 });
 
-const runStack = (policy: typeof everyUserPoolHasWebAcl, resources: PolicyResource[]) => {
-  const found: string[] = [];
-  (policy.validateStack as (a: unknown, r: (m: string) => void) => void)({ resources }, (m) => found.push(m));
-  return found;
-};
-const resource = (type: string, name: string, props: Record<string, unknown>, propertyDependencies: Record<string, Array<{ urn: string }>> = {}) =>
-  ({ type, urn: `urn:${name}`, name, props, propertyDependencies }) as unknown as PolicyResource;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { unknownStringValue: UNKNOWN } = require("@pulumi/policy/proxy") as { unknownStringValue: string };
+const runStack = stackViolationsOf;
+const resource = (type: string, name: string, props: Record<string, unknown>, propertyDependencies: Record<string, string[]> = {}): StackResource => ({
+  type,
+  urn: `urn:${name}`,
+  name,
+  props,
+  propertyDependencies,
+});
 
 describe.each([
   ["every user pool has a web ACL", everyUserPoolHasWebAcl, TYPES.userPool, "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_X"],
@@ -48,11 +53,69 @@ describe.each([
 ])("guardrail: %s", (_name, policy, type, arn) => {
   const target = resource(type, "target", { arn });
   test("passes a protected resource (association names its ARN)", () => expect(runStack(policy, [target, resource(TYPES.webAclAssociation, "assoc", { resourceArn: arn })])).toEqual([]));
-  test("passes in a preview, where the ARN is unknown but the association depends on the resource", () => {
-    const unknownArn = resource(type, "target", {});
-    expect(runStack(policy, [unknownArn, resource(TYPES.webAclAssociation, "assoc", {}, { resourceArn: [{ urn: "urn:target" }] })])).toEqual([]);
+  test("passes in a preview, where the ARNs are unknown but the association takes its resourceArn from the resource", () => {
+    const unknownArn = resource(type, "target", { arn: UNKNOWN });
+    expect(runStack(policy, [unknownArn, resource(TYPES.webAclAssociation, "assoc", { resourceArn: UNKNOWN }, { resourceArn: ["urn:target"] })])).toEqual([]);
+  });
+  test("reports, in a preview, an unprotected resource beside an association for another one (not downgraded to \"can't run\")", () => {
+    const unknownArn = resource(type, "target", { arn: UNKNOWN });
+    const other = resource(type, "other", { arn: UNKNOWN });
+    const found = runStack(policy, [unknownArn, other, resource(TYPES.webAclAssociation, "assoc", { resourceArn: UNKNOWN }, { resourceArn: ["urn:other"] })]);
+    expect(found).toEqual([expect.stringMatching(/ target has no WAF web ACL/)]);
   });
   test("reports an unprotected resource", () => expect(runStack(policy, [target])).toHaveLength(1));
   test("an association for another resource does not count", () =>
     expect(runStack(policy, [target, resource(TYPES.webAclAssociation, "assoc", { resourceArn: `${arn}-other` })])).toHaveLength(1));
+});
+
+describe("guardrail: trigger timeouts under 5 seconds, for every function a pool's lambdaConfig names", () => {
+  const fnArn = "arn:aws:lambda:us-east-1:123456789012:function:f";
+  const pool = (lambdaConfig: unknown, deps: string[] = []) => resource(TYPES.userPool, "pool", { lambdaConfig }, deps.length ? { lambdaConfig: deps } : {});
+  const fn = (timeout: number | undefined, props: Record<string, unknown> = {}) => resource(TYPES.lambdaFunction, "f", { arn: fnArn, name: "f", timeout, ...props });
+
+  test("passes a trigger of 4 seconds", () => expect(runStack(triggerTimeouts, [pool({ preSignUp: fnArn }), fn(4)])).toEqual([]));
+  test("reports an untagged trigger of 5 seconds", () => expect(runStack(triggerTimeouts, [pool({ preSignUp: fnArn }), fn(5)])).toEqual([expect.stringMatching(/function f is a Cognito trigger with a timeout of 5 s/)]));
+  test("reports a trigger named in a nested block (preTokenGenerationConfig.lambdaArn)", () =>
+    expect(runStack(triggerTimeouts, [pool({ preTokenGenerationConfig: { lambdaArn: fnArn, lambdaVersion: "V2_0" } }), fn(10)])).toHaveLength(1));
+  test("leaves a function no pool calls alone, whatever its timeout or tags", () =>
+    expect(runStack(triggerTimeouts, [pool({}), fn(30, { tags: { component: "cognito-trigger" } })])).toEqual([]));
+  test("reports, in a preview, a slow trigger whose ARN is unknown (found by the pool's dependency on it)", () => {
+    const found = runStack(triggerTimeouts, [pool({ preSignUp: UNKNOWN }, ["urn:f"]), fn(6, { arn: UNKNOWN, name: UNKNOWN })]);
+    expect(found).toEqual([expect.stringMatching(/timeout of 6 s/)]);
+  });
+  test("counts Lambda's default of 3 seconds as under the deadline", () => expect(runStack(triggerTimeouts, [pool({ preSignUp: fnArn }), fn(undefined)])).toEqual([]));
+});
+
+describe("guardrail: log retention, on every log group and on the one each function writes to", () => {
+  const group = (name: string, props: Record<string, unknown>) => resource(TYPES.logGroup, name, props);
+  const fn = (props: Record<string, unknown>, deps: Record<string, string[]> = {}) => resource(TYPES.lambdaFunction, "f", { name: "f-123", ...props }, deps);
+
+  test("passes a function logging to a log group of the stack with retention", () =>
+    expect(runStack(logRetentionSet, [group("g", { name: "g-1", retentionInDays: 14 }), fn({ loggingConfig: { logGroup: "g-1" } })])).toEqual([]));
+  test("reports a log group without retention", () => expect(runStack(logRetentionSet, [group("g", { name: "g-1" })])).toEqual([expect.stringMatching(/log group g keeps logs forever/)]));
+  test("reports a function writing to /aws/lambda/<name> that no log group of the stack covers", () =>
+    expect(runStack(logRetentionSet, [group("g", { name: "g-1", retentionInDays: 14 }), fn({})])).toEqual([expect.stringMatching(/function f writes to \/aws\/lambda\/f-123/)]));
+  test("passes a function whose /aws/lambda/<name> group is declared with retention", () =>
+    expect(runStack(logRetentionSet, [group("g", { name: "/aws/lambda/f-123", retentionInDays: 14 }), fn({})])).toEqual([]));
+  test("reports a function whose loggingConfig names a group the stack does not declare", () =>
+    expect(runStack(logRetentionSet, [group("g", { name: "g-1", retentionInDays: 14 }), fn({ loggingConfig: { logGroup: "elsewhere" } })])).toEqual([expect.stringMatching(/writes to elsewhere/)]));
+  test("passes, in a preview, a function whose log group name is unknown but comes from a declared group with retention", () =>
+    expect(runStack(logRetentionSet, [group("g", { name: UNKNOWN, retentionInDays: 14 }), fn({ name: UNKNOWN, loggingConfig: { logGroup: UNKNOWN } }, { loggingConfig: ["urn:g"] })])).toEqual([]));
+  test("reports, in a preview, a function whose unknown log group comes from nowhere in the stack", () =>
+    expect(runStack(logRetentionSet, [group("g", { name: UNKNOWN, retentionInDays: 14 }), fn({ name: UNKNOWN, loggingConfig: { logGroup: UNKNOWN } })])).toHaveLength(1));
+});
+
+describe("guardrails during `pulumi preview` (ids and ARNs unknown)", () => {
+  test("the dev stack passes every guardrail in a preview, none downgraded to \"can't run\"", async () => {
+    const preview = await runProgram("dev", {}, { preview: true });
+    expect(preview.one(TYPES.userPool).state.arn).toBeUndefined(); // computed by AWS: not known in a preview
+    expect(preview.one(TYPES.webAclAssociation, "pool-waf").state.resourceArn).toBe(UNKNOWN);
+    expect(guardrailViolations(preview)).toEqual([]);
+  }, 60_000);
+
+  test("a user pool without its web ACL, next to a stage with one, is reported in a preview", async () => {
+    const preview = await runProgram("dev", {}, { preview: true });
+    const withoutPoolWaf = preview.resources.filter((r) => !(r.type === TYPES.webAclAssociation && r.name.includes("pool-waf")));
+    expect(guardrailViolations({ resources: withoutPoolWaf })).toEqual([expect.stringMatching(/^every-user-pool-has-web-acl: user pool .* has no WAF web ACL/)]);
+  }, 60_000);
 });

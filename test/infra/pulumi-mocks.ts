@@ -117,6 +117,8 @@ export async function runProgram(file: "dev" | "prod", overrides: Record<string,
     const email = (load(readFileSync(join(__dirname, "../..", `Pulumi.${file}.yaml`), "utf8")) as any).config["igad-auth:email"];
     if (email?.sesIdentityArn) config.email = { ...email, sesIdentityArn: `arn:aws:ses:${REGION}:${ACCOUNT}:identity/igad.int` };
   }
+  // A run that fails carries what it had declared by then, so a test can show nothing was.
+  const failed = (e: unknown) => Object.assign(e as Error, { declared: resources });
   await jest.isolateModulesAsync(async () => {
     const pulumi = await import("@pulumi/pulumi");
     await pulumi.runtime.setMocks(
@@ -167,6 +169,8 @@ export async function runProgram(file: "dev" | "prod", overrides: Record<string,
       }
     }
     await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+  }).catch((e) => {
+    throw failed(e);
   });
   for (const r of resources) {
     const seen = engineView.get(`${r.type}::${r.name}`);

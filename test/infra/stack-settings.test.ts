@@ -7,6 +7,7 @@ const prod: RawStackConfig = {
   hostedUiDomainPrefix: "igad-hub",
   callbackUrls: ["https://hub.igad.int/cb"],
   email: { sender: "ses", sesIdentityArn: "arn:aws:ses:us-east-1:123456789012:identity/igad.int", fromAddress: "no-reply@igad.int" },
+  alarmEmails: ["ops@igad.int"],
 };
 
 const refused = (raw: RawStackConfig, key: RegExp) => {
@@ -41,6 +42,9 @@ describe("stack settings", () => {
     refused({ ...dev, internalEmailDomains: "igad.int" as never }, /igad-auth:internalEmailDomains: write a list of text values, e.g. \["igad.int"\]/));
   test("refuses a number where a boolean is expected", () => refused({ ...dev, autoVerifyInternalEmails: 1 as never }, /igad-auth:autoVerifyInternalEmails: write true or false/));
   test("refuses an API rate limit under 1", () => refused({ ...dev, apiRateLimits: { registerPerHour: 0 } }, /igad-auth:apiRateLimits.registerPerHour/));
+  test("prod refuses to deploy alarms nobody receives", () => refused({ ...prod, alarmEmails: [] }, /igad-auth:alarmEmails: prod alarms must reach someone/));
+  test("dev may leave alarmEmails empty", () => expect(resolveStackSettings(dev).alarmEmails).toEqual([]));
+  test("refuses an alarm address that is not an email", () => refused({ ...prod, alarmEmails: ["ops"] }, /igad-auth:alarmEmails: "ops" is not an email address/));
   test("CORS origins are reduced to origins", () =>
     expect(resolveStackSettings({ ...dev, corsAllowedOrigins: ["https://hub.igad.int/app/"] }).corsAllowedOrigins).toEqual(["https://hub.igad.int"]));
 });
