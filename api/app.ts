@@ -11,13 +11,16 @@ import { secureHeaders } from "hono/secure-headers";
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ApiError, UnexpectedCognitoError } from "./api-error";
+import { Captcha } from "./captcha";
 import type { ApiConfig } from "./config";
 import { hashFor, limitsFor, type RouteDeps } from "./deps";
 import { logger } from "./logger";
 import { docsPage, ENDPOINTS, openApiDocument } from "./openapi";
 import { RateLimiter } from "./rate-limiter";
 import { accountRoutes } from "./routes/account";
+import { captchaRoutes } from "./routes/captcha";
 import { passwordResetRoutes } from "./routes/password-reset";
+import { profileRoutes } from "./routes/profile";
 import { registrationRoutes } from "./routes/registration";
 import { sessionRoutes } from "./routes/session";
 import { accessTokenVerifier, type AccessTokenVerifier } from "./tokens";
@@ -54,6 +57,7 @@ export function createApp(deps: AppDeps): Hono {
     verifyAccessToken: deps.verifyAccessToken ?? accessTokenVerifier(deps.config),
     clientIp: deps.clientIp,
     secretHash: hashFor(deps.config),
+    captcha: new Captcha(deps.config.clientSecret, deps.dynamo, deps.config.rateLimitTable, deps.now),
   };
   const allowed = new Set(deps.config.corsAllowedOrigins);
 
@@ -83,7 +87,7 @@ export function createApp(deps: AppDeps): Hono {
     c.header("Cache-Control", "no-store");
     c.header("Pragma", "no-cache");
   });
-  app.use("/api/*", cors({ origin: (origin) => (allowed.has(origin) ? origin : null), allowMethods: ["GET", "POST", "DELETE"], allowHeaders: ["Content-Type", "Authorization"], maxAge: 600 }));
+  app.use("/api/*", cors({ origin: (origin) => (allowed.has(origin) ? origin : null), allowMethods: ["GET", "POST", "PATCH", "DELETE"], allowHeaders: ["Content-Type", "Authorization"], maxAge: 600 }));
   app.use(
     "/api/*",
     bodyLimit({
@@ -98,6 +102,8 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api/auth", sessionRoutes(routeDeps));
   app.route("/api/auth", passwordResetRoutes(routeDeps));
   app.route("/api/auth", accountRoutes(routeDeps));
+  app.route("/api/auth", profileRoutes(routeDeps));
+  app.route("/api/auth", captchaRoutes(routeDeps));
   app.get("/api/health", (c) => c.json({ status: "ok" }));
   app.get("/api/openapi.json", (c) => c.json(openApiDocument()));
   app.get("/api/docs", (c) => c.html(docsPage()));

@@ -4,6 +4,7 @@ import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-iden
 import type { ApiConfig } from "./config";
 import type { RateLimiter, Limit } from "./rate-limiter";
 import type { AccessTokenVerifier } from "./tokens";
+import type { Captcha } from "./captcha";
 import { secretHash } from "./secret-hash";
 
 export interface RouteDeps {
@@ -15,6 +16,8 @@ export interface RouteDeps {
   /** The caller's IP, from the platform (API Gateway's request context, or the socket). Never from a header. */
   clientIp: (c: Context) => string;
   secretHash: (username: string) => string;
+  /** The CAPTCHA on registration: challenges and one-time verification (captcha.ts). */
+  captcha: Captcha;
 }
 
 export function limitsFor(config: ApiConfig): RouteDeps["limits"] {

@@ -8,7 +8,7 @@ import type { z } from "zod";
 import * as S from "./schemas";
 
 interface Endpoint {
-  method: "get" | "post" | "delete";
+  method: "get" | "post" | "patch" | "delete";
   path: string;
   summary: string;
   request?: z.ZodType;
@@ -19,7 +19,7 @@ interface Endpoint {
 }
 
 export const ENDPOINTS: Endpoint[] = [
-  { method: "post", path: "/api/auth/register", summary: "Register a new user; a verification code is emailed (internal domains are confirmed at once)", request: S.RegisterRequest, response: S.RegisterResponse, status: 201, errors: { 400: "An account with this email already exists / Password does not meet requirements: … / Invalid email format / a profile or trigger message / Unknown field: …", 429: "Too many registration attempts. Please try again later.", 500: "Registration failed: unexpected error (request id …)" } },
+  { method: "post", path: "/api/auth/register", summary: "Register a new user; a verification code is emailed (internal domains are confirmed at once)", request: S.RegisterRequest, response: S.RegisterResponse, status: 201, errors: { 400: "CAPTCHA verification failed (captchaOnRegister on: altcha missing, invalid, expired or already used) / An account with this email already exists / Password does not meet requirements: … / Invalid email format / a profile or trigger message / Unknown field: …", 429: "Too many registration attempts. Please try again later.", 500: "Registration failed: unexpected error (request id …)" } },
   { method: "post", path: "/api/auth/verify-email", summary: "Confirm the email with the 6-digit code", request: S.VerifyEmailRequest, response: S.VerifyEmailResponse, errors: { 400: "Invalid verification code / Verification code has expired. Request a new one. / Email is already verified", 429: "Too many verification attempts. Please try again later.", 500: "Verification failed: unexpected error (request id …)" } },
   { method: "post", path: "/api/auth/resend-verification", summary: "Send a new verification code", request: S.EmailOnlyRequest, response: S.ResendResponse, errors: { 400: "Email is already verified", 404: "User not found", 429: "Too many verification code requests. Please try again later.", 500: "Resending the code failed: unexpected error (request id …)" } },
   { method: "post", path: "/api/auth/login", summary: "Log in (ADMIN_USER_PASSWORD_AUTH); may answer requires_password_change with a session", request: S.LoginRequest, response: S.LoginResponse, errors: { 401: "Invalid credentials", 403: "Authentication error: UserNotConfirmedException / PasswordResetRequiredException / <other challenge>", 404: "User not found", 429: "Authentication error: TooManyRequestsException", 500: "Login failed: unexpected error (request id …)" } },
@@ -30,6 +30,9 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "post", path: "/api/auth/logout", summary: "Revoke the refresh token (and the tokens issued from it)", request: S.LogoutRequest, response: S.SuccessResponse, errors: { 400: "refresh_token must be a refresh token", 401: "Invalid or expired token" } },
   { method: "get", path: "/api/auth/me", summary: "The signed-in user's profile, role and is_admin", response: S.MeResponse, errors: { 401: "Missing, invalid or expired access token" }, bearer: true },
   { method: "delete", path: "/api/auth/me", summary: "Delete the signed-in user's own account", response: S.SuccessResponse, errors: { 401: "Missing, invalid or expired access token" }, bearer: true },
+  { method: "patch", path: "/api/auth/me", summary: "Change the signed-in user's name, organization, country or locale (validated as at sign-up); answers as GET /me", request: S.UpdateProfileRequest, response: S.MeResponse, errors: { 400: "Name is required / Country must be an ISO 3166-1 country name … / locale must be \"en\" or \"fr\" / Nothing to update: … / Unknown field: …", 401: "Missing, invalid or expired access token", 500: "Updating the profile failed: unexpected error (request id …)" }, bearer: true },
+  { method: "post", path: "/api/auth/change-password", summary: "Change the signed-in user's password: the current one and a new one that meets the password policy", request: S.ChangePasswordRequest, response: S.SuccessResponse, errors: { 400: "Current password is incorrect / Password does not meet requirements: …", 401: "Missing, invalid or expired access token", 429: "Too many password change attempts. Please try again later.", 500: "Password change failed: unexpected error (request id …)" }, bearer: true },
+  { method: "get", path: "/api/auth/captcha", summary: "A signed ALTCHA proof-of-work challenge (expires after 10 minutes, accepted once) for POST /api/auth/register's altcha field", response: S.CaptchaChallenge, errors: {} },
   { method: "get", path: "/api/health", summary: "Liveness", response: S.HealthResponse, errors: {} },
 ];
 

@@ -7,6 +7,7 @@ import { extendZodWithOpenApi } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import { MAX_PASSWORD_LENGTH } from "../policies/settings";
 import { MAX_EMAIL_LENGTH } from "../policies/email-domain";
+import { MAX_PAYLOAD_LENGTH as MAX_CAPTCHA_PAYLOAD_LENGTH } from "./captcha";
 
 extendZodWithOpenApi(z);
 
@@ -22,6 +23,7 @@ export const RegisterRequest = z
     name: z.string().max(400).openapi({ example: "John Doe" }),
     organization: z.string().max(400).optional().openapi({ example: "IGAD ICPAC" }),
     country: z.string().max(400).optional().openapi({ example: "Kenya" }),
+    altcha: z.string().max(MAX_CAPTCHA_PAYLOAD_LENGTH).optional().openapi({ description: "The solved CAPTCHA (GET /api/auth/captcha): the altcha widget's base64 payload; required when the stack's captchaOnRegister is on" }),
   })
   .strict()
   .openapi("RegisterRequest");
@@ -90,5 +92,34 @@ export const MeResponse = z
     is_admin: z.boolean(),
   })
   .openapi("Me");
+export const ChangePasswordRequest = z.object({ current_password: password, new_password: password }).strict().openapi("ChangePasswordRequest");
+const profileText = (example: string) => z.string().max(400).optional().openapi({ example });
+export const UpdateProfileRequest = z
+  .object({
+    name: profileText("John Doe"),
+    organization: profileText("IGAD ICPAC").openapi({ description: "An empty string clears it" }),
+    country: profileText("Kenya").openapi({ description: "ISO 3166-1 name or two-letter code; an empty string clears it" }),
+    locale: z
+      .custom<"en" | "fr">((v) => v === "en" || v === "fr", { message: 'locale must be "en" or "fr"' })
+      .optional()
+      .openapi({ type: "string", enum: ["en", "fr"], description: "The language of emails and pages" }),
+  })
+  .strict()
+  .openapi("UpdateProfileRequest");
+export const CaptchaChallenge = z
+  .object({
+    parameters: z.object({
+      algorithm: z.string().openapi({ example: "PBKDF2/SHA-256" }),
+      nonce: z.string(),
+      salt: z.string(),
+      cost: z.number(),
+      keyLength: z.number(),
+      keyPrefix: z.string(),
+      keySignature: z.string(),
+      expiresAt: z.number().openapi({ description: "Unix seconds" }),
+    }),
+    signature: z.string(),
+  })
+  .openapi("CaptchaChallenge", { description: "An ALTCHA (v2 format) proof-of-work challenge: the altcha widget's challenge URL answer" });
 export const ErrorResponse = z.object({ detail: z.string(), request_id: z.string().optional() }).openapi("Error");
 export const HealthResponse = z.object({ status: z.literal("ok") }).openapi("Health");

@@ -18,6 +18,8 @@ export function registrationRoutes(deps: RouteDeps): Hono {
   app.post("/register", async (c) => {
     await deps.limiter.hit(deps.limits.register, deps.clientIp(c));
     const body = await readBody(c, RegisterRequest);
+    // Before anything costly (the password check, Cognito): a bot without a solved challenge stops here.
+    if (config.account.captchaOnRegister) await deps.captcha.verifyOnce(body.altcha);
     const email = normaliseEmail(body.email);
     if (!isValidEmail(email)) throw new ApiError(400, "Invalid email format");
     const profile = validateProfile({ name: body.name, organization: body.organization, country: body.country });

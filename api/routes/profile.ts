@@ -1,0 +1,155 @@
+/**
+ * POST /change-password and PATCH /me: the signed-in person changes their password or
+ * their profile, with their own access token (Cognito's ChangePassword and
+ * UpdateUserAttributes), under the same rules as at sign-up.
+ */
+import { Hono } from "hono";
+import { ChangePasswordCommand, GetUserCommand, UpdateUserAttributesCommand, type AttributeType } from "@aws-sdk/client-cognito-identity-provider";
+import { checkAccountPassword, passwordProblemDetail, type PasswordVerdict } from "../../policies/password";
+import { isTrue, resolveRole } from "../../policies/roles";
+import { validateProfile } from "../../policies/profile";
+import { ApiError, UnexpectedCognitoError } from "../api-error";
+import { cognitoErrorName, mapCognitoError, TOKEN_ERRORS } from "../cognito-errors";
+import type { RouteDeps } from "../deps";
+import { logger } from "../logger";
+import type { Limit } from "../rate-limiter";
+import { readBody } from "../request-body";
+import { ChangePasswordRequest, UpdateProfileRequest } from "../schemas";
+import { bearerToken } from "../tokens";
+
+export const CURRENT_PASSWORD_INCORRECT = "Current password is incorrect";
+
+export function profileRoutes(deps: RouteDeps): Hono {
+  const app = new Hono();
+  const { config } = deps;
+  // Guessing the current password with a stolen access token is password guessing: the login's number, its own counter.
+  const changeLimit: Limit = {
+    name: "change-password-user",
+    max: config.rateLimits.loginPer15Min,
+    windowSeconds: 900,
+    detail: "Too many password change attempts. Please try again later.",
+  };
+
+  app.post("/change-password", async (c) => {
+    const token = bearerToken(c.req.header("authorization"));
+    const claims = await deps.verifyAccessToken(token);
+    const body = await readBody(c, ChangePasswordRequest);
+    await deps.limiter.hit(changeLimit, String(claims.sub ?? ""));
+    const attributes = await userAttributes(deps, token);
+    if (body.new_password === body.current_password) {
+      throw new ApiError(400, passwordProblemDetail(["Must differ from the current password"]));
+    }
+    const verdict = await newPasswordVerdict(body.new_password, config.account, {
+      email: attributes.email,
+      name: attributes.name,
+      organization: attributes["custom:organization"],
+    });
+    if (!verdict.ok) throw new ApiError(400, passwordProblemDetail(verdict.reasons));
+    try {
+      await deps.cognito.send(new ChangePasswordCommand({ AccessToken: token, PreviousPassword: body.current_password, ProposedPassword: body.new_password }));
+    } catch (error) {
+      throw changePasswordError(error) ?? new UnexpectedCognitoError("Password change failed", error);
+    }
+    logger.info("password changed", { requestId: c.get("requestId"), userId: String(claims.sub ?? "") });
+    return c.json({ success: true, message: "Password changed successfully." });
+  });
+
+  app.patch("/me", async (c) => {
+    const token = bearerToken(c.req.header("authorization"));
+    const claims = await deps.verifyAccessToken(token);
+    const body = await readBody(c, UpdateProfileRequest);
+    const changes = profileChanges(body);
+    try {
+      await deps.cognito.send(new UpdateUserAttributesCommand({ AccessToken: token, UserAttributes: changes }));
+    } catch (error) {
+      throw updateError(error) ?? new UnexpectedCognitoError("Updating the profile failed", error);
+    }
+    logger.info("profile updated", { requestId: c.get("requestId"), userId: String(claims.sub ?? ""), attributes: changes.map((a) => a.Name) });
+    const attributes = await userAttributes(deps, token);
+    return c.json(meAnswer(deps, claims, attributes));
+  });
+
+  return app;
+}
+
+/**
+ * The one place a new password is judged here: the policy (character rules and strength,
+ * against the person's own words). Async so further checks (a breached-password lookup)
+ * join it without changing the caller.
+ */
+async function newPasswordVerdict(
+  password: string,
+  settings: RouteDeps["config"]["account"],
+  person: { email?: string; name?: string; organization?: string },
+): Promise<PasswordVerdict> {
+  return checkAccountPassword(password, settings, person);
+}
+
+/** The attributes to write: only the fields sent, each validated as at sign-up; never custom:role. */
+export function profileChanges(body: { name?: string; organization?: string; country?: string; locale?: "en" | "fr" }): AttributeType[] {
+  const profile = validateProfile({ name: body.name, organization: body.organization, country: body.country }, { nameRequired: body.name !== undefined });
+  if (!profile.ok) throw new ApiError(400, profile.message);
+  const changes: AttributeType[] = [];
+  if (body.name !== undefined) changes.push({ Name: "name", Value: profile.profile.name });
+  // An empty organization or country clears it (GET /me then leaves it out).
+  if (body.organization !== undefined) changes.push({ Name: "custom:organization", Value: profile.profile.organization ?? "" });
+  if (body.country !== undefined) changes.push({ Name: "custom:country", Value: profile.profile.country ?? "" });
+  if (body.locale !== undefined) changes.push({ Name: "locale", Value: body.locale });
+  if (changes.length === 0) throw new ApiError(400, "Nothing to update: send name, organization, country or locale");
+  return changes;
+}
+
+async function userAttributes(deps: RouteDeps, token: string): Promise<Record<string, string>> {
+  try {
+    const user = await deps.cognito.send(new GetUserCommand({ AccessToken: token }));
+    return Object.fromEntries((user.UserAttributes ?? []).map((a) => [a.Name, a.Value ?? ""]));
+  } catch (error) {
+    throw mapCognitoError(error, TOKEN_ERRORS) ?? new UnexpectedCognitoError("Reading the profile failed", error);
+  }
+}
+
+/** GET /me's answer, from the access token's claims and the user's attributes. */
+function meAnswer(deps: RouteDeps, claims: Record<string, unknown>, attributes: Record<string, string>) {
+  const groups = Array.isArray(claims["cognito:groups"]) ? (claims["cognito:groups"] as string[]) : [];
+  const emailVerified = isTrue(attributes.email_verified);
+  const { role, isAdmin } = resolveRole({ groups, customRole: attributes["custom:role"], email: attributes.email, emailVerified }, deps.config.account);
+  return {
+    user_id: attributes.sub ?? String(claims.sub ?? ""),
+    email: attributes.email ?? "",
+    email_verified: emailVerified,
+    name: attributes.name ?? "",
+    ...(attributes["custom:organization"] ? { organization: attributes["custom:organization"] } : {}),
+    ...(attributes["custom:country"] ? { country: attributes["custom:country"] } : {}),
+    role,
+    is_admin: isAdmin,
+  };
+}
+
+/**
+ * ChangePassword's errors. NotAuthorizedException is a wrong current password, unless
+ * Cognito says the token itself is no good (revoked, signed out). The access token was
+ * verified just before, so anything else about it is a 401 too.
+ */
+function changePasswordError(error: unknown): ApiError | undefined {
+  const name = cognitoErrorName(error);
+  const message = (error as Error)?.message ?? "";
+  if (name === "NotAuthorizedException") return /token/i.test(message) ? new ApiError(401, "Invalid or expired token") : new ApiError(400, CURRENT_PASSWORD_INCORRECT);
+  if (name === "PasswordHistoryPolicyViolationException") return new ApiError(400, passwordProblemDetail(["Must not be one of your recent passwords"]));
+  if (name === "LimitExceededException" || name === "TooManyFailedAttemptsException") return new ApiError(429, "Too many password change attempts. Please try again later.");
+  return mapCognitoError(error, {
+    InvalidPasswordException: [400, ""], // worded by mapCognitoError from Cognito's reason (history, breach, length, classes)
+    InvalidParameterException: [400, CURRENT_PASSWORD_INCORRECT],
+    UserNotFoundException: [401, "Invalid or expired token"],
+    UserNotConfirmedException: [403, "Authentication error: UserNotConfirmedException"],
+    PasswordResetRequiredException: [403, "Authentication error: PasswordResetRequiredException"],
+  });
+}
+
+/**
+ * UpdateUserAttributes' errors. A refused attribute ("unauthorized attribute") means the
+ * app client cannot write what this API sends: the deployment's fault, so it stays a 500.
+ */
+function updateError(error: unknown): ApiError | undefined {
+  if (/unauthorized attribute/i.test((error as Error)?.message ?? "")) return undefined;
+  return mapCognitoError(error, TOKEN_ERRORS);
+}
