@@ -14,10 +14,16 @@ export function isLoopbackHost(host: string | undefined): boolean {
   return host !== undefined && LOOPBACK_HOST.test(host);
 }
 
-/** 421 Misdirected Request, with nothing of the server's in it, for any other Host (or none). */
+/**
+ * 421 Misdirected Request, with nothing of the server's in it, for any other Host, and for a
+ * request from the network without one. An in-process call (app.request(), no socket behind
+ * it) has no Host header and is judged by its URL's host instead.
+ */
 export function loopbackHostOnly(): MiddlewareHandler {
   return async (c, next) => {
-    if (!isLoopbackHost(c.req.header("host"))) {
+    const fromNetwork = (c.env as { incoming?: unknown } | undefined)?.incoming !== undefined;
+    const host = c.req.header("host") ?? (fromNetwork ? undefined : new URL(c.req.url).host);
+    if (!isLoopbackHost(host)) {
       return c.json({ detail: "This local server answers only to localhost, 127.0.0.1 or [::1]." }, 421, { "cache-control": "no-store" });
     }
     await next();
