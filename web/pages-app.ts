@@ -29,6 +29,8 @@ export const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'
 const FORM_LIMIT_BYTES = 16 * 1024;
 /** Live password feedback: a person types in bursts a debounced script turns into a few checks; this bounds a script. */
 export const PASSWORD_CHECK_LIMIT: Limit = { name: "password-check-ip", max: 300, windowSeconds: 900, detail: "Too many password checks. Please try again later." };
+/** The widget's own texts in a page language other than English: its translation file and the tag it registers. */
+const ALTCHA_TRANSLATIONS: Record<string, { asset: "altcha-fr.js"; tag: string }> = { fr: { asset: "altcha-fr.js", tag: "fr-fr" } };
 const NOTICES = new Set<string>(["registered", "registeredConfirmed", "verified", "codeResent", "resetSent", "passwordReset", "signedOut", "deleted", "profileSaved", "passwordChanged", "sessionExpired"]);
 
 export function webPages(getApp: () => Hono, deps: RouteDeps): Hono {
@@ -125,14 +127,21 @@ export function webPages(getApp: () => Hono, deps: RouteDeps): Hono {
   // ---- pages ----
   web.get("/", (c) => (readSession(c, keys) ? go(c, "/account") : go(c, "/login")));
 
-  const captcha = (c: Context, t: PageTexts) =>
-    account.captchaOnRegister
-      ? {
-          widget: `<altcha-widget challenge="${base(c)}/api/auth/captcha" name="altcha" language="${language(c).lang}" aria-label="${t.captchaLabel}"></altcha-widget>`,
-          scripts: [assetUrl(base(c), "altcha.js"), assetUrl(base(c), "captcha.js")],
-          styles: [assetUrl(base(c), "altcha.css")],
-        }
-      : undefined;
+  /**
+   * ALTCHA's widget when the setting is on: it fetches a challenge from the API's GET /captcha and
+   * starts solving as soon as the person is in the form (auto="onfocus"), so it is usually done
+   * before they press the button; its answer goes with the form as the `altcha` field.
+   */
+  const captcha = (c: Context, t: PageTexts) => {
+    if (!account.captchaOnRegister) return undefined;
+    const { lang } = language(c);
+    const translation = ALTCHA_TRANSLATIONS[lang];
+    return {
+      widget: `<altcha-widget challenge="${base(c)}/api/auth/captcha" name="altcha" auto="onfocus" language="${translation?.tag ?? "en"}" aria-label="${t.captchaLabel}"></altcha-widget>`,
+      scripts: [assetUrl(base(c), "altcha.js"), ...(translation ? [assetUrl(base(c), translation.asset)] : []), assetUrl(base(c), "captcha.js")],
+      styles: [assetUrl(base(c), "altcha.css")],
+    };
+  };
   const signupPage = (c: Context, values: Record<string, string>, error?: string, status?: number) => {
     const { t } = language(c);
     const cap = captcha(c, t);
