@@ -250,6 +250,10 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
     expect(functions).toHaveLength(5);
     for (const f of functions) expect([f.name, env(f).PAGES_BASE_URL]).toEqual([f.name, expected]);
     expect(run().outputs.pagesUrl).toBe(expected);
+    // No cycle: the REST API depends on nothing, so the triggers (and through them the pool) may depend on it.
+    const restApiResource = run().one("aws:apigateway/restApi:RestApi");
+    expect(Object.values(restApiResource.propertyDependencies).flat()).toEqual([]);
+    expect(run().one(T.fn, "custom-message").propertyDependencies.environment).toEqual([restApiResource.urn]);
   });
 
   test("the API function: its environment names the pool, client, table, CORS origins and every rate limit; it may call only what it uses", () => {
