@@ -17,6 +17,17 @@ export const ENTRY_POINTS = {
   "api/lambda": "api/lambda.ts",
 };
 
+/**
+ * i18n-iso-countries' Node entry registers all of its ~80 languages (600 KiB); the policies
+ * register the one they use (English), so the bundles take the library without the others.
+ */
+const countryNamesWithoutLocales = {
+  name: "country-names-without-locales",
+  setup(b) {
+    b.onResolve({ filter: /^i18n-iso-countries$/ }, () => ({ path: join(root, "node_modules/i18n-iso-countries/index.js") }));
+  },
+};
+
 const started = Date.now();
 for (const [out, src] of Object.entries(ENTRY_POINTS)) {
   if (!existsSync(join(root, src))) {
@@ -32,12 +43,17 @@ for (const [out, src] of Object.entries(ENTRY_POINTS)) {
     platform: "node",
     target: "node20",
     format: "cjs",
+    // Packages' ES module builds where they ship one: esbuild can then drop what is never
+    // imported (the AWS SDK clients' unused commands and schemas), which their CommonJS builds
+    // keep whole. Half of the API's cold start went to code it never ran (npm run bench).
+    mainFields: ["module", "main"],
     minify: true,
     sourcemap: false,
     legalComments: "none",
     charset: "utf8", // the dictionary's rank codes are non-ASCII; escaping them would triple their size
     logLevel: "warning",
-    plugins: [embedWebAssets(root)], // the pages' /assets/ files inside dist/api/lambda.js
+    // embedWebAssets: the pages' /assets/ files inside dist/api/lambda.js
+    plugins: [embedWebAssets(root), countryNamesWithoutLocales],
   });
   console.log(`built dist/${out}.js (${(statSync(outfile).size / 1024).toFixed(0)} KiB)`);
 }
