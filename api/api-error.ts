@@ -4,9 +4,9 @@
  */
 export class ApiError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503,
     readonly detail: string,
-    /** Seconds, for 429 answers. */
+    /** Seconds, for 429 and 503 answers (the Retry-After header). */
     readonly retryAfter?: number,
   ) {
     super(detail);

@@ -13,10 +13,12 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ApiError, UnexpectedCognitoError } from "./api-error";
 import { Captcha } from "./captcha";
 import type { ApiConfig } from "./config";
+import { boundedClient, dependencyFailure, REQUEST_DEADLINE_MS, unavailable, withRequestDeadline } from "./dependency-calls";
 import { hashFor, limitsFor, type RouteDeps } from "./deps";
 import { logger } from "./logger";
 import { docsPage, ENDPOINTS, openApiDocument } from "./openapi";
 import { RateLimiter } from "./rate-limiter";
+import { readinessCheck } from "./readiness";
 import { accountRoutes } from "./routes/account";
 import { captchaRoutes } from "./routes/captcha";
 import { passwordResetRoutes } from "./routes/password-reset";
@@ -49,15 +51,18 @@ const KNOWN_PATHS = new Set([...ENDPOINTS.map((e) => e.path), "/api/openapi.json
 const loggablePath = (c: Context) => (KNOWN_PATHS.has(c.req.path) ? c.req.path : "(other)");
 
 export function createApp(deps: AppDeps): Hono {
+  // Every call either client makes is bounded by the request's deadline and a per-call timeout.
+  const cognito = boundedClient(deps.cognito);
+  const dynamo = boundedClient(deps.dynamo);
   const routeDeps: RouteDeps = {
     config: deps.config,
-    cognito: deps.cognito,
-    limiter: new RateLimiter(deps.dynamo, deps.config.rateLimitTable, deps.now),
+    cognito,
+    limiter: new RateLimiter(dynamo, deps.config.rateLimitTable, deps.now),
     limits: limitsFor(deps.config),
-    verifyAccessToken: deps.verifyAccessToken ?? accessTokenVerifier(deps.config),
+    verifyAccessToken: deps.verifyAccessToken ?? accessTokenVerifier(deps.config, deps.now),
     clientIp: deps.clientIp,
     secretHash: hashFor(deps.config),
-    captcha: new Captcha(deps.config.clientSecret, deps.dynamo, deps.config.rateLimitTable, deps.now),
+    captcha: new Captcha(deps.config.clientSecret, dynamo, deps.config.rateLimitTable, deps.now),
   };
   const allowed = new Set(deps.config.corsAllowedOrigins);
 
@@ -82,6 +87,18 @@ export function createApp(deps: AppDeps): Hono {
       overwrite: false, // the pages (web/) set their own CSP
     }),
   );
+  // The overall deadline: calls inside abort at it (dependency-calls.ts); if anything still
+  // has not answered shortly after, the client gets the 503 rather than a hanging request.
+  app.use("/api/*", async (c, next) => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), REQUEST_DEADLINE_MS + 250)));
+    const outcome = await Promise.race([withRequestDeadline(next), late]);
+    clearTimeout(timer);
+    if (outcome === "late") {
+      const error = unavailable();
+      c.res = c.json({ detail: error.detail }, error.status, { "Retry-After": String(error.retryAfter) });
+    }
+  });
   app.use("/api/auth/*", async (c, next) => {
     await next();
     c.header("Cache-Control", "no-store");
@@ -105,6 +122,11 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api/auth", profileRoutes(routeDeps));
   app.route("/api/auth", captchaRoutes(routeDeps));
   app.get("/api/health", (c) => c.json({ status: "ok" }));
+  const ready = readinessCheck({ config: deps.config, cognito, dynamo, verifyAccessToken: routeDeps.verifyAccessToken });
+  app.get("/api/ready", async (c) => {
+    const report = await ready();
+    return c.json(report, report.status === "ready" ? 200 : 503, report.status === "ready" ? {} : { "Retry-After": String(unavailable().retryAfter) });
+  });
   app.get("/api/openapi.json", (c) => c.json(openApiDocument()));
   app.get("/api/docs", (c) => c.html(docsPage()));
   app.route("/", webPages(() => app, routeDeps));
@@ -112,9 +134,12 @@ export function createApp(deps: AppDeps): Hono {
   app.notFound((c) => c.json({ detail: "Not found" }, 404));
   app.onError((error, c) => {
     const id = c.get("requestId");
-    if (error instanceof ApiError) {
-      if (error.retryAfter) c.header("Retry-After", String(error.retryAfter));
-      return c.json({ detail: error.detail }, error.status);
+    // A dependency's failure that reached here unmapped (say, the rate-limit table timing out) is a 503 too.
+    const known = error instanceof ApiError ? error : dependencyFailure(error);
+    if (known) {
+      if (known.retryAfter) c.header("Retry-After", String(known.retryAfter));
+      if (known.status === 503) logger.warn("dependency unavailable", { requestId: id, errorName: error.name, path: loggablePath(c) });
+      return c.json({ detail: known.detail }, known.status);
     }
     // Never the message or the stack: they can carry internals. The name and the request id are enough to find it.
     logger.error("unexpected error", {

@@ -1,9 +1,13 @@
 /**
  * Cognito's errors, mapped per endpoint to the reference's status and `detail`.
  * An error with no mapping becomes a 500 whose detail names the operation, never
- * Cognito's message (it can carry internals).
+ * Cognito's message (it can carry internals). A dependency's failure (throttling,
+ * WAF's ForbiddenException, timeouts) is a 503 before any mapping (dependency-calls.ts).
+ * InvalidParameterException is mapped everywhere: the input is validated first, so
+ * when Cognito still refuses a parameter it is the caller's request, never a 5xx.
  */
 import { ApiError } from "./api-error";
+import { dependencyFailure } from "./dependency-calls";
 
 type Mapping = Record<string, [ApiError["status"], string]>;
 
@@ -21,6 +25,9 @@ export function triggerMessage(error: unknown): string | undefined {
 
 export function mapCognitoError(error: unknown, mapping: Mapping): ApiError | undefined {
   if (error instanceof ApiError) return error;
+  // Throttling, WAF, timeouts, a dead endpoint: the dependency's failure, whatever the endpoint (503).
+  const failure = dependencyFailure(error);
+  if (failure) return failure;
   const name = cognitoErrorName(error);
   // SignUp's InvalidParameterException is the reference's "Invalid email format" only when it is
   // about the email (the username); about anything else (say, a pool missing a custom attribute)
@@ -52,24 +59,22 @@ export const REGISTER_ERRORS: Mapping = {
   UsernameExistsException: [400, "An account with this email already exists"],
   InvalidPasswordException: [400, CHARACTER_CLASSES_DETAIL],
   InvalidParameterException: [400, "Invalid email format"],
-  TooManyRequestsException: TOO_MANY("registration attempts"),
   LimitExceededException: TOO_MANY("registration attempts"),
 };
 
+/** Unknown, confirmed and unconfirmed accounts all get "Invalid verification code": no enumeration. */
+export const INVALID_VERIFICATION_CODE = "Invalid verification code";
 export const VERIFY_ERRORS: Mapping = {
-  CodeMismatchException: [400, "Invalid verification code"],
+  CodeMismatchException: [400, INVALID_VERIFICATION_CODE],
   ExpiredCodeException: [400, "Verification code has expired. Request a new one."],
-  NotAuthorizedException: [400, "Email is already verified"],
-  UserNotFoundException: [400, "Invalid verification code"],
+  NotAuthorizedException: [400, INVALID_VERIFICATION_CODE],
+  UserNotFoundException: [400, INVALID_VERIFICATION_CODE],
+  InvalidParameterException: [400, INVALID_VERIFICATION_CODE],
   TooManyFailedAttemptsException: TOO_MANY("verification attempts"),
-  TooManyRequestsException: TOO_MANY("verification attempts"),
   LimitExceededException: TOO_MANY("verification attempts"),
 };
 
 export const RESEND_ERRORS: Mapping = {
-  InvalidParameterException: [400, "Email is already verified"],
-  UserNotFoundException: [404, "User not found"],
-  TooManyRequestsException: TOO_MANY("verification code requests"),
   LimitExceededException: TOO_MANY("verification code requests"),
 };
 
@@ -78,7 +83,7 @@ export const LOGIN_ERRORS: Mapping = {
   UserNotFoundException: [404, "User not found"],
   UserNotConfirmedException: [403, "Authentication error: UserNotConfirmedException"],
   PasswordResetRequiredException: [403, "Authentication error: PasswordResetRequiredException"],
-  TooManyRequestsException: [429, "Authentication error: TooManyRequestsException"],
+  InvalidParameterException: [401, "Invalid credentials"],
 };
 
 export const CHALLENGE_ERRORS: Mapping = {
@@ -93,14 +98,14 @@ export const RESET_ERRORS: Mapping = {
   ExpiredCodeException: [400, "Reset code has expired. Request a new one."],
   InvalidPasswordException: [400, CHARACTER_CLASSES_DETAIL],
   UserNotFoundException: [400, "Invalid reset code"],
+  InvalidParameterException: [400, "Invalid reset code"],
   TooManyFailedAttemptsException: TOO_MANY("password reset attempts"),
   LimitExceededException: TOO_MANY("password reset attempts"),
-  TooManyRequestsException: TOO_MANY("password reset attempts"),
 };
 
 export const TOKEN_ERRORS: Mapping = {
   NotAuthorizedException: [401, "Invalid or expired token"],
   UnauthorizedException: [401, "Invalid or expired token"],
   UserNotFoundException: [401, "Invalid or expired token"],
-  TooManyRequestsException: [429, "Authentication error: TooManyRequestsException"],
+  InvalidParameterException: [401, "Invalid or expired token"],
 };

@@ -25,10 +25,18 @@ export interface ApiConfig {
   corsAllowedOrigins: string[];
   rateLimits: RateLimits;
   account: AccountSettings;
+  /**
+   * Milliseconds forgot-password, resend-verification (and register, when existing
+   * accounts are concealed) take at least, so their timing does not tell whether an
+   * account exists (response-floor.ts). ENUMERATION_FLOOR_MS, default 800, 0 to 4000.
+   */
+  enumerationFloorMs: number;
   /** Where the pool's signing keys are, and who issues its tokens. */
   jwksUri: string;
   issuer: string;
 }
+
+export const DEFAULT_ENUMERATION_FLOOR_MS = 800;
 
 export const DEFAULT_RATE_LIMITS: RateLimits = { registerPerHour: 5, verifyPerHour: 3, resendPerHour: 5, loginPer15Min: 10, forgotPerHour: 5 };
 
@@ -56,6 +64,8 @@ export function apiConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfi
     if (!/^\d{1,5}$/.test(raw) || Number(raw) < 1) throw new SettingsError(name, `must be a whole number from 1 to 99999, not "${raw}"`);
     rateLimits[key] = Number(raw);
   }
+  const floorRaw = env.ENUMERATION_FLOOR_MS?.trim();
+  if (floorRaw && (!/^\d{1,4}$/.test(floorRaw) || Number(floorRaw) > 4000)) throw new SettingsError("ENUMERATION_FLOOR_MS", `must be a whole number of milliseconds from 0 to 4000, not "${floorRaw}"`);
   const issuer = cognitoEndpoint ? `${cognitoEndpoint}/${userPoolId}` : `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
   return {
     region,
@@ -68,6 +78,7 @@ export function apiConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfi
     corsAllowedOrigins: (env.CORS_ALLOWED_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean),
     rateLimits,
     account: settingsFromEnv(env),
+    enumerationFloorMs: floorRaw ? Number(floorRaw) : DEFAULT_ENUMERATION_FLOOR_MS,
     jwksUri: `${issuer}/.well-known/jwks.json`,
     issuer,
   };

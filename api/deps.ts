@@ -5,6 +5,8 @@ import type { ApiConfig } from "./config";
 import type { RateLimiter, Limit } from "./rate-limiter";
 import type { AccessTokenVerifier } from "./tokens";
 import type { Captcha } from "./captcha";
+import { canonicalEmail } from "../policies/email-domain";
+import { ApiError } from "./api-error";
 import { secretHash } from "./secret-hash";
 
 export interface RouteDeps {
@@ -35,7 +37,13 @@ export function limitsFor(config: ApiConfig): RouteDeps["limits"] {
 
 export const hashFor = (config: ApiConfig) => (username: string) => secretHash(username, config.clientId, config.clientSecret);
 
-/** Emails are compared and stored trimmed and lower-case (the pool is case-insensitive too). */
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
+/**
+ * An `email` (or login `username`) field in its canonical form (policies/email-domain.ts):
+ * the only form the API sends to Cognito, compares and keys counters on. Anything else,
+ * a user id included, is the reference's 400 "Invalid email format".
+ */
+export function emailField(raw: string): string {
+  const email = canonicalEmail(raw);
+  if (!email) throw new ApiError(400, "Invalid email format");
+  return email;
 }

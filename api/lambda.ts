@@ -1,19 +1,24 @@
 /**
  * The API on AWS Lambda behind an API Gateway REST API (proxy integration). Clients are
  * built once per container; the caller's IP comes from API Gateway's request context.
+ * Socket-level timeouts and one retry at most keep each call short; the per-call and
+ * per-request deadlines of dependency-calls.ts bound the rest.
  */
 import { handle, type LambdaEvent } from "hono/aws-lambda";
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createApp } from "./app";
 import { apiConfigFromEnv } from "./config";
+import { CALL_TIMEOUT_MS } from "./dependency-calls";
 import { warmPasswordCheck } from "../triggers/shared/warm-up";
 
 const config = apiConfigFromEnv();
+// The SDK builds its Node HTTP handler from these options (no direct dependency on @smithy).
+const bounded = () => ({ requestHandler: { connectionTimeout: 1000, requestTimeout: CALL_TIMEOUT_MS }, maxAttempts: 2 });
 const app = createApp({
   config,
-  cognito: new CognitoIdentityProviderClient({ region: config.region, ...(config.cognitoEndpoint ? { endpoint: config.cognitoEndpoint } : {}) }),
-  dynamo: new DynamoDBClient({ region: config.region, ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {}) }),
+  cognito: new CognitoIdentityProviderClient({ region: config.region, ...bounded(), ...(config.cognitoEndpoint ? { endpoint: config.cognitoEndpoint } : {}) }),
+  dynamo: new DynamoDBClient({ region: config.region, ...bounded(), ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint } : {}) }),
   clientIp: (c) => (c.env as { event?: LambdaEvent & { requestContext?: { identity?: { sourceIp?: string } } } }).event?.requestContext?.identity?.sourceIp ?? "unknown",
 });
 

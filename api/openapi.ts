@@ -6,6 +6,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import type { z } from "zod";
 import * as S from "./schemas";
+import { UNAVAILABLE_DETAIL } from "./dependency-calls";
 
 interface Endpoint {
   method: "get" | "post" | "patch" | "delete";
@@ -20,20 +21,21 @@ interface Endpoint {
 
 export const ENDPOINTS: Endpoint[] = [
   { method: "post", path: "/api/auth/register", summary: "Register a new user; a verification code is emailed (internal domains are confirmed at once)", request: S.RegisterRequest, response: S.RegisterResponse, status: 201, errors: { 400: "CAPTCHA verification failed (captchaOnRegister on: altcha missing, invalid, expired or already used) / An account with this email already exists / Password does not meet requirements: … / Invalid email format / a profile or trigger message / Unknown field: …", 429: "Too many registration attempts. Please try again later.", 500: "Registration failed: unexpected error (request id …)" } },
-  { method: "post", path: "/api/auth/verify-email", summary: "Confirm the email with the 6-digit code", request: S.VerifyEmailRequest, response: S.VerifyEmailResponse, errors: { 400: "Invalid verification code / Verification code has expired. Request a new one. / Email is already verified", 429: "Too many verification attempts. Please try again later.", 500: "Verification failed: unexpected error (request id …)" } },
-  { method: "post", path: "/api/auth/resend-verification", summary: "Send a new verification code", request: S.EmailOnlyRequest, response: S.ResendResponse, errors: { 400: "Email is already verified", 404: "User not found", 429: "Too many verification code requests. Please try again later.", 500: "Resending the code failed: unexpected error (request id …)" } },
-  { method: "post", path: "/api/auth/login", summary: "Log in (ADMIN_USER_PASSWORD_AUTH); may answer requires_password_change with a session", request: S.LoginRequest, response: S.LoginResponse, errors: { 401: "Invalid credentials", 403: "Authentication error: UserNotConfirmedException / PasswordResetRequiredException / <other challenge>", 404: "User not found", 429: "Authentication error: TooManyRequestsException", 500: "Login failed: unexpected error (request id …)" } },
+  { method: "post", path: "/api/auth/verify-email", summary: "Confirm the email with the 6-digit code", request: S.VerifyEmailRequest, response: S.VerifyEmailResponse, errors: { 400: "Invalid verification code (the same for an unknown, a confirmed and an unconfirmed account) / Verification code has expired. Request a new one. / Invalid email format", 429: "Too many verification attempts. Please try again later.", 500: "Verification failed: unexpected error (request id …)" } },
+  { method: "post", path: "/api/auth/resend-verification", summary: "Send a new verification code; the answer (and its timing) is the same for an unconfirmed, a confirmed and an unknown account", request: S.EmailOnlyRequest, response: S.ResendResponse, errors: { 400: "Invalid email format", 429: "Too many verification code requests. Please try again later.", 500: "Resending the code failed: unexpected error (request id …)" } },
+  { method: "post", path: "/api/auth/login", summary: "Log in (ADMIN_USER_PASSWORD_AUTH); may answer requires_password_change with a session", request: S.LoginRequest, response: S.LoginResponse, errors: { 400: "Invalid email format (username must be the email address, not the user id)", 401: "Invalid credentials", 403: "Authentication error: UserNotConfirmedException / PasswordResetRequiredException / <other challenge>", 404: "User not found", 429: "Authentication error: TooManyRequestsException", 500: "Login failed: unexpected error (request id …)" } },
   { method: "post", path: "/api/auth/complete-password-change", summary: "Answer the NEW_PASSWORD_REQUIRED challenge with a new password", request: S.CompletePasswordChangeRequest, response: S.LoginResponse, errors: { 400: "Password does not meet requirements: …", 401: "Invalid credentials (wrong or reused session) / Invalid or expired session", 429: "Authentication error: TooManyRequestsException", 500: "Password change failed: unexpected error (request id …)" } },
-  { method: "post", path: "/api/auth/forgot-password", summary: "Email a password reset code (the answer never reveals whether the account exists)", request: S.EmailOnlyRequest, response: S.SuccessResponse, errors: { 429: "Too many password reset requests. Please try again later.", 500: "Password reset failed: unexpected error (request id …)" } },
+  { method: "post", path: "/api/auth/forgot-password", summary: "Email a password reset code (the answer and its timing never reveal whether the account exists)", request: S.EmailOnlyRequest, response: S.SuccessResponse, errors: { 400: "Invalid email format", 429: "Too many password reset requests. Please try again later.", 500: "Password reset failed: unexpected error (request id …)" } },
   { method: "post", path: "/api/auth/reset-password", summary: "Set a new password with the reset code", request: S.ResetPasswordRequest, response: S.SuccessResponse, errors: { 400: "Invalid reset code / Reset code has expired. Request a new one. / Password does not meet requirements: …", 429: "Too many password reset attempts. Please try again later.", 500: "Password reset failed: unexpected error (request id …)" } },
   { method: "post", path: "/api/auth/refresh", summary: "New access and ID tokens from a refresh token; send user_id (or username, the email) for Cognito's SECRET_HASH", request: S.RefreshRequest, response: S.LoginResponse, errors: { 400: "user_id or username is required", 401: "Invalid or expired token", 429: "Authentication error: TooManyRequestsException" } },
   { method: "post", path: "/api/auth/logout", summary: "Revoke the refresh token (and the tokens issued from it)", request: S.LogoutRequest, response: S.SuccessResponse, errors: { 400: "refresh_token must be a refresh token", 401: "Invalid or expired token" } },
   { method: "get", path: "/api/auth/me", summary: "The signed-in user's profile, role and is_admin", response: S.MeResponse, errors: { 401: "Missing, invalid or expired access token" }, bearer: true },
-  { method: "delete", path: "/api/auth/me", summary: "Delete the signed-in user's own account", response: S.SuccessResponse, errors: { 401: "Missing, invalid or expired access token" }, bearer: true },
+  { method: "delete", path: "/api/auth/me", summary: "Delete the signed-in user's own account: the access token and the current password", request: S.DeleteMeRequest, response: S.SuccessResponse, errors: { 400: "Current password is incorrect / password is required", 401: "Missing, invalid or expired access token (or issued more than 60 s in the future)", 429: "Authentication error: TooManyRequestsException" }, bearer: true },
   { method: "patch", path: "/api/auth/me", summary: "Change the signed-in user's name, organization, country or locale (validated as at sign-up); answers as GET /me", request: S.UpdateProfileRequest, response: S.MeResponse, errors: { 400: "Name is required / Country must be an ISO 3166-1 country name … / locale must be \"en\" or \"fr\" / Nothing to update: … / Unknown field: …", 401: "Missing, invalid or expired access token", 500: "Updating the profile failed: unexpected error (request id …)" }, bearer: true },
   { method: "post", path: "/api/auth/change-password", summary: "Change the signed-in user's password: the current one and a new one that meets the password policy", request: S.ChangePasswordRequest, response: S.SuccessResponse, errors: { 400: "Current password is incorrect / Password does not meet requirements: …", 401: "Missing, invalid or expired access token", 429: "Too many password change attempts. Please try again later.", 500: "Password change failed: unexpected error (request id …)" }, bearer: true },
   { method: "get", path: "/api/auth/captcha", summary: "A signed ALTCHA proof-of-work challenge (expires after 10 minutes, accepted once) for POST /api/auth/register's altcha field", response: S.CaptchaChallenge, errors: {} },
   { method: "get", path: "/api/health", summary: "Liveness", response: S.HealthResponse, errors: {} },
+  { method: "get", path: "/api/ready", summary: "Readiness: whether Cognito, the rate-limit table and the pool's signing keys answer now (cached 5 s)", response: S.ReadyResponse, errors: { 503: "The same body, with status \"unavailable\" and the dependency that is not \"ok\"" } },
 ];
 
 let cached: object | undefined;
@@ -44,14 +46,21 @@ export function openApiDocument(): object {
   registry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
   for (const e of ENDPOINTS) {
     const errorResponses = Object.fromEntries(
-      Object.entries({ ...e.errors, 415: e.request ? "Content-Type must be application/json" : undefined, 413: e.request ? "Body over 16 KB" : undefined })
+      Object.entries({
+        // Every endpoint that calls a dependency can answer the dependency 503 (dependency-calls.ts).
+        ...(e.path.startsWith("/api/auth/") && e.path !== "/api/auth/captcha" ? { 503: UNAVAILABLE_DETAIL } : {}),
+        ...e.errors,
+        415: e.request ? "Content-Type must be application/json (optionally ; charset=utf-8)" : undefined,
+        413: e.request ? "Body over 16 KB" : undefined,
+      })
         .filter(([, d]) => d)
         .map(([status, description]) => [
           status,
           {
             description: description!,
-            ...(status === "429" ? { headers: { "Retry-After": { description: "Seconds until the rate-limit window ends", schema: { type: "integer" as const } } } } : {}),
-            content: { "application/json": { schema: S.ErrorResponse } },
+            ...(status === "429" ? { headers: { "Retry-After": { description: "Seconds until one more attempt is allowed (sliding window)", schema: { type: "integer" as const } } } } : {}),
+            ...(status === "503" ? { headers: { "Retry-After": { description: "Seconds to wait before trying again", schema: { type: "integer" as const } } } } : {}),
+            content: { "application/json": { schema: e.path === "/api/ready" ? S.ReadyResponse : S.ErrorResponse } },
           },
         ]),
     );

@@ -7,9 +7,16 @@ import type { Context } from "hono";
 import type { z } from "zod";
 import { ApiError } from "./api-error";
 
+/**
+ * `application/json`, optionally with `charset=utf-8` (JSON is UTF-8: RFC 8259), and
+ * nothing else: not `application/json-patch+json`, not a list such as
+ * `application/json, text/html`, not another parameter or charset.
+ */
+const JSON_CONTENT_TYPE = /^application\/json[ \t]*(?:;[ \t]*charset[ \t]*=[ \t]*(?:utf-8|"utf-8")[ \t]*)?$/i;
+
 export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
   const type = c.req.header("content-type") ?? "";
-  if (!/^application\/json\b/i.test(type)) throw new ApiError(415, "Content-Type must be application/json");
+  if (!JSON_CONTENT_TYPE.test(type)) throw new ApiError(415, "Content-Type must be application/json");
   let body: unknown;
   try {
     body = JSON.parse(await c.req.text());

@@ -78,6 +78,7 @@ export const RefreshRequest = z
   .strict()
   .refine((r) => r.user_id !== undefined || r.username !== undefined, { message: "user_id or username is required", path: ["user_id"] })
   .openapi("RefreshRequest");
+export const DeleteMeRequest = z.object({ password }).strict().openapi("DeleteMeRequest");
 export const LogoutRequest = z.object({ refresh_token: token }).strict().openapi("LogoutRequest");
 export const SuccessResponse = z.object({ success: z.boolean(), message: z.string() }).openapi("SuccessResponse");
 export const MeResponse = z
@@ -122,4 +123,10 @@ export const CaptchaChallenge = z
   })
   .openapi("CaptchaChallenge", { description: "An ALTCHA (v2 format) proof-of-work challenge: the altcha widget's challenge URL answer" });
 export const ErrorResponse = z.object({ detail: z.string(), request_id: z.string().optional() }).openapi("Error");
+export const ReadyResponse = z
+  .object({
+    status: z.enum(["ready", "unavailable"]),
+    checks: z.object({ cognito: z.enum(["ok", "unavailable"]), dynamodb: z.enum(["ok", "unavailable"]), jwks: z.enum(["ok", "unavailable"]) }),
+  })
+  .openapi("Ready");
 export const HealthResponse = z.object({ status: z.literal("ok") }).openapi("Health");

@@ -1,8 +1,10 @@
 /**
  * Profile attributes a person supplies at sign-up: `name` (required) and the optional
  * `custom:organization` and `custom:country`. Values are trimmed and NFC-normalised;
- * control characters, bidirectional overrides and markup characters are refused, since
- * these strings end up in emails, dashboards and other people's screens.
+ * control characters, invisible and format characters (bidirectional overrides,
+ * zero-width characters, tag characters, soft hyphens), lone surrogates, noncharacters
+ * and markup characters are refused, since these strings end up in emails, dashboards
+ * and other people's screens.
  */
 import countries from "i18n-iso-countries";
 import english from "i18n-iso-countries/langs/en.json";
@@ -22,8 +24,10 @@ export interface Profile {
 
 export type ProfileResult = { ok: true; profile: Profile } | { ok: false; field: keyof Profile; message: string };
 
-// C0/C1 controls, zero-width and bidirectional formatting characters, line/paragraph separators.
-const FORBIDDEN_CHARACTERS = /[\p{Cc}\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/u;
+// C0/C1 controls; every format character (Cf: zero-width, bidirectional controls, soft
+// hyphen, BOM, tag characters); line/paragraph separators; surrogates (a lone one is not
+// text: with the u flag only unpaired surrogates can match \p{Cs}); noncharacters.
+const FORBIDDEN_CHARACTERS = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Noncharacter_Code_Point}]/u;
 // Characters that start markup or entities in HTML.
 const MARKUP_CHARACTERS = /[<>]|&[#\w]+;/;
 

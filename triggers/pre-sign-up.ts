@@ -14,7 +14,7 @@
  */
 import type { PreSignUpTriggerEvent, PreSignUpTriggerHandler } from "aws-lambda";
 import { checkAccountPassword, passwordProblemDetail } from "../policies/password";
-import { isInternalEmail, isValidEmail } from "../policies/email-domain";
+import { canonicalEmail, isInternalEmail } from "../policies/email-domain";
 import { validateProfile } from "../policies/profile";
 import type { AccountSettings } from "../policies/settings";
 import { UserFacingError, withErrorBoundary } from "./shared/errors";
@@ -78,7 +78,7 @@ function checkSelfSignUp(
     throw new UserFacingError("custom:role cannot be set at sign-up", "role_escalation");
   }
   const email = attributes.email;
-  if (!email || !isValidEmail(email)) throw new UserFacingError("Invalid email format", "invalid_email");
+  if (!email || !isCanonicalEmail(email)) throw new UserFacingError("Invalid email format", "invalid_email");
   const profile = checkProfile(attributes, true);
 
   const password = validationData.password;
@@ -93,10 +93,22 @@ function checkSelfSignUp(
 }
 
 function checkAdminCreateUser(attributes: Readonly<Record<string, string>>): void {
-  if (attributes.email !== undefined && !isValidEmail(attributes.email)) {
+  if (attributes.email !== undefined && !isCanonicalEmail(attributes.email)) {
     throw new UserFacingError("Invalid email format", "invalid_email");
   }
   checkProfile(attributes, false);
+}
+
+/**
+ * Whether an `email` attribute is already in canonical form (policies/email-domain.ts),
+ * up to case. A trigger cannot rewrite attributes, so a sign-up that reaches Cognito
+ * without the API (Hosted UI, public clients) with `x@ｉｇａｄ.int` or an invisible
+ * character is refused, not stored beside `x@igad.int`. Case alone is let through:
+ * the pool compares usernames without regard to case (CaseSensitive false), so
+ * `X@Igad.int` cannot become a second account.
+ */
+function isCanonicalEmail(email: string): boolean {
+  return canonicalEmail(email) === email.toLowerCase();
 }
 
 function checkProfile(attributes: Readonly<Record<string, string>>, nameRequired: boolean) {

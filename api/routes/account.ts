@@ -1,12 +1,16 @@
 /** GET /me and DELETE /me: the signed-in user's profile, and deleting their own account. */
-import { Hono } from "hono";
-import { DeleteUserCommand, GetUserCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { Hono, type Context } from "hono";
+import { AdminInitiateAuthCommand, DeleteUserCommand, GetUserCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { resolveRole, isTrue } from "../../policies/roles";
-import { UnexpectedCognitoError } from "../api-error";
-import { mapCognitoError, TOKEN_ERRORS } from "../cognito-errors";
+import { ApiError, UnexpectedCognitoError } from "../api-error";
+import { cognitoErrorName, mapCognitoError, TOKEN_ERRORS } from "../cognito-errors";
 import type { RouteDeps } from "../deps";
 import { logger } from "../logger";
+import { readBody } from "../request-body";
+import { DeleteMeRequest } from "../schemas";
 import { bearerToken } from "../tokens";
+
+export const WRONG_PASSWORD_DETAIL = "Current password is incorrect";
 
 export function accountRoutes(deps: RouteDeps): Hono {
   const app = new Hono();
@@ -39,6 +43,8 @@ export function accountRoutes(deps: RouteDeps): Hono {
   app.delete("/me", async (c) => {
     const token = bearerToken(c.req.header("authorization"));
     const claims = await deps.verifyAccessToken(token);
+    const body = await readBody(c, DeleteMeRequest);
+    await confirmPassword(deps, c, claims, body.password);
     try {
       await deps.cognito.send(new DeleteUserCommand({ AccessToken: token }));
     } catch (error) {
@@ -49,4 +55,31 @@ export function accountRoutes(deps: RouteDeps): Hono {
   });
 
   return app;
+}
+
+/**
+ * Re-authentication before an irreversible change: a stolen access token alone must not
+ * delete the account. The password is checked with the same call a login makes, on the
+ * token's own user (its Cognito username), and counts against the login limit of that
+ * user and the caller's IP, so it cannot be used to guess passwords faster than login.
+ */
+async function confirmPassword(deps: RouteDeps, c: Context, claims: Record<string, unknown>, password: string): Promise<void> {
+  const username = typeof claims.username === "string" ? claims.username : typeof claims.sub === "string" ? claims.sub : "";
+  if (!username) throw new ApiError(401, "Invalid or expired token");
+  await deps.limiter.hit(deps.limits.login, `${deps.clientIp(c)} ${username}`);
+  try {
+    await deps.cognito.send(
+      new AdminInitiateAuthCommand({
+        UserPoolId: deps.config.userPoolId,
+        ClientId: deps.config.clientId,
+        AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+        AuthParameters: { USERNAME: username, PASSWORD: password, SECRET_HASH: deps.secretHash(username) },
+      }),
+    );
+    // Any answer but an error (tokens, or a challenge such as NEW_PASSWORD_REQUIRED) means the password was right.
+  } catch (error) {
+    const name = cognitoErrorName(error);
+    if (name === "NotAuthorizedException" || name === "UserNotFoundException" || name === "InvalidParameterException") throw new ApiError(400, WRONG_PASSWORD_DETAIL);
+    throw mapCognitoError(error, TOKEN_ERRORS) ?? new UnexpectedCognitoError("Deleting the account failed", error);
+  }
 }

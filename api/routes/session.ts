@@ -13,7 +13,7 @@ import {
 import { checkAccountPassword, passwordProblemDetail } from "../../policies/password";
 import { ApiError, UnexpectedCognitoError } from "../api-error";
 import { CHALLENGE_ERRORS, LOGIN_ERRORS, mapCognitoError, TOKEN_ERRORS } from "../cognito-errors";
-import { normaliseEmail, type RouteDeps } from "../deps";
+import { emailField, type RouteDeps } from "../deps";
 import { readBody } from "../request-body";
 import { CompletePasswordChangeRequest, LoginRequest, LogoutRequest, RefreshRequest } from "../schemas";
 import { decodeClaims, userFromIdToken } from "../tokens";
@@ -131,7 +131,8 @@ export function sessionRoutes(deps: RouteDeps): Hono {
 }
 
 /**
- * The email a person logs in with, trimmed and lower-case; a URL-encoded one
+ * The email a person logs in with, in canonical form (a user id or anything else that is
+ * not an email address is 400 "Invalid email format"); a URL-encoded one
  * (`user%40igad.int`, as some clients send it) is decoded first, as the reference does.
  */
 export function normaliseUsername(username: string): string {
@@ -143,7 +144,7 @@ export function normaliseUsername(username: string): string {
       /* not URL-encoded after all: use it as given */
     }
   }
-  return normaliseEmail(decoded);
+  return emailField(decoded);
 }
 
 /**

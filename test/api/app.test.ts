@@ -62,7 +62,7 @@ describe("register, with Cognito mocked", () => {
     ["UsernameExistsException", 400, "An account with this email already exists"],
     ["InvalidPasswordException", 400, "Password does not meet requirements: Must contain uppercase, lowercase, number, and special character"],
     ["InvalidParameterException", 400, "Invalid email format"],
-    ["TooManyRequestsException", 429, "Too many registration attempts. Please try again later."],
+    ["TooManyRequestsException", 503, "The service is temporarily unavailable. Please try again shortly."],
   ])("%s maps to %i with the reference's text", async (name, status, detail) => {
     // InvalidParameterException is the email's fault only when it says so (test/api/register.test.ts covers the other case).
     cognitoMock.on(SignUpCommand).rejects(Object.assign(new Error("Invalid email address format."), { name }));
@@ -72,7 +72,7 @@ describe("register, with Cognito mocked", () => {
   });
 
   test("an unexpected Cognito failure is a 500 with a request id and no internal message", async () => {
-    cognitoMock.on(SignUpCommand).rejects(Object.assign(new Error("arn:aws:iam::123456789012:role/x is not authorized"), { name: "InternalErrorException" }));
+    cognitoMock.on(SignUpCommand).rejects(Object.assign(new Error("arn:aws:iam::123456789012:role/x is not authorized"), { name: "ResourceNotFoundException" }));
     const response = await post("/api/auth/register", registration);
     expect(response.status).toBe(500);
     const body = (await response.json()) as { detail: string; request_id?: string };
@@ -146,7 +146,7 @@ test("no password, secret, token or email reaches the API's logs", async () => {
       const loggedDynamo = new db.DynamoDBClient({ region: "us-east-1" });
       mock(loggedDynamo).on(db.UpdateItemCommand).resolves({ Attributes: { count: { N: "1" } } });
       const cognitoCalls = mock(loggedCognito);
-      cognitoCalls.on(sdk.SignUpCommand).rejects(Object.assign(new Error("boom very-secret-client-secret"), { name: "InternalErrorException" }));
+      cognitoCalls.on(sdk.SignUpCommand).rejects(Object.assign(new Error("boom very-secret-client-secret"), { name: "ResourceNotFoundException" }));
       cognitoCalls
         .on(sdk.AdminInitiateAuthCommand)
         .resolves({ AuthenticationResult: { AccessToken: "a.b.c", IdToken: "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.sig", RefreshToken: "refresh-token-value", ExpiresIn: 3600 } });

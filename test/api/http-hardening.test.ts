@@ -38,13 +38,30 @@ describe("request bodies", () => {
     expect(response.status).toBe(415);
   });
 
-  test("application/json with a charset is accepted", async () => {
+  test.each([["application/json; charset=utf-8"], ["Application/JSON;charset=UTF-8"], ['application/json; charset="utf-8"']])("%s is accepted", async (type) => {
     // Prepare
     t.cognito.on(AdminInitiateAuthCommand).rejects(Object.assign(new Error("x"), { name: "NotAuthorizedException" }));
     // Act
-    const response = await t.post("/api/auth/login", { username: "a@example.org", password: "x" }, { "content-type": "application/json; charset=utf-8" });
+    const response = await t.post("/api/auth/login", { username: "a@example.org", password: "x" }, { "content-type": type });
     // Assess
     expect(response.status).toBe(401);
+  });
+
+  test.each([
+    ["application/json-patch+json"],
+    ["application/json, text/html"],
+    ["application/jsonx"],
+    ["application/json; charset=iso-8859-1"],
+    ["application/json; boundary=x"],
+    ["application/json;"],
+    ["text/json"],
+  ])("only application/json (with an optional utf-8 charset) is a JSON body: %s → 415", async (type) => {
+    // Act
+    const response = await t.post("/api/auth/login", { username: "a@example.org", password: "x" }, { "content-type": type });
+    // Assess
+    expect(response.status).toBe(415);
+    expect(await json(response)).toEqual({ detail: "Content-Type must be application/json" });
+    expect(t.cognito.commandCalls(AdminInitiateAuthCommand)).toHaveLength(0);
   });
 
   test.each([["[]"], ['"text"'], ["null"], ["42"]])("a JSON body that is not an object (%s) → 400", async (body) => {
@@ -149,7 +166,7 @@ describe("CORS", () => {
     expect(simple.headers.get("access-control-allow-origin")).toBe("https://hub.igad.int");
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-origin")).toBe("https://staging.hub.igad.int");
-    expect(preflight.headers.get("access-control-allow-methods")).toBe("GET,POST,DELETE");
+    expect(preflight.headers.get("access-control-allow-methods")).toBe("GET,POST,PATCH,DELETE");
     expect(preflight.headers.get("access-control-allow-credentials")).toBeNull();
   });
 
@@ -225,6 +242,10 @@ describe("health, OpenAPI and docs", () => {
         "GET /api/auth/me",
         "DELETE /api/auth/me",
         "GET /api/health",
+        "GET /api/ready",
+        "GET /api/auth/captcha",
+        "PATCH /api/auth/me",
+        "POST /api/auth/change-password",
       ].sort(),
     );
     expect(document.paths["/api/auth/register"].post.responses["201"]).toBeDefined();

@@ -30,15 +30,15 @@ test("no secret or personal data in any log line, on successes and on every kind
       const t = buildTestApp();
       const leaky = (name: string) => Object.assign(new Error(`${name}: ${Object.values(SECRETS).join(" ")} ${CLIENT_SECRET}`), { name });
       const tokens = { AuthenticationResult: { AccessToken: SECRETS.access, IdToken: idToken({ email: SECRETS.email, name: SECRETS.name }), RefreshToken: SECRETS.refresh, ExpiresIn: 3600 } };
-      t.cognito.on(sdk.SignUpCommand).resolvesOnce({ UserSub: "sub", UserConfirmed: false }).rejects(leaky("InternalErrorException"));
+      t.cognito.on(sdk.SignUpCommand).resolvesOnce({ UserSub: "sub", UserConfirmed: false }).rejects(leaky("ResourceNotFoundException"));
       t.cognito.on(sdk.ConfirmSignUpCommand).rejects(leaky("CodeMismatchException"));
-      t.cognito.on(sdk.ResendConfirmationCodeCommand).rejects(leaky("InternalErrorException"));
+      t.cognito.on(sdk.ResendConfirmationCodeCommand).rejects(leaky("ResourceNotFoundException"));
       t.cognito.on(sdk.AdminInitiateAuthCommand).resolvesOnce(tokens).rejects(leaky("NotAuthorizedException"));
-      t.cognito.on(sdk.AdminRespondToAuthChallengeCommand).rejects(leaky("InternalErrorException"));
-      t.cognito.on(sdk.ForgotPasswordCommand).rejects(leaky("InternalErrorException"));
+      t.cognito.on(sdk.AdminRespondToAuthChallengeCommand).rejects(leaky("ResourceNotFoundException"));
+      t.cognito.on(sdk.ForgotPasswordCommand).rejects(leaky("ResourceNotFoundException"));
       t.cognito.on(sdk.ConfirmForgotPasswordCommand).rejects(leaky("CodeMismatchException"));
-      t.cognito.on(sdk.RevokeTokenCommand).rejects(leaky("InternalErrorException"));
-      t.cognito.on(sdk.AdminGetUserCommand).rejects(leaky("InternalErrorException"));
+      t.cognito.on(sdk.RevokeTokenCommand).rejects(leaky("ResourceNotFoundException"));
+      t.cognito.on(sdk.AdminGetUserCommand).rejects(leaky("ResourceNotFoundException"));
 
       const profile = { email: SECRETS.email, password: SECRETS.password, name: SECRETS.name };
       // Act
@@ -69,7 +69,7 @@ test("no secret or personal data in any log line, on successes and on every kind
   // The check can fail: logging was on and every request left a line.
   const requestLines = output.lines.filter((l) => l.includes('"message":"request"'));
   expect(requestLines.length).toBeGreaterThanOrEqual(16);
-  expect(output.lines.some((l) => l.includes('"message":"unexpected error"') && l.includes("InternalErrorException"))).toBe(true);
+  expect(output.lines.some((l) => l.includes('"message":"unexpected error"') && l.includes("ResourceNotFoundException"))).toBe(true);
   expect(requestLines.some((l) => l.includes('"path":"(other)"'))).toBe(true);
   // The audit trail: a registration is logged by account id, never by email.
   expect(output.lines.some((l) => l.includes('"message":"account registered"') && l.includes('"userId":"sub"') && l.includes('"autoConfirmed":false'))).toBe(true);

@@ -5,8 +5,9 @@
  */
 import { createServer, type Server } from "node:http";
 import { generateKeyPairSync, sign, type KeyObject } from "node:crypto";
-import { DeleteUserCommand, GetUserCommand } from "@aws-sdk/client-cognito-identity-provider";
-import { buildTestApp, CLIENT_ID, json, POOL_ID, serviceError, type TestApp } from "./support";
+import { AdminInitiateAuthCommand, DeleteUserCommand, GetUserCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { secretHash } from "../../api/secret-hash";
+import { buildTestApp, CLIENT_ID, CLIENT_SECRET, json, POOL_ID, serviceError, STRONG_PASSWORD, type TestApp } from "./support";
 
 const SUB = "b7d8f6e4-3a2c-4b9d-8e1f-5c6a7d8e9f0a";
 const KID = "test-key-1";
@@ -55,7 +56,12 @@ let t: TestApp;
 beforeEach(() => {
   t = buildTestApp({ COGNITO_ENDPOINT: endpoint });
 });
-const me = (token: string | undefined, method = "GET") => t.app.request("/api/auth/me", { method, headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });
+const me = (token: string | undefined, method = "GET", body?: unknown) =>
+  t.app.request("/api/auth/me", {
+    method,
+    headers: { ...(token === undefined ? {} : { authorization: `Bearer ${token}` }), ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 
 describe("GET /me", () => {
   test("a valid access token: the profile from GetUser, with role and is_admin", async () => {
@@ -142,24 +148,105 @@ describe("GET /me", () => {
   });
 });
 
-describe("DELETE /me", () => {
-  test("DeleteUser with the caller's own access token", async () => {
+describe("DELETE /me: re-authentication before deleting", () => {
+  test("the password is checked for the token's own user, then DeleteUser with the caller's access token", async () => {
     // Prepare
     const token = signedToken({});
+    t.cognito.on(AdminInitiateAuthCommand).resolves({ AuthenticationResult: { AccessToken: "a.b.c", IdToken: "a.b.c" } });
     t.cognito.on(DeleteUserCommand).resolves({});
     // Act
-    const response = await me(token, "DELETE");
+    const response = await me(token, "DELETE", { password: STRONG_PASSWORD });
     // Assess
     expect(response.status).toBe(200);
     expect(await json(response)).toEqual({ success: true, message: "Account deleted." });
+    expect(t.cognito.commandCalls(AdminInitiateAuthCommand)[0]!.args[0].input).toEqual({
+      UserPoolId: POOL_ID,
+      ClientId: CLIENT_ID,
+      AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+      AuthParameters: { USERNAME: SUB, PASSWORD: STRONG_PASSWORD, SECRET_HASH: secretHash(SUB, CLIENT_ID, CLIENT_SECRET) },
+    });
     expect(t.cognito.commandCalls(DeleteUserCommand)[0]!.args[0].input).toEqual({ AccessToken: token });
+  });
+
+  test("an access token alone (no body, or no password) deletes nothing", async () => {
+    // Prepare
+    t.cognito.on(DeleteUserCommand).resolves({});
+    // Act
+    const noBody = await me(signedToken({}), "DELETE");
+    const noPassword = await me(signedToken({}), "DELETE", {});
+    // Assess
+    expect(noBody.status).toBe(415);
+    expect(noPassword.status).toBe(400);
+    expect(await json(noPassword)).toEqual({ detail: "password is required" });
+    expect(t.cognito.commandCalls(DeleteUserCommand)).toHaveLength(0);
+  });
+
+  test("a wrong password: 400 'Current password is incorrect', nothing deleted", async () => {
+    // Prepare
+    t.cognito.on(AdminInitiateAuthCommand).rejects(serviceError("NotAuthorizedException", "Incorrect username or password."));
+    t.cognito.on(DeleteUserCommand).resolves({});
+    // Act
+    const response = await me(signedToken({}), "DELETE", { password: "Wrong-Password-99" });
+    // Assess
+    expect(response.status).toBe(400);
+    expect(await json(response)).toEqual({ detail: "Current password is incorrect" });
+    expect(t.cognito.commandCalls(DeleteUserCommand)).toHaveLength(0);
+  });
+
+  test("password guesses through DELETE count against the login limit", async () => {
+    // Prepare
+    t = buildTestApp({ COGNITO_ENDPOINT: endpoint, RATE_LIMIT_LOGIN_PER_15MIN: "2" });
+    t.cognito.on(AdminInitiateAuthCommand).rejects(serviceError("NotAuthorizedException"));
+    // Act
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await me(signedToken({}), "DELETE", { password: `Guess-${i}-Password` })).status);
+    // Assess
+    expect(statuses).toEqual([400, 400, 429]);
+    expect(t.cognito.commandCalls(AdminInitiateAuthCommand)).toHaveLength(2);
   });
 
   test("an invalid token deletes nothing", async () => {
     // Act
-    const response = await me(signedToken({ token_use: "id" }), "DELETE");
+    const response = await me(signedToken({ token_use: "id" }), "DELETE", { password: STRONG_PASSWORD });
     // Assess
     expect(response.status).toBe(401);
     expect(t.cognito.commandCalls(DeleteUserCommand)).toHaveLength(0);
+  });
+});
+
+describe("tokens from the future and unreachable keys", () => {
+  test("a token whose iat lies more than 60 s ahead is refused; within the skew it is accepted", async () => {
+    // Prepare
+    t.cognito.on(GetUserCommand).resolves({ Username: SUB, UserAttributes: ATTRIBUTES });
+    const now = Math.floor(Date.now() / 1000);
+    // Act
+    const future = await me(signedToken({ iat: now + 600, exp: now + 4200 }));
+    const skewed = await me(signedToken({ iat: now + 30, exp: now + 3630 }));
+    // Assess
+    expect(future.status).toBe(401);
+    expect(await json(future)).toEqual({ detail: "Invalid or expired token" });
+    expect(skewed.status).toBe(200);
+  });
+
+  test("a token without iat is refused", async () => {
+    // Act
+    const response = await me(signedToken({ iat: undefined }));
+    // Assess
+    expect(response.status).toBe(401);
+  });
+
+  test("when the pool's signing keys cannot be fetched, the answer is 503 with Retry-After, not 'invalid token'", async () => {
+    // Prepare: a port where nothing listens
+    const dead = createServer();
+    await new Promise<void>((resolve) => dead.listen(0, "127.0.0.1", resolve));
+    const deadPort = (dead.address() as { port: number }).port;
+    await new Promise<void>((resolve) => dead.close(() => resolve()));
+    t = buildTestApp({ COGNITO_ENDPOINT: `http://127.0.0.1:${deadPort}` });
+    // Act
+    const response = await me(signedToken({ iss: `http://127.0.0.1:${deadPort}/${POOL_ID}` }));
+    // Assess
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("10");
+    expect(await json(response)).toEqual({ detail: "The service is temporarily unavailable. Please try again shortly." });
   });
 });

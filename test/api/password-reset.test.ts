@@ -26,7 +26,7 @@ describe("forgot-password", () => {
     });
   });
 
-  test.each([["UserNotFoundException"], ["InvalidParameterException"], ["NotAuthorizedException"]])("%s is answered exactly like a success", async (name) => {
+  test.each([["UserNotFoundException"], ["InvalidParameterException"], ["NotAuthorizedException"], ["LimitExceededException"], ["CodeDeliveryFailureException"]])("%s is answered exactly like a success", async (name) => {
     // Prepare
     t.cognito.on(ForgotPasswordCommand).rejects(serviceError(name));
     // Act
@@ -37,8 +37,7 @@ describe("forgot-password", () => {
   });
 
   test.each([
-    ["LimitExceededException", 429, "Too many password reset attempts. Please try again later."],
-    ["TooManyRequestsException", 429, "Too many password reset attempts. Please try again later."],
+    ["TooManyRequestsException", 503, "The service is temporarily unavailable. Please try again shortly."],
   ] as const)("%s → %i", async (name, status, detail) => {
     // Prepare
     t.cognito.on(ForgotPasswordCommand).rejects(serviceError(name));
@@ -51,7 +50,7 @@ describe("forgot-password", () => {
 
   test("an unmapped error: 500 'Password reset failed: …' with a request id", async () => {
     // Prepare
-    t.cognito.on(ForgotPasswordCommand).rejects(serviceError("CodeDeliveryFailureException", "SES quota for arn:aws:ses:..."));
+    t.cognito.on(ForgotPasswordCommand).rejects(serviceError("ResourceNotFoundException", "User pool client arn:aws:cognito-idp:... does not exist"));
     // Act
     const response = await t.post("/api/auth/forgot-password", { email: "a@example.org" });
     // Assess

@@ -10,6 +10,7 @@ import {
   ResendConfirmationCodeCommand,
   SignUpCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
+import type { UpdateItemCommandInput } from "@aws-sdk/client-dynamodb";
 import { buildTestApp, CLIENT_IP, json, STRONG_PASSWORD, TABLE, type TestApp } from "./support";
 
 // 2026-11-22T10:20:00Z: 20 minutes into its hour, 5 minutes into its 15-minute window.
@@ -45,23 +46,32 @@ describe("the reference's defaults", () => {
     // Assess
     expect(first).toEqual([201, 201, 201, 201, 201]);
     expect(sixth.status).toBe(429);
-    expect(sixth.headers.get("retry-after")).toBe(String(40 * 60));
+    // A sliding window: six attempts in the last hour weigh on the next hour as it passes,
+    // so one more is allowed only once this window's count has faded to 4 of 6 (all of the next hour's first third).
+    expect(sixth.headers.get("retry-after")).toBe(String(60 * 60));
     expect(await json(sixth)).toEqual({ detail: "Too many registration attempts. Please try again later." });
     expect(t.cognito.commandCalls(SignUpCommand)).toHaveLength(5);
   });
 
-  test("another IP has its own count; the next hour starts a new window", async () => {
+  test("another IP has its own count; the count fades over the next hour instead of resetting at its turn", async () => {
     // Prepare
     await statuses(6, (i) => register(i));
     // Act
     t.ip.value = "198.51.100.9";
     const otherIp = await register(7);
     t.ip.value = CLIENT_IP;
-    now = NOW + 40 * 60 * 1000;
-    const nextHour = await register(8);
+    // This IP's 10:00 window holds 6 attempts; refused attempts count too.
+    now = NOW + 40 * 60 * 1000; // 11:00, the turn of the hour: 6 × 1 + 1 = 7 > 5
+    const atTheTurn = await register(8);
+    now = NOW + 60 * 60 * 1000; // 11:20: 6 × 2/3 + 2 = 6 > 5
+    const anHourLater = await register(9);
+    now = NOW + 90 * 60 * 1000; // 11:50: 6 × 1/6 + 3 = 4 ≤ 5
+    const laterStill = await register(10);
     // Assess
     expect(otherIp.status).toBe(201);
-    expect(nextHour.status).toBe(201);
+    expect(atTheTurn.status).toBe(429);
+    expect(anHourLater.status).toBe(429);
+    expect(laterStill.status).toBe(201);
   });
 
   test("X-Forwarded-For and similar headers change nothing: the platform's IP is counted", async () => {
@@ -107,7 +117,9 @@ describe("the reference's defaults", () => {
     expect(answers).toEqual([...Array(10).fill(401), 429]);
     expect(otherUser.status).toBe(401);
     expect(await json(blocked)).toEqual({ detail: "Authentication error: TooManyRequestsException" });
-    expect(blocked.headers.get("retry-after")).toBe(String(10 * 60));
+    // 12 attempts this window (5 of its 15 minutes gone): allowed again once they weigh 9 or less
+    // in the next window, i.e. the 10 minutes left of this one plus a quarter of the next.
+    expect(blocked.headers.get("retry-after")).toBe(String(10 * 60 + 225));
   });
 
   test("5 password reset requests per email per hour", async () => {
@@ -133,12 +145,14 @@ test("limits come from the environment", async () => {
 });
 
 describe("the counter in DynamoDB", () => {
-  test("one UpdateItem with ADD, UPDATED_NEW and a TTL past the window; the key holds a hash, not the email", async () => {
+  test("two atomic UpdateItems (ADD 1 now, ADD 0 to read the previous window), UPDATED_NEW, a TTL past the next window; keys hold a hash, not the email", async () => {
     // Act
     await t.post("/api/auth/verify-email", { email: "Private.Person@example.org", code: "123456" });
     // Assess
-    expect(t.updates).toHaveLength(1);
-    const update = t.updates[0]!;
+    expect(t.updates).toHaveLength(2);
+    const [update, previous] = t.updates.sort((a) => (a.ExpressionAttributeValues?.[":one"] ? -1 : 1)) as [UpdateItemCommandInput, UpdateItemCommandInput];
+    expect(previous).toMatchObject({ UpdateExpression: "ADD #count :zero SET expiresAt = if_not_exists(expiresAt, :expires)", ExpressionAttributeValues: { ":zero": { N: "0" } }, ReturnValues: "UPDATED_NEW" });
+    expect(previous.Key!.pk!.S).toMatch(new RegExp(`^verify-email#[0-9a-f]{32}#${HOUR_START - 3600}$`));
     expect(update).toMatchObject({
       TableName: TABLE,
       UpdateExpression: "ADD #count :one SET expiresAt = if_not_exists(expiresAt, :expires)",
@@ -149,7 +163,7 @@ describe("the counter in DynamoDB", () => {
     const key = update.Key!.pk!.S!;
     expect(key).toMatch(new RegExp(`^verify-email#[0-9a-f]{32}#${HOUR_START}$`));
     expect(key.toLowerCase()).not.toContain("private");
-    expect(Number(update.ExpressionAttributeValues![":expires"]!.N)).toBeGreaterThan(HOUR_START + 3600);
+    expect(Number(update.ExpressionAttributeValues![":expires"]!.N)).toBeGreaterThan(HOUR_START + 2 * 3600);
   });
 
   test("no table key holds an IP or an email in clear", async () => {
@@ -162,7 +176,7 @@ describe("the counter in DynamoDB", () => {
     const keys = [...t.counters.keys()].join("\n");
     expect(keys).not.toContain(CLIENT_IP);
     expect(keys).not.toContain("person1");
-    expect(t.counters.size).toBe(4);
+    expect(t.counters.size).toBe(8); // four limits, each a current and a previous window
   });
 
   test("a refused body that fails validation still counts against the registration limit (attempts are what is limited)", async () => {

@@ -108,7 +108,7 @@ describe("Cognito errors map to the reference's status and detail", () => {
     ["UsernameExistsException", "An account with this email already exists", 400, 400],
     ["InvalidPasswordException", "Password did not conform with policy", 400, "Password does not meet requirements: Must contain uppercase, lowercase, number, and special character"],
     ["InvalidParameterException", "Invalid email address format.", 400, "Invalid email format"],
-    ["TooManyRequestsException", "Rate exceeded", 429, "Too many registration attempts. Please try again later."],
+    ["TooManyRequestsException", "Rate exceeded", 503, "The service is temporarily unavailable. Please try again shortly."],
     ["LimitExceededException", "Attempt limit exceeded", 429, "Too many registration attempts. Please try again later."],
   ] as const)("%s", async (name, message, status, detail) => {
     // Prepare
@@ -144,7 +144,7 @@ describe("Cognito errors map to the reference's status and detail", () => {
 
   test("any other error: 500 'Registration failed: …' with a request id, never Cognito's message", async () => {
     // Prepare
-    t.cognito.on(SignUpCommand).rejects(serviceError("InternalErrorException", "arn:aws:lambda:us-east-1:123456789012:function:secret-name timed out"));
+    t.cognito.on(SignUpCommand).rejects(serviceError("ResourceNotFoundException", "arn:aws:lambda:us-east-1:123456789012:function:secret-name timed out"));
     // Act
     const response = await t.post("/api/auth/register", REGISTRATION);
     // Assess

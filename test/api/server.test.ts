@@ -19,7 +19,8 @@ test("served on 127.0.0.1; the socket's address is the client IP; local routes c
   const dynamo = new DynamoDBClient({ region: "us-east-1", credentials: { accessKeyId: "t", secretAccessKey: "t" } });
   mockClient(cognito).on(SignUpCommand).resolves({ UserSub: "sub", UserConfirmed: false });
   let count = 0;
-  mockClient(dynamo).on(UpdateItemCommand).callsFake(() => ({ Attributes: { count: { N: String(++count) } } }));
+  // The current window's counter (ADD :one) counts; the previous window's (ADD :zero) stays 0.
+  mockClient(dynamo).on(UpdateItemCommand).callsFake((input: { ExpressionAttributeValues?: Record<string, unknown> }) => ({ Attributes: { count: { N: String(input.ExpressionAttributeValues?.[":one"] ? ++count : 0) } } }));
   const seen: string[] = [];
   const app = createApp({
     config: apiConfigFromEnv({ ...BASE_ENV, RATE_LIMIT_REGISTER_PER_HOUR: "1" }),

@@ -101,7 +101,7 @@ describe("login", () => {
     ["UserNotFoundException", 404, "User not found"],
     ["UserNotConfirmedException", 403, "Authentication error: UserNotConfirmedException"],
     ["PasswordResetRequiredException", 403, "Authentication error: PasswordResetRequiredException"],
-    ["TooManyRequestsException", 429, "Authentication error: TooManyRequestsException"],
+    ["TooManyRequestsException", 503, "The service is temporarily unavailable. Please try again shortly."],
   ] as const)("%s → %i %s", async (name, status, detail) => {
     // Prepare
     t.cognito.on(AdminInitiateAuthCommand).rejects(serviceError(name));
@@ -174,7 +174,7 @@ describe("complete-password-change", () => {
     ["CodeMismatchException", 401, "Invalid or expired session"],
     ["ExpiredCodeException", 401, "Invalid or expired session"],
     ["InvalidPasswordException", 400, "Password does not meet requirements: Must contain uppercase, lowercase, number, and special character"],
-    ["TooManyRequestsException", 429, "Authentication error: TooManyRequestsException"],
+    ["TooManyRequestsException", 503, "The service is temporarily unavailable. Please try again shortly."],
   ] as const)("%s → %i %s", async (name, status, detail) => {
     // Prepare
     t.cognito.on(AdminRespondToAuthChallengeCommand).rejects(serviceError(name));
@@ -240,7 +240,7 @@ describe("refresh", () => {
 
   test.each([
     ["NotAuthorizedException", 401, "Invalid or expired token"],
-    ["TooManyRequestsException", 429, "Authentication error: TooManyRequestsException"],
+    ["TooManyRequestsException", 503, "The service is temporarily unavailable. Please try again shortly."],
   ] as const)("%s → %i %s", async (name, status, detail) => {
     // Prepare
     t.cognito.on(AdminInitiateAuthCommand).rejects(serviceError(name));
@@ -276,7 +276,7 @@ describe("logout", () => {
   test.each([
     ["UnsupportedTokenTypeException", 400, "refresh_token must be a refresh token"],
     ["UnauthorizedException", 401, "Invalid or expired token"],
-    ["TooManyRequestsException", 429, "Authentication error: TooManyRequestsException"],
+    ["TooManyRequestsException", 503, "The service is temporarily unavailable. Please try again shortly."],
   ] as const)("%s → %i %s", async (name, status, detail) => {
     // Prepare
     t.cognito.on(RevokeTokenCommand).rejects(serviceError(name));
@@ -289,7 +289,7 @@ describe("logout", () => {
 
   test("the client secret never appears in an answer", async () => {
     // Prepare
-    t.cognito.on(RevokeTokenCommand).rejects(serviceError("InternalErrorException", `bad secret ${CLIENT_SECRET}`));
+    t.cognito.on(RevokeTokenCommand).rejects(serviceError("ResourceNotFoundException", `bad secret ${CLIENT_SECRET}`));
     // Act
     const response = await t.post("/api/auth/logout", { refresh_token: REFRESH });
     // Assess

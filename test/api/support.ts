@@ -1,7 +1,7 @@
 /**
  * Shared set-up for the API's unit tests: the app built with SDK clients whose calls
  * aws-sdk-client-mock answers, a rate-limit table kept in memory behind the DynamoDB
- * mock (it behaves like UpdateItem's ADD with UPDATED_NEW), and helpers for requests
+ * mock (it behaves like UpdateItem's ADD of :one or :zero with UPDATED_NEW), and helpers for requests
  * and for the unsigned ID tokens Cognito's answers carry.
  */
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
@@ -26,6 +26,8 @@ export const BASE_ENV: Record<string, string> = {
   COGNITO_CLIENT_SECRET: CLIENT_SECRET,
   AWS_REGION: "us-east-1",
   RATE_LIMIT_TABLE: TABLE,
+  // No response floor in unit tests, except those about it (they set their own).
+  ENUMERATION_FLOOR_MS: "0",
 };
 
 export interface TestApp {
@@ -57,7 +59,8 @@ export function buildTestApp(
     updates.push(input);
     const key = input.Key?.pk?.S ?? "";
     const current = counters.get(key) ?? { count: 0, expiresAt: Number(input.ExpressionAttributeValues?.[":expires"]?.N) };
-    current.count += Number(input.ExpressionAttributeValues?.[":one"]?.N);
+    const values = input.ExpressionAttributeValues ?? {};
+    current.count += Number((values[":one"] ?? values[":zero"])?.N);
     counters.set(key, current);
     return { Attributes: { count: { N: String(current.count) } } };
   });

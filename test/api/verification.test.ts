@@ -28,10 +28,11 @@ describe("verify-email", () => {
   test.each([
     ["CodeMismatchException", 400, "Invalid verification code"],
     ["ExpiredCodeException", 400, "Verification code has expired. Request a new one."],
-    ["NotAuthorizedException", 400, "Email is already verified"],
+    ["NotAuthorizedException", 400, "Invalid verification code"],
+    ["InvalidParameterException", 400, "Invalid verification code"],
     ["UserNotFoundException", 400, "Invalid verification code"],
     ["TooManyFailedAttemptsException", 429, "Too many verification attempts. Please try again later."],
-    ["TooManyRequestsException", 429, "Too many verification attempts. Please try again later."],
+    ["TooManyRequestsException", 503, "The service is temporarily unavailable. Please try again shortly."],
     ["LimitExceededException", 429, "Too many verification attempts. Please try again later."],
   ] as const)("%s → %i %s", async (name, status, detail) => {
     // Prepare
@@ -65,7 +66,7 @@ describe("verify-email", () => {
 });
 
 describe("resend-verification", () => {
-  test("200 with the documented delivery object from Cognito's CodeDeliveryDetails", async () => {
+  test("200 with the documented delivery object, masked from the address itself", async () => {
     // Prepare
     t.cognito.on(ResendConfirmationCodeCommand).resolves({ CodeDeliveryDetails: { DeliveryMedium: "EMAIL", Destination: "n***@igad.int", AttributeName: "email" } });
     // Act
@@ -84,11 +85,21 @@ describe("resend-verification", () => {
     });
   });
 
+  test.each([["InvalidParameterException"], ["UserNotFoundException"], ["NotAuthorizedException"], ["LimitExceededException"]])(
+    "%s (a confirmed, unknown or limited account) is answered exactly like an unconfirmed one",
+    async (name) => {
+      // Prepare
+      t.cognito.on(ResendConfirmationCodeCommand).rejects(serviceError(name));
+      // Act
+      const response = await t.post("/api/auth/resend-verification", { email: "amina@example.org" });
+      // Assess
+      expect(response.status).toBe(200);
+      expect(await json(response)).toEqual({ success: true, message: "Verification code resent. Check your email.", delivery: { DeliveryMedium: "EMAIL", Destination: "a***@example.org" } });
+    },
+  );
+
   test.each([
-    ["InvalidParameterException", 400, "Email is already verified"],
-    ["UserNotFoundException", 404, "User not found"],
-    ["TooManyRequestsException", 429, "Too many verification code requests. Please try again later."],
-    ["LimitExceededException", 429, "Too many verification code requests. Please try again later."],
+    ["TooManyRequestsException", 503, "The service is temporarily unavailable. Please try again shortly."],
   ] as const)("%s → %i %s", async (name, status, detail) => {
     // Prepare
     t.cognito.on(ResendConfirmationCodeCommand).rejects(serviceError(name));
@@ -101,7 +112,7 @@ describe("resend-verification", () => {
 
   test("an unmapped error: 500 with a generic detail", async () => {
     // Prepare
-    t.cognito.on(ResendConfirmationCodeCommand).rejects(serviceError("CodeDeliveryFailureException", "SES account sandboxed for arn:aws:ses:eu-west-1:111122223333"));
+    t.cognito.on(ResendConfirmationCodeCommand).rejects(serviceError("ResourceNotFoundException", "User pool client for arn:aws:cognito-idp:eu-west-1:111122223333 does not exist"));
     // Act
     const response = await t.post("/api/auth/resend-verification", { email: "a@example.org" });
     // Assess
