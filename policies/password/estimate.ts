@@ -1,7 +1,7 @@
 /**
  * The guess estimate: the cheapest way to build the whole password out of matches
- * (dictionary words, keyboard walks, sequences, repeats, dates) and brute-forced
- * characters, as zxcvbn frames it. Each extra piece costs a factor for the attacker
+ * (dictionary words, keyboard walks, sequences, repeats, dates) and characters guessed
+ * one by one (letters by a trigram model, see letter-model.ts), as zxcvbn frames it. Each extra piece costs a factor for the attacker
  * having to combine pieces; that replaces zxcvbn's l! with a constant per piece, which
  * keeps the search a single linear pass (zxcvbn's is what makes it slow on long input).
  *
@@ -11,6 +11,7 @@ import { dictionaryMatches, type WordLookup } from "./match-dictionary";
 import { keyboardMatches } from "./match-keyboard";
 import { repeatMatches, sequenceMatches } from "./match-sequence";
 import { dateMatches } from "./match-date";
+import { characterCosts } from "./letter-model";
 import type { Match } from "./match";
 
 export interface Estimate {
@@ -25,18 +26,6 @@ export interface Estimate {
  * combinations). 3 per piece tracks zxcvbn's l! for the 2-6 pieces real passwords have.
  */
 const LOG10_PIECE_FACTOR = Math.log10(3);
-
-/** The symbols people put around words, in rough order of use; others cost the full 33. */
-const COMMON_SYMBOLS = new Set("!@#$%&*?._-+=");
-
-/** Brute-force cost of one character: log10 of how many characters an attacker tries in its place. */
-function charLog10(code: number): number {
-  if (code >= 48 && code <= 57) return 1; // digit
-  if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) return Math.log10(26); // letter
-  if (COMMON_SYMBOLS.has(String.fromCharCode(code))) return Math.log10(COMMON_SYMBOLS.size);
-  if (code >= 32 && code < 127) return Math.log10(33); // any other ASCII symbol or space
-  return Math.log10(100); // anything else: a large alphabet
-}
 
 export function estimateGuesses(password: string, lookups: readonly WordLookup[]): Estimate {
   const n = password.length;
@@ -53,8 +42,9 @@ export function estimateGuesses(password: string, lookups: readonly WordLookup[]
   for (const m of matches) endingAt[m.end]!.push(m);
 
   // prefix[i] = brute-force cost of password[0, i)
+  const costs = characterCosts(password);
   const prefix = new Float64Array(n + 1);
-  for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i]! + charLog10(password.charCodeAt(i));
+  for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i]! + costs[i]!;
 
   // best[j] = cheapest cost of password[0, j), counting LOG10_PIECE_FACTOR for every piece.
   const best = new Float64Array(n + 1).fill(Infinity);

@@ -22,7 +22,7 @@ export type { UserInputs } from "./user-inputs";
  * score starts at 10^10; this model counts decorations more cheaply than zxcvbn's
  * brute force, so its scale sits higher.
  */
-export const STRENGTH_THRESHOLD_LOG10 = 13;
+export const STRENGTH_THRESHOLD_LOG10 = 14;
 
 export interface PasswordVerdict {
   ok: boolean;

@@ -45,7 +45,8 @@ function dateYear(digits: string): number | null {
   return null;
 }
 
-const SEPARATED_DATE = /(\d{1,4})([\s/\\_.-])(\d{1,2})\2(\d{1,4})/g;
+/** Tried at every digit that starts a run or follows one, so "114-05-1989" still yields 14-05-1989. */
+const SEPARATED_DATE = /(\d{1,4})([\s/\\_.-])(\d{1,2})\2(\d{1,4})(?!\d)/y;
 
 export function dateMatches(password: string): Match[] {
   const matches: Match[] = [];
@@ -66,14 +67,19 @@ export function dateMatches(password: string): Match[] {
       }
     }
   }
-  for (const m of password.matchAll(SEPARATED_DATE)) {
+  for (let at = 0; at < password.length; at++) {
+    const code = password.charCodeAt(at);
+    if (code < 48 || code > 57) continue;
+    SEPARATED_DATE.lastIndex = at;
+    const m = SEPARATED_DATE.exec(password);
+    if (!m) continue;
     const [whole, a, , b, c] = m;
     const parts = [a!, b!, c!];
     const yearPart = parts[0]!.length === 4 ? 0 : 2;
     const year = fullYear(parts[yearPart]!);
     const [d1, d2] = yearPart === 0 ? [Number(b), Number(c)] : [Number(a), Number(b)];
     if (year !== null && (isDayMonth(d1, d2) || isDayMonth(d2, d1))) {
-      matches.push({ start: m.index!, end: m.index! + whole.length, kind: "date", log10Guesses: Math.log10(365 * yearSpace(year) * 4) });
+      matches.push({ start: at, end: at + whole!.length, kind: "date", log10Guesses: Math.log10(365 * yearSpace(year) * 4) });
     }
   }
   return matches;

@@ -4,8 +4,8 @@
  * one of the lists. Guesses = the word's rank × the ways its capitals could vary ×
  * the ways its substitutions could vary (as zxcvbn estimates them).
  *
- * Cost: one dictionary walk per position and reading, each stopping at the first prefix
- * no word has, so linear in length.
+ * Cost: per position and reading, one hash extended character by character over at most
+ * MAX_WORD_LENGTH characters, so linear in length.
  */
 import type { WordKind } from "./ranked-dictionary";
 import { log10SumOfChoices, MIN_MATCH_LOG10, type Match, type MatchKind } from "./match";
@@ -14,6 +14,10 @@ import { log10SumOfChoices, MIN_MATCH_LOG10, type Match, type MatchKind } from "
 export interface WordLookup {
   /** The longest word it holds: lookups at a position go no further. */
   readonly maxLength: number;
+  /** Whether words are also looked for read backwards ("eodnhoj"). */
+  readonly reversible: boolean;
+  /** Whether it may answer yes for a string it does not hold (a filter), so doubtful readings are skipped. */
+  readonly approximate: boolean;
   /** Calls `found` for every word equal to text[start, end), end <= maxEnd. */
   findAt(text: string, start: number, maxEnd: number, found: (end: number, rank: number, kind: WordKind | MatchKind) => void): void;
 }
@@ -45,13 +49,18 @@ export function dictionaryMatches(password: string, lookups: readonly WordLookup
   for (const reading of readings) {
     const reversed = [...reading].reverse().join("");
     const reversible = reversed.length === n; // no surrogate pairs, so indices line up
+    const leet = reading !== lower;
     for (let start = 0; start < n; start++) {
       for (const lookup of lookups) {
         const maxEnd = Math.min(n, start + lookup.maxLength);
         lookup.findAt(reading, start, maxEnd, (end, rank, kind) => {
+          // A leet reading's stretch with nothing substituted was already found in the plain reading; in a
+          // filter, one that still holds a digit or symbol is no list word (taking it for one only adds false positives).
+          if (leet && reading.slice(start, end) === lower.slice(start, end)) return;
+          if (leet && lookup.approximate && !/^[a-z]+$/.test(reading.slice(start, end))) return;
           matches.push(wordMatch(password, lower, reading, start, end, rank, kind, false));
         });
-        if (!reversible) continue;
+        if (!reversible || !lookup.reversible) continue;
         // A word read backwards from the end of reversed[start..]: original [n - end', n - start).
         lookup.findAt(reversed, start, maxEnd, (revEnd, rank, kind) => {
           if (revEnd - start < 4) return; // short reversed words are mostly noise

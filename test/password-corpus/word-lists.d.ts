@@ -3,3 +3,12 @@ declare module "@zxcvbn-ts/language-common/dist/diceware.json.cjs" {
   const words: string[];
   export = words;
 }
+// an-array-of-*-words export their list as JSON (module.exports = string[]).
+declare module "an-array-of-french-words" {
+  const words: string[];
+  export = words;
+}
+declare module "an-array-of-spanish-words" {
+  const words: string[];
+  export = words;
+}
