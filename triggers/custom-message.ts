@@ -2,7 +2,8 @@
  * Custom message trigger: a branded HTML email (and a short text message) for every
  * custom message source, in the person's language (`locale` attribute: French for
  * fr, fr-FR, fr_CA...; English otherwise). The person's name is escaped; Cognito's
- * code and username placeholders are kept verbatim for Cognito to fill in.
+ * code and username placeholders are kept verbatim for Cognito to fill in. With the
+ * pages deployed (PAGES_BASE_URL), sign-up and resent codes also come as a /verify link.
  *
  * AWS uses this text only when the pool sends email through SES (EmailSendingAccount
  * DEVELOPER); with Cognito's default sender its own template is used.
@@ -12,6 +13,7 @@ import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { isMessageSource, type MessageSource } from "./emails/message-sources";
 import { localeFor } from "./emails/locales";
 import { MAX_EMAIL_LENGTH, MAX_SUBJECT_LENGTH, renderMessage } from "./emails/render-message";
+import { verificationLink } from "./emails/verification-link";
 import type { AccountSettings } from "../policies/settings";
 import { withErrorBoundary } from "./shared/errors";
 import { countFunnel, FunnelMetric, logger, metrics, publishMetrics } from "./shared/observability";
@@ -57,6 +59,7 @@ export function customMessage(event: CustomMessageTriggerEvent, settings: Accoun
     name: attributes.name,
     codeParameter,
     usernameParameter,
+    verifyLink: verificationLink(source, settings.pagesBaseUrl, attributes.email, codeParameter),
   });
   if (message.emailMessage.length > MAX_EMAIL_LENGTH || message.emailSubject.length > MAX_SUBJECT_LENGTH) {
     throw new Error("rendered message over Cognito's limits");

@@ -18,7 +18,8 @@ describe("custom message: every source in every language", () => {
     event.request.userAttributes.locale = lang;
     const { response } = customMessage(event, settings);
     const html = response.emailMessage!;
-    // Exactly once: Cognito fills the placeholder in, and cognito-local replaces only the first.
+    // Exactly once without PAGES_BASE_URL (these settings): Cognito fills the placeholder in, and
+    // cognito-local replaces only the first. With it, see custom-message-link.test.ts.
     expect(occurrences(html, event.request.codeParameter)).toBe(1);
     if (source === "CustomMessage_AdminCreateUser") {
       expect(occurrences(html, event.request.usernameParameter!)).toBe(1);

@@ -26,6 +26,10 @@ export interface Locale {
   greeting: string;
   /** For AdminCreateUser: the label before the username placeholder. */
   usernameLabel: string;
+  /** Verification emails with a link (PAGES_BASE_URL set): the sentence before the button. */
+  verifyLinkIntro: string;
+  /** The button's text: what the link does. */
+  verifyLinkLabel: string;
   /** `{support}` is replaced by the support address, `{product}` by the product name. */
   footer: string;
   /** Text message: `{product}`, `{code}` replaced. */

@@ -7,7 +7,9 @@
  * summary inbox previews show. Colours meet WCAG AA contrast (4.5:1) and the light
  * colour scheme is declared so dark-mode clients do not invert them badly. Every
  * person-supplied value is escaped; the Cognito placeholders ({####}, {username}) are
- * inserted verbatim and once each, because Cognito replaces them after the trigger returns.
+ * inserted verbatim, because Cognito replaces them after the trigger returns: once each,
+ * except that a verification email with a link also carries the code placeholder in the
+ * link (docs/emails.md, "Placeholders"). That link is the only link an email may have.
  */
 import { escapeHtml } from "./escape-html";
 import type { Locale } from "./locale";
@@ -30,6 +32,11 @@ export interface MessageInput {
   codeParameter: string;
   /** Cognito's username placeholder, for AdminCreateUser. */
   usernameParameter?: string;
+  /**
+   * For SignUp and ResendCode when the pages are deployed: the /verify page's URL with the
+   * email and the code placeholder in its query (verification-link.ts). Not yet escaped.
+   */
+  verifyLink?: string;
 }
 
 export interface RenderedMessage {
@@ -70,6 +77,12 @@ export function renderMessage(input: MessageInput): RenderedMessage {
          <p style="margin:0 0 20px;font-size:18px;font-weight:bold;color:#10202e">${input.usernameParameter}</p>`
       : "";
 
+  // After the code, so the code shown is the first placeholder (cognito-local fills in only the first).
+  const verifyBlock = input.verifyLink
+    ? `<p style="margin:0 0 12px;font-size:14px;line-height:1.5;color:#44505c">${escapeHtml(locale.verifyLinkIntro)}</p>
+<p style="margin:0 0 24px"><a href="${escapeHtml(input.verifyLink)}" style="display:inline-block;padding:12px 20px;background:#0b5a6b;border-radius:6px;color:#ffffff;font-size:16px;font-weight:bold;text-decoration:none">${escapeHtml(locale.verifyLinkLabel)}</a></p>`
+    : "";
+
   const emailMessage = `<!DOCTYPE html>
 <html lang="${locale.lang}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><meta name="color-scheme" content="light"><meta name="supported-color-schemes" content="light"><title>${escapeHtml(fill(texts.subject, { product: input.productName }))}</title></head>
@@ -86,6 +99,7 @@ export function renderMessage(input: MessageInput): RenderedMessage {
 ${usernameBlock}
 <p style="margin:0 0 8px;font-size:14px;color:#44505c">${escapeHtml(texts.codeLabel)}</p>
 <p style="margin:0 0 24px;padding:12px 20px;display:inline-block;background:#f1f7f8;border:1px solid #b9d4da;border-radius:6px;font-size:28px;letter-spacing:4px;font-family:'Courier New',monospace;font-weight:bold;color:#10202e">${input.codeParameter}</p>
+${verifyBlock}
 <p style="margin:0;font-size:14px;line-height:1.5;color:#44505c">${escapeHtml(texts.note)}</p>
 </td></tr>
 <tr><td style="padding:20px 32px;background:#f6f8fa;font-size:12px;line-height:1.5;color:#56636f">${fill(escapeHtml(locale.footer), { product, support })}</td></tr>

@@ -5,6 +5,8 @@ export const en: Locale = {
   greetingNamed: "Hello {name},",
   greeting: "Hello,",
   usernameLabel: "Your username",
+  verifyLinkIntro: "Or open this page and confirm there:",
+  verifyLinkLabel: "Verify my email address",
   footer: "You received this email because of an account at {product}. Questions? Write to {support}.",
   sms: "{product} code: {code}",
   smsWithUsername: "{product} username: {username} temporary password: {code}",

@@ -5,6 +5,8 @@ export const fr: Locale = {
   greetingNamed: "Bonjour {name},",
   greeting: "Bonjour,",
   usernameLabel: "Votre nom d’utilisateur",
+  verifyLinkIntro: "Ou ouvrez cette page et confirmez-y :",
+  verifyLinkLabel: "Vérifier mon adresse e-mail",
   footer: "Vous recevez cet e-mail en raison d’un compte sur {product}. Des questions ? Écrivez à {support}.",
   sms: "Code {product} : {code}",
   smsWithUsername: "{product} identifiant : {username} mot de passe temporaire : {code}",
