@@ -22,6 +22,7 @@ import { ChallengeSessions } from "./adapters/challenge-sessions";
 import { confirmSignUp } from "./adapters/confirm-sign-up";
 import { oneUserPerUsername } from "./adapters/one-user-per-username";
 import { forgotPassword } from "./adapters/forgot-password";
+import { withEveryPlaceholderReplaced } from "./adapters/message-placeholders";
 import { resendConfirmationCode } from "./adapters/resend-confirmation-code";
 import { withCognitoTokenClaims } from "./adapters/token-claims";
 import { RevokedOrigins, withOriginJti, withTokenRevocation } from "./adapters/token-revocation";
@@ -70,6 +71,7 @@ export async function startCognitoEmulator(options: EmulatorOptions): Promise<{ 
   );
   const triggers = new TriggersService(clock, cognito, new LambdaService(config.TriggerFunctions, lambdaInvokeClient(options.lambdaUrl) as never), new CryptoService({}));
   withCognitoTokenClaims(triggers, cognito);
+  withEveryPlaceholderReplaced(triggers);
   const services: Services = {
     clock,
     cognito,
