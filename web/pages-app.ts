@@ -10,6 +10,7 @@ import { checkAccountPassword } from "../policies/password";
 import type { RouteDeps } from "../api/deps";
 import type { Limit } from "../api/rate-limiter";
 import { ApiError } from "../api/api-error";
+import { escapeHtml } from "../triggers/emails/escape-html";
 import { apiCaller, detailOf, type ApiAnswer } from "./api-call";
 import { checkCsrf, csrfToken, CSRF_FIELD, CSRF_HEADER } from "./csrf";
 import { PAGE_TEXTS, type NoticeKey, type PageTexts } from "./locales";
@@ -103,7 +104,7 @@ export function webPages(getApp: () => Hono, deps: RouteDeps): Hono {
     const verdict = checkCsrf(c, keys, account.pagesBaseUrl, fields[CSRF_FIELD]);
     if (verdict === "ok") return fields;
     const { t } = language(c);
-    return page(c, { title: t.pages.login.title, intro: "", body: `<p><a href="${base(c)}/">${t.links.backToLogin}</a></p>`, error: verdict === "cross-site" ? t.crossSiteRefused : t.cookiesNeeded, status: 403 });
+    return page(c, { title: t.pages.login.title, intro: "", body: `<p><a href="${escapeHtml(base(c))}/">${escapeHtml(t.links.backToLogin)}</a></p>`, error: verdict === "cross-site" ? t.crossSiteRefused : t.cookiesNeeded, status: 403 });
   };
   const trimmed = (fields: Record<string, string>, name: string) => (fields[name] ?? "").trim();
   const failure = (answer: ApiAnswer) => ({ error: detailOf(answer), status: answer.status >= 400 && answer.status < 600 ? answer.status : 500 });
@@ -125,6 +126,24 @@ export function webPages(getApp: () => Hono, deps: RouteDeps): Hono {
   };
 
   // ---- pages ----
+  type Render = (c: Context, values: Record<string, string>, error?: string, status?: number) => Response | Promise<Response>;
+  /** A page of one form: its texts and body in the person's language, with what they typed and the API's reason. */
+  const formPage =
+    (key: Exclude<keyof PageTexts["pages"], "account">, body: (v: ViewContext) => string): Render =>
+    (c, values, error, status) => {
+      const { t } = language(c);
+      return page(c, { title: t.pages[key].title, intro: t.pages[key].intro, body: body(view(c, t, values)), error, status });
+    };
+  /** The same page again with the API's reason: a refused form keeps what the person typed (never a password). */
+  const refuse = (render: Render, c: Context, values: Record<string, string>, answer: ApiAnswer) => render(c, values, failure(answer).error, failure(answer).status);
+  /** A form's POST: checked for origin and CSRF token first. */
+  const onPost = (path: string, act: (c: Context, fields: Record<string, string>) => Promise<Response>) =>
+    web.post(path, async (c) => {
+      const fields = await guardedForm(c);
+      return fields instanceof Response ? fields : act(c, fields);
+    });
+  const emailQuery = (c: Context) => ({ email: (c.req.query("email") ?? "").slice(0, 254) });
+
   web.get("/", (c) => (readSession(c, keys) ? go(c, "/account") : go(c, "/login")));
 
   /**
@@ -137,67 +156,54 @@ export function webPages(getApp: () => Hono, deps: RouteDeps): Hono {
     const { lang } = language(c);
     const translation = ALTCHA_TRANSLATIONS[lang];
     return {
-      widget: `<altcha-widget challenge="${base(c)}/api/auth/captcha" name="altcha" auto="onfocus" language="${translation?.tag ?? "en"}" aria-label="${t.captchaLabel}"></altcha-widget>`,
+      widget: `<altcha-widget challenge="${base(c)}/api/auth/captcha" name="altcha" auto="onfocus" language="${translation?.tag ?? "en"}" aria-label="${escapeHtml(t.captchaLabel)}"></altcha-widget>`,
       scripts: [assetUrl(base(c), "altcha.js"), ...(translation ? [assetUrl(base(c), translation.asset)] : []), assetUrl(base(c), "captcha.js")],
       styles: [assetUrl(base(c), "altcha.css")],
     };
   };
-  const signupPage = (c: Context, values: Record<string, string>, error?: string, status?: number) => {
+  const signupPage: Render = (c, values, error, status) => {
     const { t } = language(c);
     const cap = captcha(c, t);
     return page(c, { title: t.pages.signup.title, intro: t.pages.signup.intro, body: signupBody(view(c, t, values), cap), error, status, scripts: cap?.scripts, styles: cap?.styles });
   };
   web.get("/signup", (c) => signupPage(c, {}));
-  web.post("/signup", async (c) => {
-    const fields = await guardedForm(c);
-    if (fields instanceof Response) return fields;
+  onPost("/signup", async (c, fields) => {
     const values = { email: trimmed(fields, "email"), name: fields.name ?? "", organization: fields.organization ?? "", country: fields.country ?? "" };
     const body: Record<string, string> = { email: values.email, password: fields.password ?? "", name: values.name };
     if (values.organization.trim()) body.organization = values.organization;
     if (values.country.trim()) body.country = values.country;
     if (fields.altcha) body.altcha = fields.altcha;
     const answer = await callApi(c, "POST", "/register", body);
-    if (answer.status !== 201) return signupPage(c, values, failure(answer).error, failure(answer).status);
+    if (answer.status !== 201) return refuse(signupPage, c, values, answer);
     const email = typeof answer.body.email === "string" ? answer.body.email : values.email;
     return answer.body.verification_required === false ? go(c, "/login", { email, notice: "registeredConfirmed" }) : go(c, "/verify", { email, notice: "registered" });
   });
 
-  const verifyPage = (c: Context, values: Record<string, string>, error?: string, status?: number) => {
+  const verifyPage: Render = (c, values, error, status) => {
     const { t } = language(c);
     const fromLink = Boolean(values.email && values.code && !error);
     const intro = fromLink ? t.pages.verify.linkIntro! : t.pages.verify.intro;
     return page(c, { title: t.pages.verify.title, intro, body: verifyBody(view(c, t, values), fromLink), error, status });
   };
   // A GET only shows the form, pre-filled: mail scanners follow links, so only the button's POST uses the code.
-  web.get("/verify", (c) => verifyPage(c, { email: (c.req.query("email") ?? "").slice(0, 254), code: /^\d{6}$/.test(c.req.query("code") ?? "") ? c.req.query("code")! : "" }));
-  web.post("/verify", async (c) => {
-    const fields = await guardedForm(c);
-    if (fields instanceof Response) return fields;
+  web.get("/verify", (c) => verifyPage(c, { ...emailQuery(c), code: /^\d{6}$/.test(c.req.query("code") ?? "") ? c.req.query("code")! : "" }));
+  onPost("/verify", async (c, fields) => {
     const values = { email: trimmed(fields, "email"), code: trimmed(fields, "code") };
     const answer = await callApi(c, "POST", "/verify-email", values);
-    if (answer.status !== 200) return verifyPage(c, { email: values.email }, failure(answer).error, failure(answer).status);
-    return go(c, "/login", { email: values.email, notice: "verified" });
+    return answer.status === 200 ? go(c, "/login", { email: values.email, notice: "verified" }) : refuse(verifyPage, c, { email: values.email }, answer);
   });
-  web.post("/verify/resend", async (c) => {
-    const fields = await guardedForm(c);
-    if (fields instanceof Response) return fields;
+  onPost("/verify/resend", async (c, fields) => {
     const email = trimmed(fields, "email");
     const answer = await callApi(c, "POST", "/resend-verification", { email });
-    if (answer.status !== 200) return verifyPage(c, { email }, failure(answer).error, failure(answer).status);
-    return go(c, "/verify", { email, notice: "codeResent" });
+    return answer.status === 200 ? go(c, "/verify", { email, notice: "codeResent" }) : refuse(verifyPage, c, { email }, answer);
   });
 
-  const loginPage = (c: Context, values: Record<string, string>, error?: string, status?: number) => {
-    const { t } = language(c);
-    return page(c, { title: t.pages.login.title, intro: t.pages.login.intro, body: loginBody(view(c, t, values)), error, status });
-  };
-  web.get("/login", (c) => loginPage(c, { email: (c.req.query("email") ?? "").slice(0, 254) }));
-  web.post("/login", async (c) => {
-    const fields = await guardedForm(c);
-    if (fields instanceof Response) return fields;
+  const loginPage = formPage("login", loginBody);
+  web.get("/login", (c) => loginPage(c, emailQuery(c)));
+  onPost("/login", async (c, fields) => {
     const email = trimmed(fields, "email");
     const answer = await callApi(c, "POST", "/login", { username: email, password: fields.password ?? "" });
-    if (answer.status !== 200) return loginPage(c, { email }, failure(answer).error, failure(answer).status);
+    if (answer.status !== 200) return refuse(loginPage, c, { email }, answer);
     clearCookie(c, "challenge");
     if (answer.body.requires_password_change === true) {
       writeChallenge(c, keys, { session: String(answer.body.session ?? ""), username: String(answer.body.username ?? email) });
@@ -215,54 +221,42 @@ export function webPages(getApp: () => Hono, deps: RouteDeps): Hono {
     return go(c, "/account");
   };
 
-  const newPasswordPage = (c: Context, username: string, error?: string, status?: number) => {
+  /** The invited user's page; `values.username` is who the sealed challenge cookie names. */
+  const newPasswordPage: Render = (c, values, error, status) => {
     const { t } = language(c);
-    return page(c, { title: t.pages.newPassword.title, intro: t.pages.newPassword.intro, body: newPasswordBody(view(c, t), username), error, status });
+    return page(c, { title: t.pages.newPassword.title, intro: t.pages.newPassword.intro, body: newPasswordBody(view(c, t), values.username ?? ""), error, status });
   };
   web.get("/new-password", (c) => {
     const challenge = readChallenge(c, keys);
-    return challenge ? newPasswordPage(c, challenge.username) : go(c, "/login", { notice: "sessionExpired" });
+    return challenge ? newPasswordPage(c, { username: challenge.username }) : go(c, "/login", { notice: "sessionExpired" });
   });
-  web.post("/new-password", async (c) => {
-    const fields = await guardedForm(c);
-    if (fields instanceof Response) return fields;
+  onPost("/new-password", async (c, fields) => {
     const challenge = readChallenge(c, keys);
     if (!challenge) return go(c, "/login", { notice: "sessionExpired" });
     const answer = await callApi(c, "POST", "/complete-password-change", { username: challenge.username, session: challenge.session, new_password: fields.new_password ?? "" });
-    if (answer.status !== 200) return newPasswordPage(c, challenge.username, failure(answer).error, failure(answer).status);
+    if (answer.status !== 200) return refuse(newPasswordPage, c, { username: challenge.username }, answer);
     clearCookie(c, "challenge");
     return signIn(c, answer);
   });
 
-  const forgotPage = (c: Context, values: Record<string, string>, error?: string, status?: number) => {
-    const { t } = language(c);
-    return page(c, { title: t.pages.forgotPassword.title, intro: t.pages.forgotPassword.intro, body: forgotPasswordBody(view(c, t, values)), error, status });
-  };
+  const forgotPage = formPage("forgotPassword", forgotPasswordBody);
   web.get("/forgot-password", (c) => forgotPage(c, {}));
-  web.post("/forgot-password", async (c) => {
-    const fields = await guardedForm(c);
-    if (fields instanceof Response) return fields;
+  onPost("/forgot-password", async (c, fields) => {
     const email = trimmed(fields, "email");
     const answer = await callApi(c, "POST", "/forgot-password", { email });
-    if (answer.status !== 200) return forgotPage(c, { email }, failure(answer).error, failure(answer).status);
-    return go(c, "/reset-password", { email, notice: "resetSent" });
+    return answer.status === 200 ? go(c, "/reset-password", { email, notice: "resetSent" }) : refuse(forgotPage, c, { email }, answer);
   });
 
-  const resetPage = (c: Context, values: Record<string, string>, error?: string, status?: number) => {
-    const { t } = language(c);
-    return page(c, { title: t.pages.resetPassword.title, intro: t.pages.resetPassword.intro, body: resetPasswordBody(view(c, t, values)), error, status });
-  };
-  web.get("/reset-password", (c) => resetPage(c, { email: (c.req.query("email") ?? "").slice(0, 254) }));
-  web.post("/reset-password", async (c) => {
-    const fields = await guardedForm(c);
-    if (fields instanceof Response) return fields;
+  const resetPage = formPage("resetPassword", resetPasswordBody);
+  web.get("/reset-password", (c) => resetPage(c, emailQuery(c)));
+  onPost("/reset-password", async (c, fields) => {
     const values = { email: trimmed(fields, "email"), code: trimmed(fields, "code") };
     const answer = await callApi(c, "POST", "/reset-password", { ...values, new_password: fields.new_password ?? "" });
-    if (answer.status !== 200) return resetPage(c, values, failure(answer).error, failure(answer).status);
-    return go(c, "/login", { email: values.email, notice: "passwordReset" });
+    return answer.status === 200 ? go(c, "/login", { email: values.email, notice: "passwordReset" }) : refuse(resetPage, c, values, answer);
   });
 
-  const accountPage = async (c: Context, section?: { name: "profile" | "password" | "delete"; error: string; status: number }, values: Record<string, string> = {}) => {
+  type AccountSection = "profile" | "password" | "delete";
+  const accountPage = async (c: Context, section?: { name: AccountSection; error: string; status: number }, values: Record<string, string> = {}) => {
     const session = readSession(c, keys);
     if (!session) return go(c, "/login");
     const me = await asSignedIn(c, session, (token) => callApi(c, "GET", "/me", undefined, token));
@@ -279,30 +273,28 @@ export function webPages(getApp: () => Hono, deps: RouteDeps): Hono {
     });
   };
   web.get("/account", (c) => accountPage(c));
-  /** An account action: the session, the call with its token, then where to go. */
-  const accountAction = (name: "profile" | "password" | "delete", act: (c: Context, fields: Record<string, string>, token: string) => Promise<ApiAnswer>, done: (c: Context) => Response, keep: (fields: Record<string, string>) => Record<string, string> = () => ({})) =>
-    web.post(name === "profile" ? "/account/profile" : name === "password" ? "/account/password" : "/account/delete", async (c) => {
-      const fields = await guardedForm(c);
-      if (fields instanceof Response) return fields;
+  /** An account form: the session's token (refreshed if need be) for the API call, then the next page or the reason beside that form. */
+  const onAccountPost = (name: AccountSection, act: (c: Context, fields: Record<string, string>, token: string) => Promise<ApiAnswer>, done: (c: Context) => Response, keep: (fields: Record<string, string>) => Record<string, string> = () => ({})) =>
+    onPost(`/account/${name}`, async (c, fields) => {
       const session = readSession(c, keys);
       if (!session) return go(c, "/login", { notice: "sessionExpired" });
       const answer = await asSignedIn(c, session, (token) => act(c, fields, token));
       if (!answer) return signedOutRedirect(c);
-      if (answer.status !== 200) return accountPage(c, { name, ...failure(answer) }, keep(fields));
-      return done(c);
+      return answer.status === 200 ? done(c) : accountPage(c, { name, ...failure(answer) }, keep(fields));
     });
-  accountAction(
+  const profileFields = (f: Record<string, string>) => ({ name: f.name ?? "", organization: f.organization ?? "", country: f.country ?? "" });
+  onAccountPost(
     "profile",
-    (c, f, token) => callApi(c, "PATCH", "/me", { name: f.name ?? "", organization: f.organization ?? "", country: f.country ?? "" }, token),
+    (c, f, token) => callApi(c, "PATCH", "/me", profileFields(f), token),
     (c) => go(c, "/account", { notice: "profileSaved" }),
-    (f) => ({ name: f.name ?? "", organization: f.organization ?? "", country: f.country ?? "" }),
+    profileFields,
   );
-  accountAction(
+  onAccountPost(
     "password",
     (c, f, token) => callApi(c, "POST", "/change-password", { current_password: f.current_password ?? "", new_password: f.new_password ?? "" }, token),
     (c) => go(c, "/account", { notice: "passwordChanged" }),
   );
-  accountAction(
+  onAccountPost(
     "delete",
     (c, f, token) => callApi(c, "DELETE", "/me", { password: f.password ?? "" }, token),
     (c) => {
@@ -311,9 +303,7 @@ export function webPages(getApp: () => Hono, deps: RouteDeps): Hono {
     },
   );
 
-  web.post("/sign-out", async (c) => {
-    const fields = await guardedForm(c);
-    if (fields instanceof Response) return fields;
+  onPost("/sign-out", async (c) => {
     const session = readSession(c, keys);
     // Revoke the refresh token (and with it the access tokens it issued); the cookies go whatever Cognito answers.
     if (session?.refreshToken) await callApi(c, "POST", "/logout", { refresh_token: session.refreshToken });

@@ -5,31 +5,12 @@
  * page says sign-up needs it, and the API refuses the form.
  */
 import { gzipSync } from "node:zlib";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { RELAXED_LIMITS, startStack, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "../e2e/local-stack";
-import { launchPagesBrowser } from "./pages-support";
+import type { Page } from "playwright-core";
+import { STRONG_PASSWORD, uniqueEmail } from "../e2e/local-stack";
+import { pagesHarness } from "./pages-support";
 
-let stack: RunningStack;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startStack({ ...RELAXED_LIMITS, CAPTCHA_ON_REGISTER: "true" }), launchPagesBrowser()]);
-}, 90_000);
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-async function newPage(javaScriptEnabled: boolean, locale = "en-GB"): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled, locale, extraHTTPHeaders: { "Accept-Language": locale } });
-  context.setDefaultTimeout(20_000);
-  contexts.push(context);
-  return context.newPage();
-}
+const harness = pagesHarness({ CAPTCHA_ON_REGISTER: "true" });
+const newPage = (javaScriptEnabled: boolean, locale = "en-GB") => harness.newPage({ javaScriptEnabled, locale, timeout: 20_000 });
 
 async function fill(page: Page, email: string) {
   await page.locator("#email").fill(email);
@@ -47,7 +28,7 @@ test("with JavaScript, the widget solves the challenge while the form is filled 
   page.on("response", (r) => {
     if (r.request().resourceType() !== "fetch") bodies.push(r.body().catch(() => Buffer.alloc(0)));
   });
-  await page.goto(`${stack.apiUrl}/signup`);
+  await page.goto(`${harness.stack.apiUrl}/signup`);
   // The first load (HTML, CSS, scripts with the widget) stays under 100 KB compressed.
   const firstLoad = (await Promise.all(bodies.splice(0))).reduce((sum, body) => sum + gzipSync(body).length, 0);
   expect(firstLoad).toBeLessThan(100 * 1024);
@@ -61,13 +42,13 @@ test("with JavaScript, the widget solves the challenge while the form is filled 
 
 test("the widget speaks the page's language", async () => {
   const page = await newPage(true, "fr-FR");
-  await page.goto(`${stack.apiUrl}/signup`);
+  await page.goto(`${harness.stack.apiUrl}/signup`);
   await page.getByText("Je ne suis pas un robot").waitFor();
 });
 
 test("without JavaScript, the page says sign-up needs it, and a form sent anyway is refused with the API's reason", async () => {
   const page = await newPage(false);
-  await page.goto(`${stack.apiUrl}/signup`);
+  await page.goto(`${harness.stack.apiUrl}/signup`);
   expect(await page.locator("main").innerText()).toContain("Creating an account needs JavaScript here");
   await fill(page, uniqueEmail("captcha-nojs"));
   await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: "Create account" }).click()]);

@@ -4,9 +4,8 @@
  */
 import { existsSync } from "node:fs";
 import { AdminCreateUserCommand } from "@aws-sdk/client-cognito-identity-provider";
-import { chromium, type Browser, type Page } from "playwright-core";
-import type { RunningStack } from "../e2e/local-stack";
-import { STRONG_PASSWORD } from "../e2e/local-stack";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { RELAXED_LIMITS, startStack, STRONG_PASSWORD, type RunningStack } from "../e2e/local-stack";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./launch-chromium";
 
 export const TEMPORARY_PASSWORD = "TempP@ssw0rd123";
@@ -47,4 +46,40 @@ export async function signIn(page: Page, base: string, email: string, password: 
   await page.locator("#email").fill(email);
   await page.locator("#password").fill(password);
   await Promise.all([page.waitForURL((url) => url.pathname !== "/login"), page.locator("form button[type=submit]").click()]);
+}
+
+export interface PagesHarness {
+  readonly stack: RunningStack;
+  /** A page in a fresh browser context (its own cookies), closed after the test. */
+  newPage(options?: { javaScriptEnabled?: boolean; locale?: string; timeout?: number }): Promise<Page>;
+}
+
+/** For a jest file: one local stack (with `env`) and one browser for the file, a context per page. */
+export function pagesHarness(env: Record<string, string> = {}): PagesHarness {
+  let stack: RunningStack | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startStack({ ...RELAXED_LIMITS, ...env }), launchPagesBrowser()]);
+  }, 90_000);
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+  return {
+    get stack() {
+      if (!stack) throw new Error("the local stack did not start");
+      return stack;
+    },
+    async newPage({ javaScriptEnabled = true, locale = "en-GB", timeout = 5000 } = {}) {
+      if (!browser) throw new Error("chromium did not start");
+      const context = await browser.newContext({ javaScriptEnabled, locale, extraHTTPHeaders: { "Accept-Language": locale } });
+      context.setDefaultTimeout(timeout); // a missing element fails at its step, not at the test's timeout
+      contexts.push(context);
+      return context.newPage();
+    },
+  };
 }
