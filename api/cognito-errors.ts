@@ -47,7 +47,7 @@ const CHARACTER_CLASSES_DETAIL = "Password does not meet requirements: Must cont
  */
 function cognitoPasswordDetail(error: unknown): string {
   const message = (error as Error)?.message ?? "";
-  if (/previously been used/i.test(message)) return "Password does not meet requirements: Must not be one of your recent passwords";
+  if (/previously been used/i.test(message)) return RECENT_PASSWORD_DETAIL;
   if (/security reasons|compromised|breach/i.test(message)) return "Password does not meet requirements: Found in a known data breach; choose another";
   if (/not long enough/i.test(message)) return "Password does not meet requirements: Too short";
   return CHARACTER_CLASSES_DETAIL;
@@ -55,7 +55,11 @@ function cognitoPasswordDetail(error: unknown): string {
 
 const TOO_MANY = (what: string): [429, string] => [429, `Too many ${what}. Please try again later.`];
 
+const RECENT_PASSWORD_DETAIL = "Password does not meet requirements: Must not be one of your recent passwords";
+
 export const REGISTER_ERRORS: Mapping = {
+  // The code could not be emailed (SES refused or failed): the email service's failure, not the caller's.
+  CodeDeliveryFailureException: [503, "The service is temporarily unavailable. Please try again shortly."],
   UsernameExistsException: [400, "An account with this email already exists"],
   InvalidPasswordException: [400, CHARACTER_CLASSES_DETAIL],
   InvalidParameterException: [400, "Invalid email format"],
@@ -70,6 +74,8 @@ export const VERIFY_ERRORS: Mapping = {
   NotAuthorizedException: [400, INVALID_VERIFICATION_CODE],
   UserNotFoundException: [400, INVALID_VERIFICATION_CODE],
   InvalidParameterException: [400, INVALID_VERIFICATION_CODE],
+  // Reachable only with the right code, when another account already holds the address.
+  AliasExistsException: [400, "An account with this email already exists"],
   TooManyFailedAttemptsException: TOO_MANY("verification attempts"),
   LimitExceededException: TOO_MANY("verification attempts"),
 };
@@ -89,6 +95,8 @@ export const LOGIN_ERRORS: Mapping = {
 export const CHALLENGE_ERRORS: Mapping = {
   ...LOGIN_ERRORS,
   InvalidPasswordException: [400, CHARACTER_CLASSES_DETAIL],
+  PasswordHistoryPolicyViolationException: [400, RECENT_PASSWORD_DETAIL],
+  AliasExistsException: [400, "An account with this email already exists"],
   CodeMismatchException: [401, "Invalid or expired session"],
   ExpiredCodeException: [401, "Invalid or expired session"],
 };
@@ -99,6 +107,9 @@ export const RESET_ERRORS: Mapping = {
   InvalidPasswordException: [400, CHARACTER_CLASSES_DETAIL],
   UserNotFoundException: [400, "Invalid reset code"],
   InvalidParameterException: [400, "Invalid reset code"],
+  NotAuthorizedException: [400, "Invalid reset code"],
+  UserNotConfirmedException: [400, "Invalid reset code"],
+  PasswordHistoryPolicyViolationException: [400, RECENT_PASSWORD_DETAIL],
   TooManyFailedAttemptsException: TOO_MANY("password reset attempts"),
   LimitExceededException: TOO_MANY("password reset attempts"),
 };
@@ -108,4 +119,6 @@ export const TOKEN_ERRORS: Mapping = {
   UnauthorizedException: [401, "Invalid or expired token"],
   UserNotFoundException: [401, "Invalid or expired token"],
   InvalidParameterException: [401, "Invalid or expired token"],
+  UserNotConfirmedException: [401, "Invalid or expired token"],
+  PasswordResetRequiredException: [401, "Invalid or expired token"],
 };

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { ConfirmForgotPasswordCommand, ForgotPasswordCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { checkAccountPassword, passwordProblemDetail } from "../../policies/password";
 import { ApiError, UnexpectedCognitoError } from "../api-error";
+import { refuseBreachedPassword } from "../breached-password";
 import { cognitoErrorName, mapCognitoError, RESET_ERRORS } from "../cognito-errors";
 import { emailField, type RouteDeps } from "../deps";
 import { withResponseFloor } from "../response-floor";
@@ -43,6 +44,7 @@ export function passwordResetRoutes(deps: RouteDeps): Hono {
     await deps.limiter.hit(deps.limits.reset, email);
     const verdict = checkAccountPassword(body.new_password, config.account, { email });
     if (!verdict.ok) throw new ApiError(400, passwordProblemDetail(verdict.reasons));
+    await refuseBreachedPassword(body.new_password, config.account);
     try {
       await deps.cognito.send(
         new ConfirmForgotPasswordCommand({ ClientId: config.clientId, SecretHash: deps.secretHash(email), Username: email, ConfirmationCode: body.code, Password: body.new_password }),

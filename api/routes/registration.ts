@@ -6,8 +6,8 @@ import { checkAccountPassword, passwordProblemDetail } from "../../policies/pass
 import { isInternalEmail } from "../../policies/email-domain";
 import { validateProfile } from "../../policies/profile";
 import { ApiError, UnexpectedCognitoError } from "../api-error";
+import { refuseBreachedPassword } from "../breached-password";
 import { cognitoErrorName, mapCognitoError, REGISTER_ERRORS, RESEND_ERRORS, triggerMessage, VERIFY_ERRORS } from "../cognito-errors";
-import { dependencyFailure } from "../dependency-calls";
 import { emailField, type RouteDeps } from "../deps";
 import { logger } from "../logger";
 import { withResponseFloor } from "../response-floor";
@@ -29,6 +29,7 @@ export function registrationRoutes(deps: RouteDeps): Hono {
     const { name, organization, country } = profile.profile;
     const verdict = checkAccountPassword(body.password, config.account, { email, name, organization });
     if (!verdict.ok) throw new ApiError(400, passwordProblemDetail(verdict.reasons));
+    await refuseBreachedPassword(body.password, config.account);
 
     const attributes = [
       { Name: "email", Value: email },
@@ -93,7 +94,7 @@ export function registrationRoutes(deps: RouteDeps): Hono {
       } catch (error) {
         // A confirmed account (InvalidParameterException), an unknown one and a per-user limit
         // only an existing account can reach all get the answer an unconfirmed one gets.
-        if (!SILENT_RESEND_ERRORS.has(cognitoErrorName(error)) || dependencyFailure(error)) {
+        if (!SILENT_RESEND_ERRORS.has(cognitoErrorName(error))) {
           throw mapCognitoError(error, RESEND_ERRORS) ?? new UnexpectedCognitoError("Resending the code failed", error);
         }
       }

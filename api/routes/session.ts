@@ -12,6 +12,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { checkAccountPassword, passwordProblemDetail } from "../../policies/password";
 import { ApiError, UnexpectedCognitoError } from "../api-error";
+import { refuseBreachedPassword } from "../breached-password";
 import { CHALLENGE_ERRORS, LOGIN_ERRORS, mapCognitoError, TOKEN_ERRORS } from "../cognito-errors";
 import { emailField, type RouteDeps } from "../deps";
 import { readBody } from "../request-body";
@@ -80,6 +81,7 @@ export function sessionRoutes(deps: RouteDeps): Hono {
     await deps.limiter.hit(deps.limits.login, `${deps.clientIp(c)} ${username}`);
     const verdict = checkAccountPassword(body.new_password, config.account, { email: username });
     if (!verdict.ok) throw new ApiError(400, passwordProblemDetail(verdict.reasons));
+    await refuseBreachedPassword(body.new_password, config.account);
     let result;
     try {
       result = await deps.cognito.send(

@@ -23,12 +23,17 @@ const FIELDS = ["email", "password", "name", "organization", "country", "code", 
 const SECRET_FIELDS = new Set(["password", "new_password", "code", "session", "refresh_token"]);
 
 const control = fc.string({ unit: fc.constantFrom("\u0000", "\u0007", "\n", "\r", "\u202E", "\u200B", "\uFEFF", "\uD800", "a", "@", "%", "<", "\"") });
+// Look-alike and invisible pieces of an address: fullwidth letters, IDNA dots, soft hyphen, tags, noncharacters.
+const lookAlike = fc
+  .array(fc.constantFrom("x", "ｉ", "ｇ", "Ａ", "@", ".", "。", "．", "｡", "\u00AD", "\u200C", "\u2060", "\u{E0041}", "\uFDD0", "\uFE0F", "xn--", "-", " ", "%40", "igad", "int"), { maxLength: 30 })
+  .map((parts) => parts.join(""));
 const nasty = fc.oneof(
   fc.string(),
   fc.string({ unit: "grapheme", maxLength: 300 }),
   control,
   fc.nat({ max: 20_000 }).map((n) => "A".repeat(n)),
-  fc.constantFrom("a@example.org", "staff@igad.int", "123456", "Tangerine-Orbit-Velvet-73", "Kenya", "x%40igad.int", "%E0%A4%A"),
+  fc.constantFrom("a@example.org", "staff@igad.int", "123456", "Tangerine-Orbit-Velvet-73", "Kenya", "x%40igad.int", "%E0%A4%A", " ", "%20", "", "b7d8f6e4-3a2c-4b9d-8e1f-5c6a7d8e9f0a"),
+  lookAlike,
   fc.integer(),
   fc.double(),
   fc.boolean(),
@@ -137,3 +142,39 @@ test("the unchanged valid bodies succeed (the property above explores real paths
     expect([endpoint, response.status]).toEqual([endpoint, endpoint === "register" ? 201 : 200]);
   }
 });
+
+/**
+ * The errors each operation can raise (Cognito API reference) other than our own
+ * misconfiguration (an unknown client, a missing permission): none may become a 5xx.
+ */
+const POSSIBLE_ERRORS: Record<string, string[]> = {
+  register: ["InvalidParameterException", "InvalidPasswordException", "UsernameExistsException", "LimitExceededException"],
+  "verify-email": ["AliasExistsException", "CodeMismatchException", "ExpiredCodeException", "InvalidParameterException", "LimitExceededException", "NotAuthorizedException", "TooManyFailedAttemptsException", "UserNotFoundException"],
+  "resend-verification": ["CodeDeliveryFailureException", "InvalidParameterException", "LimitExceededException", "NotAuthorizedException", "UserNotFoundException"],
+  login: ["InvalidParameterException", "NotAuthorizedException", "PasswordResetRequiredException", "UserNotConfirmedException", "UserNotFoundException"],
+  "complete-password-change": ["AliasExistsException", "CodeMismatchException", "ExpiredCodeException", "InvalidPasswordException", "InvalidParameterException", "NotAuthorizedException", "PasswordHistoryPolicyViolationException", "PasswordResetRequiredException", "UserNotConfirmedException", "UserNotFoundException"],
+  "forgot-password": ["CodeDeliveryFailureException", "InvalidParameterException", "LimitExceededException", "NotAuthorizedException", "UserNotFoundException"],
+  "reset-password": ["CodeMismatchException", "ExpiredCodeException", "InvalidPasswordException", "InvalidParameterException", "LimitExceededException", "NotAuthorizedException", "PasswordHistoryPolicyViolationException", "TooManyFailedAttemptsException", "UserNotConfirmedException", "UserNotFoundException"],
+  refresh: ["InvalidParameterException", "NotAuthorizedException", "PasswordResetRequiredException", "UserNotConfirmedException", "UserNotFoundException"],
+  logout: ["InvalidParameterException", "UnauthorizedException", "UnsupportedTokenTypeException"],
+};
+
+test("whatever error Cognito's operation can raise for a client's input, no endpoint answers 5xx", async () => {
+  const { serviceError } = await import("./support");
+  await fc.assert(
+    fc.asyncProperty(
+      fc.constantFrom(...ENDPOINTS).chain((endpoint) => fc.tuple(fc.constant(endpoint), fc.constantFrom(...POSSIBLE_ERRORS[endpoint]!))),
+      fc.string({ maxLength: 80 }),
+      async ([endpoint, name], message) => {
+        // Prepare
+        const failing = buildTestApp();
+        failing.cognito.onAnyCommand().rejects(serviceError(name, `${message} email`));
+        // Act
+        const response = await failing.post(`/api/auth/${endpoint}`, VALID[endpoint]);
+        // Assess
+        expect({ endpoint, name, status: response.status < 500 }).toEqual({ endpoint, name, status: true });
+      },
+    ),
+    { numRuns: 300 },
+  );
+}, 120_000);

@@ -1,0 +1,142 @@
+/**
+ * No account enumeration (issue 8 item 4): the answers and their timing for an unknown,
+ * an unconfirmed and a confirmed account, and concealExistingAccounts on register.
+ * Timing is checked with fake timers (held until the floor, not a moment before), never
+ * by measuring; the measured figures are in `npm run bench` (test/bench/enumeration-timing.ts).
+ */
+import { ConfirmSignUpCommand, ForgotPasswordCommand, ResendConfirmationCodeCommand, SignUpCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { REGISTRATION_ATTEMPT_METADATA } from "../../api/routes/registration";
+import { buildTestApp, json, serviceError, STRONG_PASSWORD } from "./support";
+
+const REGISTRATION = { email: "Amina@Example.org", password: STRONG_PASSWORD, name: "Amina Hassan" };
+const NEW_ACCOUNT_ANSWER = {
+  email: "amina@example.org",
+  email_verified: false,
+  name: "Amina Hassan",
+  message: "Registration successful. Please check your email for verification code.",
+  verification_required: true,
+};
+
+describe("the response floor of forgot-password and resend-verification", () => {
+  beforeEach(() => jest.useFakeTimers({ doNotFake: ["nextTick", "setImmediate", "queueMicrotask"] }));
+  afterEach(() => jest.useRealTimers());
+
+  /** Whether the answer is out after `ms` of (fake) time. */
+  async function answeredAfter(response: Promise<Response>, ms: number): Promise<boolean> {
+    let done = false;
+    void response.then(() => (done = true));
+    await jest.advanceTimersByTimeAsync(ms);
+    return done;
+  }
+
+  test.each([
+    ["forgot-password", "an existing account", (t: ReturnType<typeof buildTestApp>) => t.cognito.on(ForgotPasswordCommand).resolves({ CodeDeliveryDetails: { Destination: "a***@example.org" } })],
+    ["forgot-password", "an unknown account", (t: ReturnType<typeof buildTestApp>) => t.cognito.on(ForgotPasswordCommand).rejects(serviceError("UserNotFoundException"))],
+    ["resend-verification", "an unconfirmed account", (t: ReturnType<typeof buildTestApp>) => t.cognito.on(ResendConfirmationCodeCommand).resolves({})],
+    ["resend-verification", "a confirmed account", (t: ReturnType<typeof buildTestApp>) => t.cognito.on(ResendConfirmationCodeCommand).rejects(serviceError("InvalidParameterException"))],
+    ["resend-verification", "an unknown account", (t: ReturnType<typeof buildTestApp>) => t.cognito.on(ResendConfirmationCodeCommand).rejects(serviceError("UserNotFoundException"))],
+  ])("%s for %s is held until the floor, not a moment before", async (endpoint, _what, arrange) => {
+    // Prepare
+    const t = buildTestApp({ ENUMERATION_FLOOR_MS: "800" });
+    arrange(t);
+    // Act
+    const response = t.post(`/api/auth/${endpoint}`, { email: "amina@example.org" });
+    const early = await answeredAfter(response, 790);
+    const onTime = await answeredAfter(response, 20);
+    // Assess
+    expect({ early, onTime, status: (await response).status }).toEqual({ early: false, onTime: true, status: 200 });
+  });
+});
+
+describe("verify-email and resend answer alike whatever the account's state", () => {
+  test.each([
+    ["an unknown account", "UserNotFoundException"],
+    ["a confirmed account", "NotAuthorizedException"],
+    ["an unconfirmed account with a wrong code", "CodeMismatchException"],
+  ])("verify-email for %s: 400 Invalid verification code", async (_what, error) => {
+    // Prepare
+    const t = buildTestApp();
+    t.cognito.on(ConfirmSignUpCommand).rejects(serviceError(error));
+    // Act
+    const response = await t.post("/api/auth/verify-email", { email: "amina@example.org", code: "123456" });
+    // Assess
+    expect({ status: response.status, body: await json(response) }).toEqual({ status: 400, body: { detail: "Invalid verification code" } });
+  });
+
+  test.each([[""], [" "], ["b7d8f6e4-3a2c-4b9d-8e1f-5c6a7d8e9f0a"]])("resend with %j is 400 Invalid email format, never a delivery to \"***\"", async (email) => {
+    // Prepare
+    const t = buildTestApp();
+    // Act
+    const response = await t.post("/api/auth/resend-verification", { email });
+    // Assess
+    expect({ status: response.status, body: await json(response) }).toEqual({ status: 400, body: { detail: "Invalid email format" } });
+    expect(t.cognito.commandCalls(ResendConfirmationCodeCommand)).toHaveLength(0);
+  });
+});
+
+describe("register with concealExistingAccounts", () => {
+  test("off (the default): an existing email is the reference's 400", async () => {
+    // Prepare
+    const t = buildTestApp();
+    t.cognito.on(SignUpCommand).rejects(serviceError("UsernameExistsException"));
+    // Act
+    const response = await t.post("/api/auth/register", REGISTRATION);
+    // Assess
+    expect({ status: response.status, body: await json(response) }).toEqual({ status: 400, body: { detail: "An account with this email already exists" } });
+    expect(t.cognito.commandCalls(ForgotPasswordCommand)).toHaveLength(0);
+  });
+
+  test("on: an existing email answers 201 like a new account, with a random id, and the owner is told by email", async () => {
+    // Prepare
+    const t = buildTestApp({ CONCEAL_EXISTING_ACCOUNTS: "true" });
+    t.cognito.on(SignUpCommand).rejects(serviceError("UsernameExistsException"));
+    t.cognito.on(ForgotPasswordCommand).resolves({});
+    // Act
+    const first = await t.post("/api/auth/register", REGISTRATION);
+    const second = await t.post("/api/auth/register", REGISTRATION);
+    // Assess
+    const [a, b] = [await json(first), await json(second)];
+    expect(first.status).toBe(201);
+    expect(a).toEqual({ ...NEW_ACCOUNT_ANSWER, user_id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(a.user_id).not.toBe(b.user_id);
+    const notice = t.cognito.commandCalls(ForgotPasswordCommand)[0]!.args[0].input;
+    expect(notice).toMatchObject({ Username: "amina@example.org", ClientMetadata: REGISTRATION_ATTEMPT_METADATA });
+  });
+
+  test("on: a new email answers exactly as before", async () => {
+    // Prepare
+    const t = buildTestApp({ CONCEAL_EXISTING_ACCOUNTS: "true" });
+    t.cognito.on(SignUpCommand).resolves({ UserSub: "b7d8f6e4-3a2c-4b9d-8e1f-5c6a7d8e9f0a", UserConfirmed: false });
+    // Act
+    const response = await t.post("/api/auth/register", REGISTRATION);
+    // Assess
+    expect(await json(response)).toEqual({ ...NEW_ACCOUNT_ANSWER, user_id: "b7d8f6e4-3a2c-4b9d-8e1f-5c6a7d8e9f0a" });
+    expect(t.cognito.commandCalls(ForgotPasswordCommand)).toHaveLength(0);
+  });
+
+  test("on: an existing unconfirmed account (no verified email for a reset) gets a new verification code instead", async () => {
+    // Prepare
+    const t = buildTestApp({ CONCEAL_EXISTING_ACCOUNTS: "true" });
+    t.cognito.on(SignUpCommand).rejects(serviceError("UsernameExistsException"));
+    t.cognito.on(ForgotPasswordCommand).rejects(serviceError("InvalidParameterException", "Cannot reset password for the user as there is no registered/verified email"));
+    t.cognito.on(ResendConfirmationCodeCommand).resolves({});
+    // Act
+    const response = await t.post("/api/auth/register", REGISTRATION);
+    // Assess
+    expect(response.status).toBe(201);
+    expect(t.cognito.commandCalls(ResendConfirmationCodeCommand)[0]!.args[0].input).toMatchObject({ Username: "amina@example.org", ClientMetadata: REGISTRATION_ATTEMPT_METADATA });
+  });
+
+  test("on: notices to one owner stop at the forgot-password limit, so register cannot flood an inbox", async () => {
+    // Prepare
+    const t = buildTestApp({ CONCEAL_EXISTING_ACCOUNTS: "true", RATE_LIMIT_FORGOT_PER_HOUR: "2" });
+    t.cognito.on(SignUpCommand).rejects(serviceError("UsernameExistsException"));
+    t.cognito.on(ForgotPasswordCommand).resolves({});
+    // Act
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await t.post("/api/auth/register", REGISTRATION)).status);
+    // Assess
+    expect(statuses).toEqual([201, 201, 201, 201]);
+    expect(t.cognito.commandCalls(ForgotPasswordCommand)).toHaveLength(2);
+  });
+});
