@@ -5,6 +5,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { printBundleSizes } from "./bundle-sizes";
+import { runCaptchaBench } from "./captcha-solve";
 import { runColdStartBench } from "./cold-start";
 import { runPasswordBench } from "./password-bench";
 
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   printBundleSizes();
   runColdStartBench();
   await runPasswordBench();
+  await runCaptchaBench();
   const apiBench = join(__dirname, "api-overhead.ts");
   if (existsSync(apiBench)) {
     const { runApiBench } = (await import(apiBench)) as typeof import("./api-overhead");
