@@ -106,12 +106,12 @@ async function browserFigures(captcha: Captcha): Promise<void> {
       for (let i = 0; i < BROWSER_RUNS; i++) {
         const page = await browser.newPage();
         await page.goto(url);
-        const result = (await page.waitForFunction(() => (window as never as { __solved?: unknown }).__solved, undefined, { timeout: 60_000 }).then((h) => h.jsonValue())) as {
+        const result = (await page.waitForFunction(() => (globalThis as unknown as { __solved?: unknown }).__solved, undefined, { timeout: 60_000 }).then((h) => h.jsonValue())) as {
           ms?: number;
           payload?: string;
           error?: string;
         };
-        for (const v of (await page.evaluate(() => (window as never as { __violations: string[] }).__violations)) ?? []) violations.add(v);
+        for (const v of (await page.evaluate(() => (globalThis as unknown as { __violations: string[] }).__violations)) ?? []) violations.add(v);
         if (result.ms !== undefined && result.payload) {
           times.push(result.ms);
           await captcha.verifyOnce(result.payload); // the widget's answer is one the API accepts
