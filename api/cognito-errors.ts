@@ -66,11 +66,16 @@ export const REGISTER_ERRORS: Mapping = {
   LimitExceededException: TOO_MANY("registration attempts"),
 };
 
-/** Unknown, confirmed and unconfirmed accounts all get "Invalid verification code": no enumeration. */
+/**
+ * Unknown, confirmed and unconfirmed accounts all get "Invalid verification code": no
+ * enumeration. That includes an expired code: "has expired" would tell a stranger who
+ * sent any code that an unconfirmed account exists for the address (and cognito-local
+ * answers a confirmed account with ExpiredCodeException).
+ */
 export const INVALID_VERIFICATION_CODE = "Invalid verification code";
 export const VERIFY_ERRORS: Mapping = {
   CodeMismatchException: [400, INVALID_VERIFICATION_CODE],
-  ExpiredCodeException: [400, "Verification code has expired. Request a new one."],
+  ExpiredCodeException: [400, INVALID_VERIFICATION_CODE],
   NotAuthorizedException: [400, INVALID_VERIFICATION_CODE],
   UserNotFoundException: [400, INVALID_VERIFICATION_CODE],
   InvalidParameterException: [400, INVALID_VERIFICATION_CODE],

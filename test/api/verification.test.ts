@@ -27,7 +27,7 @@ describe("verify-email", () => {
 
   test.each([
     ["CodeMismatchException", 400, "Invalid verification code"],
-    ["ExpiredCodeException", 400, "Verification code has expired. Request a new one."],
+    ["ExpiredCodeException", 400, "Invalid verification code"],
     ["NotAuthorizedException", 400, "Invalid verification code"],
     ["InvalidParameterException", 400, "Invalid verification code"],
     ["UserNotFoundException", 400, "Invalid verification code"],

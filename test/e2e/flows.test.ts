@@ -111,7 +111,8 @@ describe("the registration flow of the reference", () => {
     expect(messages.at(-1).subject).toBe("Your new IGAD Innovation Hub verification code");
     if (first !== second) expect((await stack.post("/api/auth/verify-email", { email, code: first })).body).toEqual({ detail: "Invalid verification code" });
     expect((await stack.post("/api/auth/verify-email", { email, code: second })).status).toBe(200);
-    expect((await stack.post("/api/auth/resend-verification", { email })).body).toEqual({ detail: "Email is already verified" });
+    // A verified account gets the same neutral answer as an unverified one (no enumeration; issue 8).
+    expect((await stack.post("/api/auth/resend-verification", { email })).body).toEqual({ success: true, message: "Verification code resent. Check your email.", delivery: { DeliveryMedium: "EMAIL", Destination: "n***@example.org" } });
   });
 
   test("refresh gives new tokens; logout revokes the refresh token", async () => {
@@ -157,11 +158,12 @@ describe("the registration flow of the reference", () => {
     expect((await stack.post("/api/auth/forgot-password", { email: uniqueEmail("nobody") })).body).toEqual({ success: true, message: "If an account exists for this email, a password reset code has been sent." });
   });
 
-  test("a user deletes their own account; logging in then fails", async () => {
+  test("a user deletes their own account (token and current password); logging in then fails", async () => {
     const email = uniqueEmail("leaver");
     await registerAndVerify(email);
     const token = (await login(email)).body.access_token;
-    expect((await fetch(`${stack.apiUrl}/api/auth/me`, { method: "DELETE", headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    const deleted = await fetch(`${stack.apiUrl}/api/auth/me`, { method: "DELETE", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ password: STRONG_PASSWORD }) });
+    expect(deleted.status).toBe(200);
     expect(await login(email)).toMatchObject({ status: 401, body: { detail: "Invalid credentials" } });
   });
 });
