@@ -1,10 +1,12 @@
 /**
  * `npm run pages`: screenshots of every self-service page in every language, to
  * pages-out/<page>-<lang>.png, taken in Debian's Chromium against a fresh local stack
- * (accounts made through the API; the account and new-password pages signed in).
+ * (accounts made through the API; the account and new-password pages signed in), and
+ * prints each page's first load (HTML, CSS, scripts) gzip-compressed.
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { PAGE_LANGUAGES } from "../web/locales";
 import { RELAXED_LIMITS, startStack, uniqueEmail, STRONG_PASSWORD } from "../test/e2e/local-stack";
 import { invitedAccount, launchPagesBrowser, signIn, TEMPORARY_PASSWORD, verifiedAccount } from "../test/browser/pages-support";
@@ -19,10 +21,16 @@ async function main(): Promise<void> {
     for (const lang of PAGE_LANGUAGES) {
       const context = await browser.newContext({ locale: lang, extraHTTPHeaders: { "Accept-Language": lang }, viewport: { width: 900, height: 800 } });
       const page = await context.newPage();
+      let loaded: Promise<Buffer>[] = [];
+      page.on("response", (r) => {
+        if (r.request().resourceType() !== "fetch") loaded.push(r.body().catch(() => Buffer.alloc(0)));
+      });
       const shoot = async (name: string, path: string) => {
+        loaded = [];
         await page.goto(`${stack.apiUrl}${path}`);
+        const gzipped = (await Promise.all(loaded)).reduce((sum, body) => sum + gzipSync(body).length, 0);
         await page.screenshot({ path: join(out, `${name}-${lang}.png`), fullPage: true });
-        console.log(`pages-out/${name}-${lang}.png`);
+        console.log(`pages-out/${name}-${lang}.png  first load ${(gzipped / 1024).toFixed(1)} KB gzip`);
       };
       await shoot("signup", "/signup");
       // A weak password: the live feedback under the field and, after sending, the API's reasons.

@@ -14,6 +14,7 @@ import { escapeHtml } from "../triggers/emails/escape-html";
 import { apiCaller, detailOf, type ApiAnswer } from "./api-call";
 import { checkCsrf, csrfToken, CSRF_FIELD, CSRF_HEADER } from "./csrf";
 import { PAGE_TEXTS, type NoticeKey, type PageTexts } from "./locales";
+import { localiseApiText } from "./locales/api-texts";
 import { basePath, LANGUAGE_COOKIE, needsSecureCookies, pageLanguage } from "./page-request";
 import { sessionKeys } from "./session-keys";
 import { assetUrl, serveAsset } from "./static-assets";
@@ -268,7 +269,7 @@ export function webPages(getApp: () => Hono, deps: RouteDeps): Hono {
     return page(c, {
       title: t.pages.account.title,
       intro: t.pages.account.intro,
-      body: accountBody(view(c, t, values), profile, errors, (detail) => errorBlock(t, detail)),
+      body: accountBody(view(c, t, values), profile, errors, (detail) => errorBlock(t, language(c).lang, detail)),
       status: section?.status,
     });
   };
@@ -330,7 +331,8 @@ export function webPages(getApp: () => Hono, deps: RouteDeps): Hono {
     const password = text("password", 257);
     if (password === undefined) return c.json({ detail: "password is required" }, 400);
     const verdict = checkAccountPassword(password, account, { email: text("email", 254), name: text("name", 100), organization: text("organization", 100) });
-    return c.json({ ok: verdict.ok, reasons: verdict.reasons });
+    const lang = pageLanguage(c);
+    return c.json({ ok: verdict.ok, reasons: verdict.reasons.map((reason) => localiseApiText(lang, reason)) });
   });
 
   return web;

@@ -217,6 +217,13 @@ describe("without JavaScript, in French, and against forgery", () => {
     await page.getByLabel("E-mail").waitFor();
     await page.getByLabel("Nom complet").waitFor();
     expect(await page.getByRole("button", { name: "Créer le compte" }).count()).toBe(1);
+    // The policy's reasons in French, live and after sending.
+    await page.getByLabel("E-mail").fill(uniqueEmail("french"));
+    await page.getByLabel("Nom complet").fill("Amina Hassan");
+    await page.getByLabel("Mot de passe").fill(WEAK_PASSWORD);
+    await page.locator("#password-feedback").getByText("Trop courant", { exact: false }).waitFor();
+    await submit(page, "Créer le compte");
+    expect(await alertText(page)).toContain("Le mot de passe ne respecte pas les exigences");
     await page.getByRole("link", { name: "English" }).click();
     await page.getByLabel("Full name").waitFor();
     await page.goto(url("/login"));

@@ -3,6 +3,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { LOCALES } from "../../triggers/emails/locales";
 import { languageFromHeader, PAGE_LANGUAGES, PAGE_TEXTS } from "../../web/locales";
+import { localiseApiText } from "../../web/locales/api-texts";
+import { checkAccountPassword } from "../../policies/password";
+import { resolveSettings } from "../../policies/settings";
+import { limitsFor } from "../../api/deps";
+import { DEFAULT_RATE_LIMITS } from "../../api/config";
 
 /** Every text's path, e.g. "labels.email". */
 const paths = (value: unknown, prefix = ""): string[] =>
@@ -35,4 +40,22 @@ test("the pages use the emails' brand colours", () => {
   const header = /background:(#[0-9a-f]{6});padding:20px 32px;color:#ffffff/.exec(email)?.[1];
   expect(header).toBeDefined();
   for (const colour of [header!, "#10202e", "#44505c", "#eef2f5"]) expect(css).toContain(colour);
+});
+
+describe("the API's and the policy's texts on a French page", () => {
+  test("every reason the password policy gives for a range of weak passwords has a French text", () => {
+    const samples = ["Welcome@2025", "password", "aaaaaaaaaaaa", "qwertyuiop12", " Short1!", "abcdefgh1234", "Amina2025!Hassan", "IGADInnovationHub1!", "x".repeat(300), "Tr0ub4dor&3"];
+    const reasons = new Set(samples.flatMap((p) => checkAccountPassword(p, resolveSettings(), { email: "amina.hassan@example.org", name: "Amina Hassan", organization: "IGAD ICPAC" }).reasons));
+    expect(reasons.size).toBeGreaterThan(5);
+    for (const reason of reasons) expect([reason, localiseApiText("fr", reason)]).not.toEqual([reason, reason]);
+  });
+
+  test("the rate limits' texts, field errors with their numbers, and unknown texts as written", () => {
+    for (const limit of Object.values(limitsFor({ rateLimits: DEFAULT_RATE_LIMITS } as never))) expect(localiseApiText("fr", limit.detail)).not.toBe(limit.detail);
+    expect(localiseApiText("fr", "name must be at most 100 characters")).toBe("Le nom doit contenir au plus 100 caractères");
+    expect(localiseApiText("fr", "Must be at least 12 characters")).toBe("Doit contenir au moins 12 caractères");
+    expect(localiseApiText("fr", "Something new (request id 42)")).toBe("Something new (request id 42)");
+    expect(localiseApiText("en", "Invalid credentials")).toBe("Invalid credentials");
+    expect(localiseApiText("constructor", "Invalid credentials")).toBe("Invalid credentials");
+  });
 });

@@ -5,6 +5,7 @@
  */
 import { escapeHtml } from "../../triggers/emails/escape-html";
 import { PAGE_LANGUAGES, PAGE_TEXTS, type PageTexts } from "../locales";
+import { localiseApiText } from "../locales/api-texts";
 import { assetUrl } from "../static-assets";
 
 export interface PageFrame {
@@ -29,12 +30,13 @@ export interface PageFrame {
 
 export const PASSWORD_DETAIL_PREFIX = "Password does not meet requirements: ";
 
-/** An error: the API's detail; a password policy failure as its list of reasons. */
-export function errorBlock(t: PageTexts, detail: string): string {
+/** An error: the API's detail (in the page's language when known); a password policy failure as its list of reasons. */
+export function errorBlock(t: PageTexts, lang: string, detail: string): string {
+  const say = (text: string) => escapeHtml(localiseApiText(lang, text));
   const reasons = detail.startsWith(PASSWORD_DETAIL_PREFIX) ? detail.slice(PASSWORD_DETAIL_PREFIX.length).split("; ").filter(Boolean) : [];
   const content = reasons.length
-    ? `<p>${escapeHtml(PASSWORD_DETAIL_PREFIX.replace(/: $/, ":"))}</p><ul>${reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join("")}</ul>`
-    : `<p>${escapeHtml(detail)}</p>`;
+    ? `<p>${say(PASSWORD_DETAIL_PREFIX.trimEnd())}</p><ul>${reasons.map((r) => `<li>${say(r)}</li>`).join("")}</ul>`
+    : `<p>${say(detail)}</p>`;
   return `<div class="alert alert-error" role="alert" id="form-error" tabindex="-1"><h2>${escapeHtml(t.errorHeading)}</h2>${content}</div>`;
 }
 
@@ -54,7 +56,7 @@ export function renderPage(frame: PageFrame): string {
   const styles = [assetUrl(base, "pages.css"), ...(frame.styles ?? [])].map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`).join("");
   const scripts = [assetUrl(base, "pages.js"), ...(frame.scripts ?? [])].map((src) => `<script type="module" src="${escapeHtml(src)}"></script>`).join("");
   const notice = frame.notice ? `<div class="alert alert-notice" role="status"><p>${escapeHtml(frame.notice)}</p></div>` : "";
-  const error = frame.error ? errorBlock(t, frame.error) : "";
+  const error = frame.error ? errorBlock(t, frame.lang, frame.error) : "";
   const product = escapeHtml(frame.productName);
   return `<!DOCTYPE html>
 <html lang="${frame.lang}">
@@ -63,6 +65,7 @@ export function renderPage(frame: PageFrame): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light">
 <meta name="referrer" content="same-origin">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(frame.title)} · ${product}</title>
 ${styles}
 ${scripts}
