@@ -20,6 +20,8 @@ async function main(): Promise<void> {
     const { runApiBench } = (await import(apiBench)) as typeof import("./api-overhead");
     await runApiBench();
   }
+  const { runEnumerationTimingBench } = await import("./enumeration-timing");
+  await runEnumerationTimingBench();
 }
 
 main().catch((error) => {

@@ -138,7 +138,9 @@ describe("the registration flow of the reference", () => {
     expect(await me(session.access_token)).toMatchObject({ status: 401, body: { detail: "Invalid or expired token" } });
     expect((await me(refreshed.access_token)).status).toBe(401);
     expect((await me(other.access_token)).status).toBe(200);
-    expect((await fetch(`${stack.apiUrl}/api/auth/me`, { method: "DELETE", headers: { authorization: `Bearer ${session.access_token}` } })).status).toBe(401);
+    // Even with the right password (DELETE /me re-authenticates), a revoked token deletes nothing.
+    const deleteWithRevoked = await fetch(`${stack.apiUrl}/api/auth/me`, { method: "DELETE", headers: { authorization: `Bearer ${session.access_token}`, "content-type": "application/json" }, body: JSON.stringify({ password: STRONG_PASSWORD }) });
+    expect(deleteWithRevoked.status).toBe(401);
   });
 
   test("forgot and reset password: the code arrives by email, the new password works, the old one does not", async () => {
@@ -358,7 +360,7 @@ describe("documentation and local tools", () => {
   test("the OpenAPI document lists every endpoint, and the docs page renders", async () => {
     const doc = (await stack.get("/api/openapi.json")).body;
     expect(Object.keys(doc.paths).sort()).toEqual(
-      ["/api/auth/complete-password-change", "/api/auth/forgot-password", "/api/auth/login", "/api/auth/logout", "/api/auth/me", "/api/auth/refresh", "/api/auth/register", "/api/auth/resend-verification", "/api/auth/reset-password", "/api/auth/verify-email", "/api/health"].sort(),
+      ["/api/auth/captcha", "/api/auth/change-password", "/api/auth/complete-password-change", "/api/auth/forgot-password", "/api/auth/login", "/api/auth/logout", "/api/auth/me", "/api/auth/refresh", "/api/auth/register", "/api/auth/resend-verification", "/api/auth/reset-password", "/api/auth/verify-email", "/api/health", "/api/ready"].sort(),
     );
     const docs = await fetch(`${stack.apiUrl}/api/docs`);
     expect(docs.status).toBe(200);
