@@ -53,16 +53,28 @@ export interface LocalStack extends LocalPool {
 const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  // The API closes first, then the parts behind it, newest first.
+  let closeApi: (() => Promise<void>) | undefined;
   const closers: Array<() => Promise<void>> = [];
   const stop = async () => {
+    await closeApi?.().catch(() => undefined);
     for (const close of closers.reverse()) await close().catch(() => undefined);
   };
   try {
     mkdirSync(options.dataDir, { recursive: true });
+    // The API listens first, so its origin is known before the triggers load (PAGES_BASE_URL);
+    // until the app is ready it answers 503. Against DNS rebinding, the whole local server
+    // (API, pages, mailbox) answers only to a loopback Host.
+    let app: Hono | undefined;
+    const server = new Hono();
+    server.use(loopbackHostOnly());
+    server.all("*", (c) => (app ? app.fetch(c.req.raw, c.env) : c.json({ detail: "Starting" }, 503)));
+    const api = await startApiServer({ app: server, port: options.apiPort });
+    closeApi = () => close(api.server as unknown as HttpServer);
+    const apiUrl = `http://localhost:${api.port}`;
+
     const cognitoPort = options.cognitoPort || (await freePort());
     const cognitoUrl = `http://127.0.0.1:${cognitoPort}`;
-    const apiPort = options.apiPort || (await freePort());
-    const apiUrl = `http://localhost:${apiPort}`;
     // Verification emails link to this stack's own /verify page unless PAGES_BASE_URL says otherwise.
     const settings = options.settings.pagesBaseUrl ? options.settings : { ...options.settings, pagesBaseUrl: apiUrl };
 
@@ -109,14 +121,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       RATE_LIMIT_TABLE,
       DYNAMODB_ENDPOINT: dynamoUrl,
     });
-    const app = createApp({ config, cognito, dynamo, clientIp: socketIp });
+    app = createApp({ config, cognito, dynamo, clientIp: socketIp });
     app.route("/_local", mailbox.routes()); // local only: api/lambda.ts never imports this
-    // Against DNS rebinding, the whole local server (API, pages, mailbox) answers only to a loopback Host.
-    const server = new Hono();
-    server.use(loopbackHostOnly());
-    server.all("*", (c) => app.fetch(c.req.raw, c.env));
-    const api = await startApiServer({ app: server, port: apiPort });
-    closers.push(() => close(api.server as unknown as HttpServer));
 
     return { ...pool, apiUrl, cognitoUrl, dynamoUrl, lambdaUrl: lambda.url, mailboxUrl: `${apiUrl}/_local/mailbox/{email}`, mailbox, stop };
   } catch (error) {
