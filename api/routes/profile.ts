@@ -4,15 +4,15 @@
  * UpdateUserAttributes), under the same rules as at sign-up.
  */
 import { Hono } from "hono";
-import { ChangePasswordCommand, GetUserCommand, UpdateUserAttributesCommand, type AttributeType } from "@aws-sdk/client-cognito-identity-provider";
+import { ChangePasswordCommand, UpdateUserAttributesCommand, type AttributeType } from "@aws-sdk/client-cognito-identity-provider";
 import { checkAccountPassword, passwordProblemDetail, type PasswordVerdict } from "../../policies/password";
-import { isTrue, resolveRole } from "../../policies/roles";
 import { validateProfile } from "../../policies/profile";
 import { ApiError, UnexpectedCognitoError } from "../api-error";
 import { refuseBreachedPassword } from "../breached-password";
 import { cognitoErrorName, mapCognitoError, TOKEN_ERRORS } from "../cognito-errors";
 import type { RouteDeps } from "../deps";
 import { logger } from "../logger";
+import { meAnswer, userAttributes } from "../me-answer";
 import type { Limit } from "../rate-limiter";
 import { readBody } from "../request-body";
 import { ChangePasswordRequest, UpdateProfileRequest } from "../schemas";
@@ -99,32 +99,6 @@ export function profileChanges(body: { name?: string; organization?: string; cou
   if (body.locale !== undefined) changes.push({ Name: "locale", Value: body.locale });
   if (changes.length === 0) throw new ApiError(400, "Nothing to update: send name, organization, country or locale");
   return changes;
-}
-
-async function userAttributes(deps: RouteDeps, token: string): Promise<Record<string, string>> {
-  try {
-    const user = await deps.cognito.send(new GetUserCommand({ AccessToken: token }));
-    return Object.fromEntries((user.UserAttributes ?? []).map((a) => [a.Name, a.Value ?? ""]));
-  } catch (error) {
-    throw mapCognitoError(error, TOKEN_ERRORS) ?? new UnexpectedCognitoError("Reading the profile failed", error);
-  }
-}
-
-/** GET /me's answer, from the access token's claims and the user's attributes. */
-function meAnswer(deps: RouteDeps, claims: Record<string, unknown>, attributes: Record<string, string>) {
-  const groups = Array.isArray(claims["cognito:groups"]) ? (claims["cognito:groups"] as string[]) : [];
-  const emailVerified = isTrue(attributes.email_verified);
-  const { role, isAdmin } = resolveRole({ groups, customRole: attributes["custom:role"], email: attributes.email, emailVerified }, deps.config.account);
-  return {
-    user_id: attributes.sub ?? String(claims.sub ?? ""),
-    email: attributes.email ?? "",
-    email_verified: emailVerified,
-    name: attributes.name ?? "",
-    ...(attributes["custom:organization"] ? { organization: attributes["custom:organization"] } : {}),
-    ...(attributes["custom:country"] ? { country: attributes["custom:country"] } : {}),
-    role,
-    is_admin: isAdmin,
-  };
 }
 
 /**
