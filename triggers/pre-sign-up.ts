@@ -4,7 +4,8 @@
  *
  * - PreSignUp_SignUp: refuse any `custom:role`; validate email and profile; check
  *   `validationData.password` when sent (required for the app clients the settings
- *   name); auto-confirm internal-domain emails (verified only if the settings say so).
+ *   name), also against the breached-password lookup when the settings turn it on;
+ *   auto-confirm internal-domain emails (verified only if the settings say so).
  * - PreSignUp_AdminCreateUser: validate the profile only (an administrator may set a role).
  * - PreSignUp_ExternalProvider: through unchanged.
  *
@@ -16,9 +17,11 @@ import type { PreSignUpTriggerEvent, PreSignUpTriggerHandler } from "aws-lambda"
 import { checkAccountPassword, passwordProblemDetail } from "../policies/password";
 import { canonicalEmail, isInternalEmail } from "../policies/email-domain";
 import { validateProfile } from "../policies/profile";
-import type { AccountSettings } from "../policies/settings";
+import { MAX_PASSWORD_LENGTH, type AccountSettings } from "../policies/settings";
+import { breachedPasswordProblem } from "./shared/breached-password-lookup";
 import { UserFacingError, withErrorBoundary } from "./shared/errors";
 import { countFunnel, FunnelMetric, logger, publishMetrics } from "./shared/observability";
+import { TRIGGER_SERVICE } from "./shared/metric-names";
 import { readBaseEvent, readStringMap } from "./shared/event-shape";
 import { triggerSettings } from "./shared/settings";
 import { warmPasswordCheck } from "./shared/warm-up";
@@ -28,13 +31,25 @@ warmPasswordCheck();
 export const handler: PreSignUpTriggerHandler = async (event) =>
   withErrorBoundary("PreSignUp", async () => {
     try {
-      return preSignUp(event, triggerSettings());
+      const settings = triggerSettings();
+      return preSignUp(event, settings, await breachedProblem(event, settings));
     } finally {
       publishMetrics();
     }
   });
 
-export function preSignUp(event: PreSignUpTriggerEvent, settings: AccountSettings): PreSignUpTriggerEvent {
+/**
+ * The optional breached-password lookup (off by default) for a self sign-up that sends
+ * validationData.password; asked before the synchronous checks, which decide what to do with it.
+ */
+async function breachedProblem(event: PreSignUpTriggerEvent, settings: AccountSettings): Promise<string | undefined> {
+  const password: unknown = event?.triggerSource === "PreSignUp_SignUp" ? event.request?.validationData?.password : undefined;
+  if (typeof password !== "string" || password.length === 0 || password.length > MAX_PASSWORD_LENGTH) return undefined;
+  return breachedPasswordProblem(password, settings, { logger, service: TRIGGER_SERVICE });
+}
+
+/** `breached`: the breached-password lookup's refusal text, when it found validationData.password. */
+export function preSignUp(event: PreSignUpTriggerEvent, settings: AccountSettings, breached?: string): PreSignUpTriggerEvent {
   const base = readBaseEvent(event);
   if (base.triggerSource === "PreSignUp_ExternalProvider") return event;
   if (base.triggerSource !== "PreSignUp_SignUp" && base.triggerSource !== "PreSignUp_AdminCreateUser") {
@@ -46,7 +61,7 @@ export function preSignUp(event: PreSignUpTriggerEvent, settings: AccountSetting
   if (isSelfSignUp) countFunnel(FunnelMetric.SignUpAttempted);
 
   try {
-    if (isSelfSignUp) checkSelfSignUp(attributes, readStringMap(event.request.validationData, "validationData"), base.clientId, settings);
+    if (isSelfSignUp) checkSelfSignUp(attributes, readStringMap(event.request.validationData, "validationData"), base.clientId, settings, breached);
     else checkAdminCreateUser(attributes);
   } catch (error) {
     if (error instanceof UserFacingError) {
@@ -73,6 +88,7 @@ function checkSelfSignUp(
   validationData: Readonly<Record<string, string>>,
   clientId: string,
   settings: AccountSettings,
+  breached?: string,
 ): void {
   if ("custom:role" in attributes) {
     throw new UserFacingError("custom:role cannot be set at sign-up", "role_escalation");
@@ -90,6 +106,7 @@ function checkSelfSignUp(
   }
   const verdict = checkAccountPassword(password, settings, { email, name: profile.name, organization: profile.organization });
   if (!verdict.ok) throw new UserFacingError(passwordProblemDetail(verdict.reasons), "weak_password");
+  if (breached) throw new UserFacingError(breached, "weak_password");
 }
 
 function checkAdminCreateUser(attributes: Readonly<Record<string, string>>): void {

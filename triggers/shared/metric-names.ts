@@ -22,3 +22,6 @@ export type FunnelMetricName = (typeof FunnelMetric)[keyof typeof FunnelMetric];
 /** The `reason` dimension values of SignUpRejected (a fixed set, so dashboards can list them). */
 export const REJECTION_REASONS = ["role_escalation", "invalid_email", "invalid_profile", "weak_password", "password_missing"] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
+
+/** The optional breached-password check could not answer and let a password through (API and pre sign-up; `cause` dimension). */
+export const BREACHED_PASSWORD_CHECK_UNAVAILABLE = "BreachedPasswordCheckUnavailable";
