@@ -9,7 +9,6 @@ import { checkAccountPassword, passwordProblemDetail, type PasswordVerdict } fro
 import { validateProfile } from "../../policies/profile";
 import { ApiError, UnexpectedCognitoError } from "../api-error";
 import { refuseBreachedPassword } from "../breached-password";
-import { refuseBreachedPassword } from "../breached-password";
 import { cognitoErrorName, mapCognitoError, TOKEN_ERRORS } from "../cognito-errors";
 import type { RouteDeps } from "../deps";
 import { logger } from "../logger";
@@ -47,7 +46,6 @@ export function profileRoutes(deps: RouteDeps): Hono {
       organization: attributes["custom:organization"],
     });
     if (!verdict.ok) throw new ApiError(400, passwordProblemDetail(verdict.reasons));
-    await refuseBreachedPassword(body.new_password, config.account);
     await refuseBreachedPassword(body.new_password, config.account);
     try {
       await deps.cognito.send(new ChangePasswordCommand({ AccessToken: token, PreviousPassword: body.current_password, ProposedPassword: body.new_password }));
