@@ -9,7 +9,6 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { RATE_LIMITED_OPERATIONS, STACK_SETTING_NAMES } from "../../infra/settings";
 import { USER_POOL_SCHEMA } from "../../infra/user-pool-schema";
-import { COGNITO_CLIENT_ID_HEADER, COGNITO_OPERATION_HEADER } from "../../infra/components/regional-firewall";
 import { BRAND_COLOURS } from "../../infra/managed-login-style";
 import { FunnelMetric } from "../../triggers/shared/metric-names";
 import { MOCK_ACCOUNT, runProgram, type ProgramRun } from "./pulumi-mocks";
@@ -39,6 +38,36 @@ const T = {
 /** Pulumi's wire form of a secret: { [SECRET_SIGNATURE]: SECRET_MARKER, value }. */
 const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
 const SECRET_MARKER = "1b47061264138c4ac30d75fd1eb44270";
+
+/**
+ * The headers Cognito forwards to WAF, spelt as AWS's guide "Associate an AWS WAF web ACL
+ * with a user pool" spells them (written out here, not imported: a typo in the program's
+ * constant would otherwise pass, and the rule would match nothing).
+ */
+const COGNITO_OPERATION_HEADER = "x-amzn-cognito-operation-name";
+const COGNITO_CLIENT_ID_HEADER = "x-amzn-cognito-client-id";
+
+/**
+ * The only $context variables the access log may hold: who, which route, how it ended,
+ * how long it took. Anything else (apiKey, authorizer claims, requestOverride, $input,
+ * headers, query strings) must be reviewed and added here on purpose.
+ */
+const ACCESS_LOG_VARIABLES = new Set([
+  "$context.requestId",
+  "$context.identity.sourceIp",
+  "$context.identity.userAgent",
+  "$context.requestTimeEpoch",
+  "$context.httpMethod",
+  "$context.path",
+  "$context.resourcePath",
+  "$context.status",
+  "$context.responseLength",
+  "$context.responseLatency",
+  "$context.integration.status",
+  "$context.integration.latency",
+  "$context.wafResponseCode",
+  "$context.error.message",
+]);
 
 const runs: Record<string, ProgramRun> = {};
 beforeAll(async () => {
@@ -285,7 +314,9 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
     expect(accessLogs.inputs.retentionInDays).toBe(stack === "prod" ? 365 : 14);
     const format: Record<string, string> = JSON.parse(stage.accessLogSettings.format);
     expect(format).toMatchObject({ requestId: "$context.requestId", ip: "$context.identity.sourceIp", status: "$context.status", path: "$context.path" });
-    for (const variable of Object.values(format)) expect(variable).not.toMatch(/\$input|body|querystring|authorizer|requestOverride|header|cookie|token/i);
+    for (const variable of Object.values(format)) expect(variable).not.toMatch(/\$input|body|querystring|authorizer|requestOverride|header|cookie|token|apiKey/i);
+    // Each value is exactly one reviewed variable (no text around it that could hide another).
+    expect(Object.values(format).filter((v) => !ACCESS_LOG_VARIABLES.has(v))).toEqual([]);
     // API Gateway logs through one account-wide role: set here, and kept when a stack is destroyed.
     const account = run().one("aws:apigateway/account:Account");
     expect(account.inputs.cloudwatchRoleArn).toBe(run().one("aws:iam/role:Role", "apigw-logs-role").state.arn);
@@ -313,6 +344,15 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
     expect(watched).toEqual([["AWS/ApiGateway", "5XXError", stack], ["AWS/Lambda", "Errors", api], ["AWS/Lambda", "Throttles", api], ...triggers, ...acls].sort());
     const fiveXx = run().of(T.alarm).find((a) => a.inputs.metricName === "5XXError")!;
     expect(fiveXx.inputs.dimensions.ApiName).toBe(run().one("aws:apigateway/restApi:RestApi").state.name);
+    // The exact dimension set CloudWatch publishes each metric with: an extra or misspelt
+    // dimension is another metric, which never has data, so the alarm would never fire.
+    const dimensionsOf = (namespace: string) => run().of(T.alarm).filter((a) => a.inputs.namespace === namespace).map((a) => a.inputs.dimensions);
+    expect(dimensionsOf("AWS/ApiGateway")).toEqual([{ ApiName: run().one("aws:apigateway/restApi:RestApi").state.name, Stage: stack }]);
+    for (const d of dimensionsOf("AWS/Lambda")) expect(Object.keys(d)).toEqual(["FunctionName"]);
+    const wafDimensions = run().of(T.webAcl).map((w) => ({ WebACL: w.inputs.visibilityConfig.metricName, Region: "us-east-1", Rule: "ALL" }));
+    expect(dimensionsOf("AWS/WAFV2")).toEqual(expect.arrayContaining(wafDimensions));
+    expect(dimensionsOf("AWS/WAFV2")).toHaveLength(wafDimensions.length);
+    for (const a of run().of(T.alarm)) expect([a.name, a.inputs.statistic, a.inputs.period, a.inputs.comparisonOperator]).toEqual([a.name, "Sum", 300, "GreaterThanThreshold"]);
   });
 
   test("the API stage is throttled as a whole, with metrics on and no request data in logs", () => {
