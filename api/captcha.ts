@@ -9,12 +9,14 @@
  * - Both HMAC keys come from the API client's secret by HKDF-SHA256 with info
  *   "altcha-hmac" (no new deploy-time secret); rotating that secret voids open challenges.
  * - A challenge expires CHALLENGE_TTL_SECONDS after it is issued, and is accepted once:
- *   its signature is recorded with a conditional PutItem in the rate-limit table (TTL =
+ *   its signature is recorded with a conditional write in the rate-limit table (TTL =
  *   the challenge's expiry), so a second use of the same solution is refused, atomically,
- *   across every API instance.
+ *   across every API instance. The write is an UpdateItem that creates the item (what a
+ *   conditional PutItem would do), because UpdateItem is the one action the API's role
+ *   has on that table.
  */
 import { hkdfSync } from "node:crypto";
-import { ConditionalCheckFailedException, PutItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { ConditionalCheckFailedException, UpdateItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createChallenge, randomInt, verifySolution, type Challenge } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/pbkdf2";
 import { z } from "zod";
@@ -121,10 +123,12 @@ export class Captcha {
     const ttl = expiresAt ?? Math.floor(this.now() / 1000) + CHALLENGE_TTL_SECONDS;
     try {
       await this.dynamo.send(
-        new PutItemCommand({
+        new UpdateItemCommand({
           TableName: this.table,
-          Item: { pk: { S: `altcha#${signature}` }, expiresAt: { N: String(ttl + 60) } },
+          Key: { pk: { S: `altcha#${signature}` } },
+          UpdateExpression: "SET expiresAt = :expires",
           ConditionExpression: "attribute_not_exists(pk)",
+          ExpressionAttributeValues: { ":expires": { N: String(ttl + 60) } },
         }),
       );
     } catch (error) {

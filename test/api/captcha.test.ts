@@ -1,11 +1,11 @@
 /**
  * The CAPTCHA on registration (api/captcha.ts): GET /captcha's challenge, and POST /register
  * with captchaOnRegister on and off. Challenges are solved for real with altcha-lib's solver;
- * the replay record lives in a Map behind the DynamoDB mock, with PutItem's condition.
+ * the replay record lives in a Set behind the DynamoDB mock, with the write's condition.
  */
 import { hkdfSync } from "node:crypto";
 import { SignUpCommand } from "@aws-sdk/client-cognito-identity-provider";
-import { ConditionalCheckFailedException, PutItemCommand, type PutItemCommandInput } from "@aws-sdk/client-dynamodb";
+import { ConditionalCheckFailedException, UpdateItemCommand, type UpdateItemCommandInput } from "@aws-sdk/client-dynamodb";
 import { createChallenge, solveChallenge, type Challenge } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/pbkdf2";
 import { CHALLENGE_COST, CHALLENGE_TTL_SECONDS, captchaKeys } from "../../api/captcha";
@@ -15,14 +15,15 @@ const REGISTRATION = { email: "newuser@example.org", password: STRONG_PASSWORD, 
 const FAILED = { detail: "CAPTCHA verification failed" };
 
 let t: TestApp;
-let puts: PutItemCommandInput[];
+let puts: UpdateItemCommandInput[];
 function build(env: Record<string, string>, now?: () => number) {
   t = buildTestApp(env, now ? { now } : {});
   puts = [];
   const recorded = new Set<string>();
-  t.dynamo.on(PutItemCommand).callsFake((input: PutItemCommandInput) => {
+  // Only the replay record's conditional write; the rate limiter's UpdateItems keep support.ts's counters.
+  t.dynamo.on(UpdateItemCommand, { ConditionExpression: "attribute_not_exists(pk)" }).callsFake((input: UpdateItemCommandInput) => {
     puts.push(input);
-    const key = input.Item!.pk!.S!;
+    const key = input.Key!.pk!.S!;
     if (input.ConditionExpression === "attribute_not_exists(pk)" && recorded.has(key)) {
       throw new ConditionalCheckFailedException({ message: "The conditional request failed", $metadata: {} });
     }
@@ -91,8 +92,10 @@ describe("POST /api/auth/register with captchaOnRegister on", () => {
     expect(puts).toEqual([
       {
         TableName: t.config.rateLimitTable,
-        Item: { pk: { S: `altcha#${challenge.signature}` }, expiresAt: { N: String(challenge.parameters.expiresAt! + 60) } },
+        Key: { pk: { S: `altcha#${challenge.signature}` } },
+        UpdateExpression: "SET expiresAt = :expires",
         ConditionExpression: "attribute_not_exists(pk)",
+        ExpressionAttributeValues: { ":expires": { N: String(challenge.parameters.expiresAt! + 60) } },
       },
     ]);
   });
@@ -154,7 +157,7 @@ describe("POST /api/auth/register with captchaOnRegister on", () => {
 
   test("the replay table failing is a 503, not a registration without a check", async () => {
     build(ON);
-    t.dynamo.on(PutItemCommand).rejects(serviceError("ProvisionedThroughputExceededException"));
+    t.dynamo.on(UpdateItemCommand, { ConditionExpression: "attribute_not_exists(pk)" }).rejects(serviceError("ProvisionedThroughputExceededException"));
     const response = await register(await solve(await fetchChallenge()));
     expect(response.status).toBe(503);
     expect(t.cognito.commandCalls(SignUpCommand)).toHaveLength(0);
