@@ -5,7 +5,7 @@
  */
 import { Hono } from "hono";
 import { ChangePasswordCommand, UpdateUserAttributesCommand, type AttributeType } from "@aws-sdk/client-cognito-identity-provider";
-import { checkAccountPassword, passwordProblemDetail, type PasswordVerdict } from "../../policies/password";
+import { checkAccountPassword, passwordProblemDetail } from "../../policies/password";
 import { validateProfile } from "../../policies/profile";
 import { ApiError, UnexpectedCognitoError } from "../api-error";
 import { refuseBreachedPassword } from "../breached-password";
@@ -40,7 +40,8 @@ export function profileRoutes(deps: RouteDeps): Hono {
     if (body.new_password === body.current_password) {
       throw new ApiError(400, passwordProblemDetail(["Must differ from the current password"]));
     }
-    const verdict = await newPasswordVerdict(body.new_password, config.account, {
+    // The policy against the person's own words (from their profile), then the breached-password check when it is on.
+    const verdict = checkAccountPassword(body.new_password, config.account, {
       email: attributes.email,
       name: attributes.name,
       organization: attributes["custom:organization"],
@@ -72,19 +73,6 @@ export function profileRoutes(deps: RouteDeps): Hono {
   });
 
   return app;
-}
-
-/**
- * The one place a new password is judged here: the policy (character rules and strength,
- * against the person's own words). Async so further checks (a breached-password lookup)
- * join it without changing the caller.
- */
-async function newPasswordVerdict(
-  password: string,
-  settings: RouteDeps["config"]["account"],
-  person: { email?: string; name?: string; organization?: string },
-): Promise<PasswordVerdict> {
-  return checkAccountPassword(password, settings, person);
 }
 
 /** The attributes to write: only the fields sent, each validated as at sign-up; never custom:role. */
