@@ -25,11 +25,12 @@ import { AuthApi } from "./components/auth-api";
 export = async () => {
   const settings = readStackSettings();
   const stack = pulumi.getStack();
+  // Refuses a stack name too long for the names built from it, before any resource.
+  const name = resourcePrefix(stack);
   // Known before any resource is declared, so a wrong SES identity stops the deploy before Cognito is asked.
   const [{ accountId }, { region }] = await Promise.all([aws.getCallerIdentity(), aws.getRegion()]);
   if (settings.email.sender === "ses") checkSesIdentity(settings.email.sesIdentityArn ?? "", { accountId, region });
 
-  const name = resourcePrefix(stack);
   const tags = { project: PROJECT, environment: settings.environment, stack };
   const accountEnvironment = settingsToEnv(settings);
 
