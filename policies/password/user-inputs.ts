@@ -54,8 +54,7 @@ export class UserWords implements WordLookup {
     if (typeof value !== "string") return;
     const lower = value.slice(0, 200).toLowerCase();
     const parts = split(lower);
-    const initials = parts.map((p) => p[0]).join("");
-    this.addAll(kind, [lower.replace(/[^\p{L}\p{N}]/gu, ""), initials, ...parts]);
+    this.addAll(kind, [lower.replace(/[^\p{L}\p{N}]/gu, ""), ...acronyms(parts), ...parts]);
   }
 
   private addAll(kind: MatchKind, words: string[]): void {
@@ -63,6 +62,29 @@ export class UserWords implements WordLookup {
       if (word.length >= MIN_WORD_LENGTH && word.length <= MAX_USER_WORD_LENGTH && !this.words.has(word)) this.words.set(word, kind);
     }
   }
+}
+
+/** Little words acronyms leave out: "Authority on Development" → AD. */
+const ACRONYM_STOPWORDS = new Set(["of", "on", "the", "and", "for", "in", "to", "at", "a", "an", "de", "la", "le", "les", "des", "du", "et", "el", "y", "da", "do", "dos", "das", "e", "al"]);
+/** Prefixes whose word counts twice in an acronym: "Intergovernmental" → IG. */
+const COMPOUND_PREFIX = /^(inter|intra|trans|multi|micro|macro|inter|super|sub|pan|non|co)(?=[a-z]{4})/;
+
+/**
+ * The ways an organisation's name is shortened: every initial, without the little
+ * words, with compound words split ("Intergovernmental Authority on Development" →
+ * iaod, iad, igaod, igad).
+ */
+export function acronyms(parts: readonly string[]): string[] {
+  if (parts.length < 2) return [];
+  const initials = (skipStopwords: boolean, splitCompounds: boolean) =>
+    parts
+      .filter((p) => !skipStopwords || !ACRONYM_STOPWORDS.has(p))
+      .map((p) => {
+        const prefix = splitCompounds ? COMPOUND_PREFIX.exec(p) : null;
+        return prefix ? p[0]! + p[prefix[0].length]! : p[0]!;
+      })
+      .join("");
+  return [...new Set([initials(false, false), initials(true, false), initials(false, true), initials(true, true)])];
 }
 
 function split(text: string): string[] {

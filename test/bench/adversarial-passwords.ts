@@ -10,4 +10,12 @@ export const ADVERSARIAL_PASSWORDS: Record<string, string> = {
   "sequence": Array.from({ length: 256 }, (_, i) => String.fromCharCode(97 + (i % 26))).join(""),
   "random printable": Array.from({ length: 256 }, (_, i) => String.fromCharCode(33 + ((i * 7919) % 94))).join(""),
   "names and years": "JohnDoe1985!".repeat(22).slice(0, 256),
+  "leet symbols x256 (every reading all letters)": "@".repeat(256),
+  "leet digits and symbols": "4@8(3!1|0$5+7%".repeat(19).slice(0, 256),
+  "separated dates chained": "1/1/2000/".repeat(29).slice(0, 256),
+  "digits and separators": "12-12-12.".repeat(29).slice(0, 256),
+  "word twice in changing case": "BlakeblakeBLAKE".repeat(18).slice(0, 256),
+  "two-word passphrase chunks": "correct horse battery staple ".repeat(9).slice(0, 256),
+  "non-Latin letters": "παράδειγμα".repeat(26).slice(0, 256),
+  "astral characters": "😀a".repeat(86).slice(0, 256),
 };

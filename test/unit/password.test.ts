@@ -6,6 +6,7 @@ import {
   checkPasswordStrength,
   passwordProblemDetail,
 } from "../../policies/password";
+import { acronyms } from "../../policies/password/user-inputs";
 import { resolveSettings } from "../../policies/settings";
 
 const settings = resolveSettings();
@@ -62,6 +63,26 @@ describe("the strength check says what to fix", () => {
     const verdict = checkAccountPassword(password, settings, person);
     expect(verdict.ok).toBe(false);
     expect(verdict.reasons.join(" ")).toContain(reason);
+  });
+
+  test("an organisation's acronym counts as its name: Intergovernmental Authority on Development → IGAD", () => {
+    const staff = { email: "staff@example.org", name: "Staff Member", organization: "Intergovernmental Authority on Development" };
+    for (const password of ["Igad@2024!Kenya", "IGAD-icpac-77"]) {
+      expect(checkAccountPassword(password, settings, staff).reasons.join(" ")).toContain("your organization");
+    }
+    expect(acronyms(["intergovernmental", "authority", "on", "development"])).toContain("igad");
+    expect(acronyms(["united", "nations", "development", "programme"])).toContain("undp");
+  });
+
+  test("a word typed twice in another case is a repeat: Blake12blake12111@", () => {
+    const verdict = checkPasswordStrength("Blake12blake12111@");
+    expect(verdict.ok).toBe(false);
+  });
+
+  test("a date with separators after a word is found: Tiger06/03/2006&", () => {
+    const verdict = checkPasswordStrength("Tiger06/03/2006&");
+    expect(verdict.ok).toBe(false);
+    expect(verdict.reasons.join(" ")).toContain("year or date");
   });
 
   test("the detail text has the reference's prefix", () => {
