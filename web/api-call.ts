@@ -30,5 +30,8 @@ export function apiCaller(getApp: () => Hono): ApiCaller {
   };
 }
 
+/** The API's answer when a dependency fails (api/dependency-calls.ts): also what a page says when an answer has no `detail`. */
+export const UNAVAILABLE_TEXT = "The service is temporarily unavailable. Please try again shortly.";
+
 /** The API's `detail` text of a failed answer. */
-export const detailOf = (answer: ApiAnswer): string => (typeof answer.body.detail === "string" ? answer.body.detail : `Unexpected answer (${answer.status})`);
+export const detailOf = (answer: ApiAnswer): string => (typeof answer.body.detail === "string" ? answer.body.detail : UNAVAILABLE_TEXT);

@@ -5,7 +5,6 @@ export const en: PageTexts = {
   skipToContent: "Skip to the form",
   languageSwitch: "Language",
   errorHeading: "Please correct this:",
-  noticeHeading: "Done",
   passwordChecking: "Checking the password…",
   passwordOk: "This password meets the requirements.",
   passwordProblems: "This password would be refused:",
@@ -14,7 +13,6 @@ export const en: PageTexts = {
   captchaLabel: "Anti-robot check",
   cookiesNeeded: "Your session has expired or this form was sent from elsewhere. Please try again.",
   crossSiteRefused: "This form was sent from another site and was refused. Open the page again and resend it.",
-  serviceUnavailable: "The service could not be reached. Please try again in a moment.",
   pages: {
     signup: { title: "Create your account", intro: "Register with your email address. We will send you a code to confirm it." },
     verify: { title: "Verify your email", intro: "Enter the 6-digit code we sent to your email address.", linkIntro: "Confirm the email address below to activate your account." },

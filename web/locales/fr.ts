@@ -5,7 +5,6 @@ export const fr: PageTexts = {
   skipToContent: "Aller au formulaire",
   languageSwitch: "Langue",
   errorHeading: "Veuillez corriger ceci :",
-  noticeHeading: "C’est fait",
   passwordChecking: "Vérification du mot de passe…",
   passwordOk: "Ce mot de passe respecte les exigences.",
   passwordProblems: "Ce mot de passe serait refusé :",
@@ -14,7 +13,6 @@ export const fr: PageTexts = {
   captchaLabel: "Vérification anti-robot",
   cookiesNeeded: "Votre session a expiré ou ce formulaire a été envoyé depuis ailleurs. Veuillez réessayer.",
   crossSiteRefused: "Ce formulaire a été envoyé depuis un autre site et a été refusé. Rouvrez la page et renvoyez-le.",
-  serviceUnavailable: "Le service est injoignable. Veuillez réessayer dans un instant.",
   pages: {
     signup: { title: "Créer votre compte", intro: "Inscrivez-vous avec votre adresse e-mail. Nous vous enverrons un code pour la confirmer." },
     verify: { title: "Vérifier votre e-mail", intro: "Saisissez le code à 6 chiffres envoyé à votre adresse e-mail.", linkIntro: "Confirmez l’adresse e-mail ci-dessous pour activer votre compte." },

@@ -11,7 +11,6 @@ export interface PageTexts {
   skipToContent: string;
   languageSwitch: string;
   errorHeading: string;
-  noticeHeading: string;
   passwordChecking: string;
   passwordOk: string;
   passwordProblems: string;
@@ -21,7 +20,6 @@ export interface PageTexts {
   captchaLabel: string;
   cookiesNeeded: string;
   crossSiteRefused: string;
-  serviceUnavailable: string;
   pages: Record<"signup" | "verify" | "login" | "newPassword" | "forgotPassword" | "resetPassword" | "account", { title: string; intro: string; linkIntro?: string }>;
   labels: Texts<
     | "email"
