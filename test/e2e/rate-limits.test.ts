@@ -18,7 +18,9 @@ test("the sixth registration from one IP in an hour is refused with 429 and Retr
   expect(sixth.body).toEqual({ detail: "Too many registration attempts. Please try again later." });
   const retryAfter = Number(sixth.headers.get("retry-after"));
   expect(retryAfter).toBeGreaterThan(0);
-  expect(retryAfter).toBeLessThanOrEqual(3600);
+  // The sliding window weighs the previous hour's count as if spread evenly over it, so a burst early
+  // in one hour still weighs on the next: one more attempt passes at most two windows later.
+  expect(retryAfter).toBeLessThanOrEqual(2 * 3600);
   const spoofed = await stack.post("/api/auth/register", { email: uniqueEmail("burst"), password: STRONG_PASSWORD, name: "Burst" }, { "x-forwarded-for": "203.0.113.7", "x-real-ip": "203.0.113.8" });
   expect(spoofed.status).toBe(429);
 });
