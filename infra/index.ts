@@ -13,7 +13,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { settingsToEnv } from "../policies/settings";
 import { PROJECT, readStackSettings } from "./settings";
-import { checkSesIdentity } from "./ses-identity";
+import { checkSesIdentity, partitionOf } from "./ses-identity";
 import { resourcePrefix } from "./resource-prefix";
 import { BundledFunction } from "./components/bundled-function";
 import { SignupUserPool } from "./components/signup-user-pool";
@@ -28,8 +28,10 @@ export = async () => {
   // Refuses a stack name too long for the names built from it, before any resource.
   const name = resourcePrefix(stack);
   // Known before any resource is declared, so a wrong SES identity stops the deploy before Cognito is asked.
-  const [{ accountId }, { region }] = await Promise.all([aws.getCallerIdentity(), aws.getRegion()]);
-  if (settings.email.sender === "ses") checkSesIdentity(settings.email.sesIdentityArn ?? "", { accountId, region });
+  const [{ accountId, arn: callerArn }, { region }] = await Promise.all([aws.getCallerIdentity(), aws.getRegion()]);
+  if (settings.email.sender === "ses") {
+    checkSesIdentity(settings.email.sesIdentityArn ?? "", { accountId, region, partition: partitionOf(callerArn) }, settings.email.fromAddress);
+  }
 
   const tags = { project: PROJECT, environment: settings.environment, stack };
   const accountEnvironment = settingsToEnv(settings);

@@ -1,9 +1,10 @@
 /**
- * The SES identity Cognito sends through must live in the deploying account and the
- * stack's region: Cognito checks only when the pool is created or updated, and the
- * error it gives then ("Email address is not verified" or an access error) does not say
- * which setting is wrong. This check is pure so it is unit-tested; the program calls it
- * with aws.getCallerIdentity() and aws.getRegion() before it declares any resource.
+ * The SES identity Cognito sends through must live in the deploying account, partition
+ * and region, and must cover the sender address: Cognito checks only when the pool is
+ * created or updated, and the error it gives then ("Email address is not verified" or an
+ * access error) does not say which setting is wrong. This check is pure so it is
+ * unit-tested; the program calls it with aws.getCallerIdentity() and aws.getRegion()
+ * before it declares any resource.
  */
 import { SettingsError } from "../policies/settings";
 import { PROJECT } from "./settings";
@@ -11,27 +12,48 @@ import { PROJECT } from "./settings";
 /** AWS's documentation account, shipped in the example stack file: never a real deployer's. */
 export const EXAMPLE_ACCOUNT_ID = "123456789012";
 
-const SES_IDENTITY_ARN = /^arn:(aws[\w-]*):ses:([\w-]+):(\d{12}):identity\/(.+)$/;
+/** An SES identity ARN, exactly: lower-case service, a domain or an email address as the identity (no wildcard, no spaces). */
+const SES_IDENTITY_ARN = /^arn:(aws[a-z-]*):ses:([a-z0-9-]+):(\d{12}):identity\/([^\s*?/]+)$/;
 
 export interface Deployer {
   accountId: string;
   region: string;
+  /** The partition of the deploying credentials (aws, aws-cn, aws-us-gov...), from the caller's ARN. */
+  partition: string;
 }
 
-export function checkSesIdentity(arn: string, deployer: Deployer): void {
+/** The partition of an ARN, e.g. the caller identity's arn:aws:iam::…:user/ci. */
+export const partitionOf = (arn: string): string => arn.split(":")[1] ?? "aws";
+
+/** The address inside a sender such as "IGAD Innovation Hub <no-reply@igad.int>". */
+const addressOf = (sender: string): string => (/<([^<>\s]+@[^<>\s]+)>\s*$/.exec(sender)?.[1] ?? sender).trim().toLowerCase();
+
+export function checkSesIdentity(arn: string, deployer: Deployer, fromAddress?: string): void {
   const setting = `${PROJECT}:email.sesIdentityArn`;
   const match = SES_IDENTITY_ARN.exec(arn);
   const identity = match?.[4] ?? "<your verified domain or address>";
-  const expected = `arn:aws:ses:${deployer.region}:${deployer.accountId}:identity/${identity}`;
-  if (!match) throw new SettingsError(setting, `write the ARN of a verified SES identity, e.g. ${expected}`);
-  const [, , region, accountId] = match;
+  const expected = `arn:${deployer.partition}:ses:${deployer.region}:${deployer.accountId}:identity/${identity}`;
+  if (!match) throw new SettingsError(setting, `write the ARN of one verified SES identity (a domain or an address, no wildcard), e.g. ${expected}`);
+  const [, partition, region, accountId] = match;
   if (accountId === EXAMPLE_ACCOUNT_ID) {
     throw new SettingsError(setting, `${arn} is the example from the stack file, not your identity: verify your domain in SES (region ${deployer.region}) and write ${expected}`);
+  }
+  if (partition !== deployer.partition) {
+    throw new SettingsError(setting, `${arn} is in partition ${partition}, but this stack deploys to ${deployer.partition}: write ${expected}`);
   }
   if (accountId !== deployer.accountId) {
     throw new SettingsError(setting, `${arn} belongs to account ${accountId}, but this stack deploys to account ${deployer.accountId}: write ${expected}`);
   }
   if (region !== deployer.region) {
     throw new SettingsError(setting, `${arn} is in ${region}, but this stack deploys to ${deployer.region}: verify the identity in ${deployer.region} and write ${expected}`);
+  }
+  if (fromAddress === undefined) return;
+  // An address identity sends as itself; a domain identity as any address of the domain or its subdomains.
+  const from = addressOf(fromAddress);
+  const name = identity.toLowerCase();
+  const covered = name.includes("@") ? from === name : from.endsWith(`@${name}`) || from.endsWith(`.${name}`);
+  if (!covered) {
+    const example = name.includes("@") ? name : `no-reply@${name}`;
+    throw new SettingsError(`${PROJECT}:email.fromAddress`, `${from} is not covered by the SES identity ${identity} (email.sesIdentityArn): send from ${example}, or verify and name an identity for ${from.split("@")[1] ?? from}`);
   }
 }

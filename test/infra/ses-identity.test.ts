@@ -3,10 +3,10 @@ import { checkSesIdentity, EXAMPLE_ACCOUNT_ID } from "../../infra/ses-identity";
 import { SettingsError } from "../../policies/settings";
 import { MOCK_ACCOUNT, runProgram } from "./pulumi-mocks";
 
-const deployer = { accountId: "210987654321", region: "eu-west-1" };
-const refused = (arn: string) => {
+const deployer = { accountId: "210987654321", region: "eu-west-1", partition: "aws" };
+const refused = (arn: string, fromAddress?: string) => {
   try {
-    checkSesIdentity(arn, deployer);
+    checkSesIdentity(arn, deployer, fromAddress);
   } catch (e) {
     expect(e).toBeInstanceOf(SettingsError);
     return (e as Error).message;
@@ -29,7 +29,37 @@ describe("the SES identity check", () => {
     expect(refused("arn:aws:ses:us-east-1:210987654321:identity/igad.int")).toMatch(/is in us-east-1, but this stack deploys to eu-west-1/);
   });
   test("refuses what is not an SES identity ARN", () => {
-    expect(refused("arn:aws:sns:eu-west-1:210987654321:topic")).toMatch(/igad-auth:email\.sesIdentityArn: write the ARN of a verified SES identity/);
+    expect(refused("arn:aws:sns:eu-west-1:210987654321:topic")).toMatch(/igad-auth:email\.sesIdentityArn: write the ARN of one verified SES identity/);
+  });
+  test("refuses an identity of the same account and region in another partition", () => {
+    expect(refused("arn:aws-us-gov:ses:eu-west-1:210987654321:identity/igad.int")).toMatch(/partition aws-us-gov, but this stack deploys to aws: write arn:aws:ses:eu-west-1:210987654321:identity\/igad\.int/);
+  });
+  test.each([
+    ["a wildcard identity", "arn:aws:ses:eu-west-1:210987654321:identity/*"],
+    ["a trailing space", "arn:aws:ses:eu-west-1:210987654321:identity/igad.int "],
+    ["an upper-case service", "arn:aws:SES:eu-west-1:210987654321:identity/igad.int"],
+    ["a second path segment", "arn:aws:ses:eu-west-1:210987654321:identity/igad.int/extra"],
+  ])("refuses %s, which Cognito would not take as one identity", (_what, arn) => {
+    expect(refused(arn)).toMatch(/^Setting igad-auth:email\.sesIdentityArn: write the ARN of one verified SES identity/);
+  });
+});
+
+describe("the sender address and the SES identity", () => {
+  const domainIdentity = "arn:aws:ses:eu-west-1:210987654321:identity/igad.int";
+  const addressIdentity = "arn:aws:ses:eu-west-1:210987654321:identity/no-reply@igad.int";
+  const accepted = (arn: string, from: string) => expect(() => checkSesIdentity(arn, deployer, from)).not.toThrow();
+
+  test("a domain identity sends from any address of the domain or a subdomain, display name or not", () => {
+    accepted(domainIdentity, "IGAD Innovation Hub <no-reply@igad.int>");
+    accepted(domainIdentity, "no-reply@mail.IGAD.int");
+  });
+  test("an address identity sends as that address only", () => {
+    accepted(addressIdentity, "Hub <No-Reply@igad.int>");
+    expect(refused(addressIdentity, "other@igad.int")).toMatch(/^Setting igad-auth:email\.fromAddress: other@igad\.int is not covered by the SES identity no-reply@igad\.int .*send from no-reply@igad\.int/);
+  });
+  test("an address of another domain, or of a domain that merely ends the same, is refused naming fromAddress", () => {
+    expect(refused(domainIdentity, "Hub <no-reply@example.org>")).toMatch(/^Setting igad-auth:email\.fromAddress: no-reply@example\.org is not covered by the SES identity igad\.int .*send from no-reply@igad\.int/);
+    expect(refused(domainIdentity, "no-reply@notigad.int")).toMatch(/igad-auth:email\.fromAddress: no-reply@notigad\.int is not covered/);
   });
 });
 
@@ -39,6 +69,13 @@ describe("the program", () => {
     await expect(run).rejects.toThrow(new RegExp(`igad-auth:email.sesIdentityArn: .*123456789012.*write arn:aws:ses:us-east-1:${MOCK_ACCOUNT}:identity/igad.int`));
     const declared = await run.catch((e) => e.declared as unknown[]);
     expect(declared).toEqual([]);
+  }, 60_000);
+
+  test("refuses, before declaring any resource, a sender address the identity does not cover", async () => {
+    const email = { sender: "ses", sesIdentityArn: `arn:aws:ses:us-east-1:${MOCK_ACCOUNT}:identity/igad.int`, fromAddress: "Hub <no-reply@example.org>" };
+    const run = runProgram("prod", { email });
+    await expect(run).rejects.toThrow(/igad-auth:email\.fromAddress: no-reply@example\.org is not covered by the SES identity igad\.int/);
+    expect(await run.catch((e) => e.declared as unknown[])).toEqual([]);
   }, 60_000);
 
   test("deploys prod with an identity of the deploying account", async () => {
