@@ -28,14 +28,7 @@ async function main(): Promise<void> {
     distDir: join(root, "dist"),
   });
   const { stop, mailbox: _mailbox, apiClientSecret: _secret, ...info } = stack;
-  console.log(`Local stack running (Ctrl-C stops it):
-  API                  ${stack.apiUrl}/api/auth/...   docs: ${stack.apiUrl}/api/docs
-  mailbox              ${stack.apiUrl}/_local/mailbox/{email}  (JSON; add /view to see the emails)
-  cognito-local        ${stack.cognitoUrl}   user pool ${stack.userPoolId}, API client ${stack.apiClientId}, Hosted UI client ${stack.hostedUiClientId}
-  trigger Lambdas      ${stack.lambdaUrl}   (dist/triggers/*.js)
-  dynalite             ${stack.dynamoUrl}   (rate-limit table)`);
-  if (process.env.LOCAL_STACK_READY_JSON === "1") console.log(`LOCAL_STACK_READY ${JSON.stringify(info)}`);
-
+  // Handlers before the lines that say the stack is ready: a tool may send a signal as soon as it reads them.
   let stopping = false;
   const shutdown = async () => {
     if (stopping) process.exit(130); // a second Ctrl-C does not wait for a stuck server
@@ -46,6 +39,13 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
+  console.log(`Local stack running (Ctrl-C stops it):
+  API                  ${stack.apiUrl}/api/auth/...   docs: ${stack.apiUrl}/api/docs
+  mailbox              ${stack.apiUrl}/_local/mailbox/{email}  (JSON; add /view to see the emails)
+  cognito-local        ${stack.cognitoUrl}   user pool ${stack.userPoolId}, API client ${stack.apiClientId}, Hosted UI client ${stack.hostedUiClientId}
+  trigger Lambdas      ${stack.lambdaUrl}   (dist/triggers/*.js)
+  dynalite             ${stack.dynamoUrl}   (rate-limit table)`);
+  if (process.env.LOCAL_STACK_READY_JSON === "1") console.log(`LOCAL_STACK_READY ${JSON.stringify(info)}`);
 }
 
 main().catch((error) => {

@@ -24,8 +24,9 @@ export function oneUserPerUsername(services: Services, base: Router, target: (ty
     if (typeof username !== "string" || !pool) return original(ctx, req); // cognito-local refuses it
     const caseInsensitive = pool.options.UsernameConfiguration?.CaseSensitive === false;
     const key = `${pool.options.Id}\n${caseInsensitive ? username.toLowerCase() : username}`;
+    const resend = target === "AdminCreateUser" && req?.MessageAction === "RESEND"; // for an existing user: left to cognito-local
     return queue.run(key, async () => {
-      if (caseInsensitive && (await hasUserNamed(ctx, pool, username.toLowerCase()))) throw new UsernameExistsError();
+      if (caseInsensitive && !resend && (await hasUserNamed(ctx, pool, username.toLowerCase()))) throw new UsernameExistsError();
       return original(ctx, req);
     });
   };
