@@ -10,6 +10,7 @@ import { checkAccountPassword } from "../policies/password";
 import type { RouteDeps } from "../api/deps";
 import type { Limit } from "../api/rate-limiter";
 import { ApiError } from "../api/api-error";
+import { refuseBreachedPassword } from "../api/breached-password";
 import { escapeHtml } from "../triggers/emails/escape-html";
 import { apiCaller, detailOf, type ApiAnswer } from "./api-call";
 import { checkCsrf, csrfToken, CSRF_FIELD, CSRF_HEADER } from "./csrf";
@@ -19,7 +20,7 @@ import { basePath, LANGUAGE_COOKIE, needsSecureCookies, pageLanguage } from "./p
 import { sessionKeys } from "./session-keys";
 import { assetUrl, serveAsset } from "./static-assets";
 import { clearCookie, clearSession, readChallenge, readSession, writeChallenge, writeSession, type SignedIn } from "./web-cookies";
-import { renderPage, errorBlock } from "./views/layout";
+import { renderPage, errorBlock, PASSWORD_DETAIL_PREFIX } from "./views/layout";
 import { accountBody, forgotPasswordBody, loginBody, newPasswordBody, resetPasswordBody, signupBody, verifyBody, type AccountView, type ViewContext } from "./views/pages";
 
 /** Every page path: the headers and the body limit apply to these, never to /api/*. */
@@ -312,7 +313,18 @@ export function webPages(getApp: () => Hono, deps: RouteDeps): Hono {
     return go(c, "/login", { notice: "signedOut" });
   });
 
-  // The live password check: the very policy function the API runs, so the page shows the same verdict.
+  /** The optional breached-password check, as the API runs it after the policy passes (off by default; fails open). */
+  const breachedReasons = async (password: string): Promise<string[]> => {
+    try {
+      await refuseBreachedPassword(password, account);
+      return [];
+    } catch (error) {
+      if (error instanceof ApiError && error.detail.startsWith(PASSWORD_DETAIL_PREFIX)) return [error.detail.slice(PASSWORD_DETAIL_PREFIX.length)];
+      throw error;
+    }
+  };
+
+  // The live password check: the very policy functions the API runs, so the page shows the same verdict.
   web.post("/password-check", async (c) => {
     if (checkCsrf(c, keys, account.pagesBaseUrl, c.req.header(CSRF_HEADER)) !== "ok") return c.json({ detail: "Forbidden" }, 403);
     try {
@@ -331,8 +343,9 @@ export function webPages(getApp: () => Hono, deps: RouteDeps): Hono {
     const password = text("password", 257);
     if (password === undefined) return c.json({ detail: "password is required" }, 400);
     const verdict = checkAccountPassword(password, account, { email: text("email", 254), name: text("name", 100), organization: text("organization", 100) });
+    const reasons = verdict.ok ? await breachedReasons(password) : verdict.reasons;
     const lang = pageLanguage(c);
-    return c.json({ ok: verdict.ok, reasons: verdict.reasons.map((reason) => localiseApiText(lang, reason)) });
+    return c.json({ ok: reasons.length === 0, reasons: reasons.map((reason) => localiseApiText(lang, reason)) });
   });
 
   return web;
