@@ -126,8 +126,12 @@ export async function runProgram(file: "dev" | "prod", overrides: Record<string,
         newResource: (args) => {
           const id = `${args.name}-id`;
           const inputs = options.preview ? asPolicySees(args.inputs, pulumi.isUnknown) : args.inputs;
-          // In a preview the provider computes nothing: the id and every output not among the inputs stay unknown.
-          const state = options.preview ? { ...inputs } : mockedState(args.type, args.name, id, args.inputs);
+          // In a preview the provider computes nothing: the id and every output not among the inputs
+          // (arn, the autonamed name, invokeArn...) are unknown, and the policy SDK's proxy throws on reading them.
+          const computed = mockedState(args.type, args.name, id, args.inputs);
+          const state = options.preview
+            ? { ...Object.fromEntries(Object.keys(computed).filter((k) => !(k in inputs)).map((k) => [k, unknownStringValue])), ...inputs }
+            : computed;
           resources.push({ type: args.type, name: args.name, urn: "", inputs, state, options: { protect: false, deleteBeforeReplace: false, retainOnDelete: false }, propertyDependencies: {} });
           return { id: options.preview ? "" : id, state: options.preview ? args.inputs : state };
         },
