@@ -237,6 +237,21 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
     }
   });
 
+  test("every rate rule's scope-down nests and/or/not statements no deeper than the AWS provider's schema takes (two levels in a web ACL rule)", () => {
+    // terraform-provider-aws builds a web ACL rule's statement schema 3 levels deep; a rate-based
+    // statement's scope-down gets one level less: and/or/not, then one more and/or/not, then leaves.
+    const logicalDepth = (statement: any): number => {
+      const inner = statement?.andStatement?.statements ?? statement?.orStatement?.statements ?? (statement?.notStatement ? [statement.notStatement.statement] : null);
+      return inner ? 1 + Math.max(...inner.map(logicalDepth)) : 0;
+    };
+    for (const acl of run().of(T.webAcl)) {
+      for (const rule of acl.inputs.rules.filter((r: any) => r.statement.rateBasedStatement)) {
+        expect([rule.name, logicalDepth(rule.statement.rateBasedStatement.scopeDownStatement) <= 2]).toEqual([rule.name, true]);
+      }
+    }
+    expect(logicalDepth(run().one(T.webAcl, "pool-waf").inputs.rules.find((r: any) => r.name === "rate-SignUp").statement.rateBasedStatement.scopeDownStatement)).toBe(2);
+  });
+
   test("the API stage's own web ACL keeps its per-IP ceiling for every caller (nothing exempt)", () => {
     const rateRules = run().one(T.webAcl, "api-waf").inputs.rules.filter((r: any) => r.statement.rateBasedStatement);
     expect(rateRules.map((r: any) => [r.name, r.statement.rateBasedStatement.scopeDownStatement])).toEqual([["rate-overall-per-ip", undefined]]);
