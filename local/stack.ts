@@ -17,7 +17,7 @@ import { apiConfigFromEnv } from "../api/config";
 import { startApiServer, socketIp } from "../api/server";
 import { startCognitoEmulator } from "./cognito-emulator";
 import { startLambdaInvokeServer } from "./lambda-invoke-server";
-import { loopbackHostOnly } from "./loopback-host";
+import { answerOnlyLoopback, loopbackHostOnly } from "./loopback-host";
 import { Mailbox } from "./mailbox";
 import { provisionLocalPool, type LocalPool } from "./provision";
 import { ensureRateLimitTable, RATE_LIMIT_TABLE, startDynalite } from "./rate-limit-store";
@@ -91,6 +91,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     const lambda = await startLambdaInvokeServer({ distDir: options.distDir, port: options.lambdaPort });
     closers.push(() => close(lambda.server));
+    answerOnlyLoopback(lambda.server);
 
     const mailbox = new Mailbox();
     const cognitoServer = await startCognitoEmulator({
@@ -102,9 +103,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       mailbox,
     });
     closers.push(() => close(cognitoServer.server));
+    answerOnlyLoopback(cognitoServer.server);
 
     const { server: dynamoServer, url: dynamoUrl } = await startDynalite(options.dynamoPort);
     closers.push(() => close(dynamoServer));
+    answerOnlyLoopback(dynamoServer as HttpServer);
     const dynamo = new DynamoDBClient({ endpoint: dynamoUrl, region: "us-east-1", credentials: LOCAL_CREDENTIALS });
     await ensureRateLimitTable(dynamo);
 
