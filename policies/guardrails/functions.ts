@@ -14,11 +14,14 @@ export const COGNITO_TRIGGER_DEADLINE_SECONDS = 5;
 /** Lambda's default timeout, when none is set. */
 const LAMBDA_DEFAULT_TIMEOUT = 3;
 
-/** Whether `from`'s input `key` names `target`: by dependency, or by one of the target's known identifiers. */
+/**
+ * Whether `from`'s input `key` names `target`: by dependency, or by one of the target's
+ * known identifiers, as is or qualified by a version or alias (`<function arn>:live`).
+ */
 function names(from: PolicyResource, key: string, target: PolicyResource, identifiers: string[]): boolean {
   if ((from.propertyDependencies?.[key] ?? []).some((d) => d.urn === target.urn)) return true;
   const values = knownStrings(() => from.props[key]);
-  return identifiers.some((id) => values.includes(id));
+  return identifiers.some((id) => values.some((v) => v === id || v.startsWith(`${id}:`)));
 }
 
 const known = (get: () => unknown): string[] => {

@@ -77,6 +77,10 @@ describe("guardrail: trigger timeouts under 5 seconds, for every function a pool
   test("reports an untagged trigger of 5 seconds", () => expect(runStack(triggerTimeouts, [pool({ preSignUp: fnArn }), fn(5)])).toEqual([expect.stringMatching(/function f is a Cognito trigger with a timeout of 5 s/)]));
   test("reports a trigger named in a nested block (preTokenGenerationConfig.lambdaArn)", () =>
     expect(runStack(triggerTimeouts, [pool({ preTokenGenerationConfig: { lambdaArn: fnArn, lambdaVersion: "V2_0" } }), fn(10)])).toHaveLength(1));
+  test("reports a slow trigger the pool names by a version or alias ARN (<function arn>:live)", () =>
+    expect(runStack(triggerTimeouts, [pool({ preSignUp: `${fnArn}:live` }), fn(10)])).toEqual([expect.stringMatching(/function f is a Cognito trigger with a timeout of 10 s/)]));
+  test("a function whose name merely starts like another's is not taken for it", () =>
+    expect(runStack(triggerTimeouts, [pool({ preSignUp: `${fnArn}-other` }), fn(10)])).toEqual([]));
   test("leaves a function no pool calls alone, whatever its timeout or tags", () =>
     expect(runStack(triggerTimeouts, [pool({}), fn(30, { tags: { component: "cognito-trigger" } })])).toEqual([]));
   test("reports, in a preview, a slow trigger whose ARN is unknown (found by the pool's dependency on it)", () => {
