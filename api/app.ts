@@ -96,7 +96,7 @@ export function createApp(deps: AppDeps): Hono {
     clearTimeout(timer);
     if (outcome === "late") {
       const error = unavailable();
-      c.res = c.json({ detail: error.detail }, error.status, { "Retry-After": String(error.retryAfter) });
+      c.res = c.json({ detail: error.detail }, error.status, { "Retry-After": String(error.retryAfter), "Cache-Control": "no-store" });
     }
   });
   app.use("/api/auth/*", async (c, next) => {

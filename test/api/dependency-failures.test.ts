@@ -106,6 +106,17 @@ describe("a dead dependency (connection refused)", () => {
   });
 });
 
+describe("the per-request deadline", () => {
+  test("a step that never finishes and ignores every signal still gets the client a 503, not a hanging request", async () => {
+    // Prepare: a token check that never answers
+    const t = buildTestApp({}, { verifyAccessToken: () => new Promise(() => undefined) });
+    // Act
+    const response = await t.app.request("/api/auth/me", { headers: { authorization: "Bearer a.b.c" } });
+    // Assess
+    await expectUnavailable(response);
+  });
+});
+
 describe("throttling and WAF", () => {
   test.each([
     ["TooManyRequestsException (Cognito's account-wide quota)"],

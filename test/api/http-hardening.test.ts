@@ -255,6 +255,21 @@ describe("health, OpenAPI and docs", () => {
     expect(document.paths["/api/auth/login"].post.responses["401"].description).toBe("Invalid credentials");
   });
 
+  test("the OpenAPI document has the dependency 503 with Retry-After, DELETE /me's password body and /api/ready", async () => {
+    // Act
+    const document = await json(await t.app.request("/api/openapi.json"));
+    // Assess
+    for (const path of ["/api/auth/register", "/api/auth/login", "/api/auth/forgot-password"]) {
+      const unavailable = document.paths[path].post.responses["503"];
+      expect(unavailable.description).toBe("The service is temporarily unavailable. Please try again shortly.");
+      expect(unavailable.headers).toHaveProperty("Retry-After");
+    }
+    expect(document.components.schemas.DeleteMeRequest.required).toEqual(["password"]);
+    expect(document.paths["/api/auth/me"].delete.requestBody.content["application/json"].schema).toBeDefined();
+    expect(document.paths["/api/ready"].get.responses["503"]).toBeDefined();
+    expect(document.paths["/api/health"].get.responses["503"]).toBeUndefined();
+  });
+
   test("the docs page is self-contained HTML: no scripts, no external resources", async () => {
     // Act
     const response = await t.app.request("/api/docs");
