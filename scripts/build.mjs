@@ -18,13 +18,21 @@ export const ENTRY_POINTS = {
 };
 
 /**
- * i18n-iso-countries' Node entry registers all of its ~80 languages (600 KiB); the policies
- * register the one they use (English), so the bundles take the library without the others.
+ * Two libraries bundle every language they know, and our code uses English only. That is
+ * code every cold start reads and compiles for nothing (npm run bench, cold-start table):
+ * - i18n-iso-countries' Node entry registers its ~80 languages (600 KiB); policies/profile.ts
+ *   registers English itself, so the bundles take the library's core alone;
+ * - zod exports all ~50 of its error-message locales (190 KiB) as `z.locales`, unused here;
+ *   that namespace keeps English (what zod configures by default) and nothing else.
  */
-const countryNamesWithoutLocales = {
-  name: "country-names-without-locales",
+const englishOnly = {
+  name: "english-only",
   setup(b) {
     b.onResolve({ filter: /^i18n-iso-countries$/ }, () => ({ path: join(root, "node_modules/i18n-iso-countries/index.js") }));
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: join(args.resolveDir, "../locales/index.js"), namespace: "english-only" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "english-only" }, (args) => ({ contents: `export { default as en } from "./en.js";`, resolveDir: dirname(args.path), loader: "js" }));
   },
 };
 
@@ -50,10 +58,12 @@ for (const [out, src] of Object.entries(ENTRY_POINTS)) {
     minify: true,
     sourcemap: false,
     legalComments: "none",
-    charset: "utf8", // the dictionary's rank codes are non-ASCII; escaping them would triple their size
+    // ASCII output (other characters as \u escapes): Node then reads the file as one-byte text,
+    // cheaper to decode and compile at every cold start. The dictionary is base64, so nothing grows much.
+    charset: "ascii",
     logLevel: "warning",
     // embedWebAssets: the pages' /assets/ files inside dist/api/lambda.js
-    plugins: [embedWebAssets(root), countryNamesWithoutLocales],
+    plugins: [embedWebAssets(root), englishOnly],
   });
   console.log(`built dist/${out}.js (${(statSync(outfile).size / 1024).toFixed(0)} KiB)`);
 }
