@@ -257,7 +257,7 @@ export class AuthApi extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    this.firewall = new RegionalFirewall(`${name}-waf`, { resourceArn: this.stage.arn, waf: settings.waf, cognitoOperationRules: false, tags }, { parent: this });
+    this.firewall = new RegionalFirewall(`${name}-waf`, { resourceArn: this.stage.arn, waf: settings.waf, cognitoOperationRules: false, bodiesHoldPasswords: true, tags }, { parent: this });
 
     this.url = pulumi.interpolate`${this.stage.invokeUrl}`;
     this.registerOutputs({ url: this.url, tableName: this.table.name });

@@ -27,11 +27,20 @@ export interface RegionalFirewallArgs {
   cognitoOperationRules: boolean;
   /** An app client whose requests no rate rule counts (the API's: it has its own exact limits). */
   exemptClientId?: pulumi.Input<string>;
+  /**
+   * Request bodies hold passwords (the API stage): the common rule set's body signatures
+   * only count, so a password such as `Ab1!../x` or one with `<script` is judged by the
+   * API's own policy (a documented 400), not refused by WAF with an undocumented 403.
+   */
+  bodiesHoldPasswords?: boolean;
   /** Tags for the web ACL. */
   tags: Record<string, string>;
 }
 
 const MANAGED_GROUPS = ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"];
+
+/** The common rule set's signatures on the request body that any free text, a password included, can match. */
+export const BODY_SIGNATURE_RULES = ["CrossSiteScripting_BODY", "GenericLFI_BODY", "GenericRFI_BODY", "EC2MetaDataSSRF_BODY"];
 
 /** The headers Cognito forwards to WAF (Pulumi wants header names in lower case). */
 export const COGNITO_OPERATION_HEADER = "x-amzn-cognito-operation-name";
@@ -73,7 +82,15 @@ export class RegionalFirewall extends pulumi.ComponentResource {
         name: group,
         priority: i,
         overrideAction: { none: {} },
-        statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group } },
+        statement: {
+          managedRuleGroupStatement: {
+            vendorName: "AWS",
+            name: group,
+            ...(args.bodiesHoldPasswords && group === "AWSManagedRulesCommonRuleSet"
+              ? { ruleActionOverrides: BODY_SIGNATURE_RULES.map((rule) => ({ name: rule, actionToUse: { count: {} } })) }
+              : {}),
+          },
+        },
         visibilityConfig: visibility(`${name}-${group}`),
       }),
     );

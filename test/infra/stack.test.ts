@@ -252,6 +252,13 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
     expect(logicalDepth(run().one(T.webAcl, "pool-waf").inputs.rules.find((r: any) => r.name === "rate-SignUp").statement.rateBasedStatement.scopeDownStatement)).toBe(2);
   });
 
+  test("passwords are judged by the API, not by WAF: on the API stage the common rule set's body signatures only count (the size limit still blocks); the pool's ACL is untouched", () => {
+    const common = (acl: string) => run().one(T.webAcl, acl).inputs.rules.find((r: any) => r.name === "AWSManagedRulesCommonRuleSet").statement.managedRuleGroupStatement;
+    const overrides = common("api-waf").ruleActionOverrides.map((o: any) => [o.name, Object.keys(o.actionToUse)]);
+    expect(overrides).toEqual(["CrossSiteScripting_BODY", "GenericLFI_BODY", "GenericRFI_BODY", "EC2MetaDataSSRF_BODY"].map((name) => [name, ["count"]]));
+    expect(common("pool-waf").ruleActionOverrides).toBeUndefined(); // Cognito never shows WAF a password
+  });
+
   test("the API stage's own web ACL keeps its per-IP ceiling for every caller (nothing exempt)", () => {
     const rateRules = run().one(T.webAcl, "api-waf").inputs.rules.filter((r: any) => r.statement.rateBasedStatement);
     expect(rateRules.map((r: any) => [r.name, r.statement.rateBasedStatement.scopeDownStatement])).toEqual([["rate-overall-per-ip", undefined]]);
