@@ -30,16 +30,34 @@ export const USER_POOL_SCHEMA: readonly SchemaAttribute[] = [
   { name: "role", attributeDataType: "String", mutable: true, required: false, developerOnlyAttribute: false, stringAttributeConstraints: { minLength: "0", maxLength: "32" } },
 ];
 
+/** Cognito's standard attributes: fixed when a pool is created, never added later. */
+export const STANDARD_ATTRIBUTES = [
+  "address", "birthdate", "email", "email_verified", "family_name", "gender", "given_name", "locale", "middle_name", "name", "nickname",
+  "phone_number", "phone_number_verified", "picture", "preferred_username", "profile", "sub", "updated_at", "website", "zoneinfo",
+];
+/** Cognito's limit on a custom attribute's name (without "custom:"). */
+export const MAX_CUSTOM_ATTRIBUTE_NAME_LENGTH = 20;
+
 /**
  * What `up` would fail on: each deployed attribute that the declaration changes or drops,
- * with how to migrate. Additions are allowed (Cognito adds custom attributes in place).
+ * with how to migrate, and each added attribute Cognito cannot add to an existing pool.
+ * Optional custom attributes may be added (Cognito's AddCustomAttributes, in place).
  */
 export function frozenSchemaViolations(deployed: readonly SchemaAttribute[], declared: readonly SchemaAttribute[]): string[] {
   const migrate = "Cognito cannot modify or remove schema items: put the deployed definition back and add a new attribute instead (e.g. custom:<name>2), then migrate the values to it";
-  return deployed.flatMap((was) => {
+  const changed = deployed.flatMap((was) => {
     const now = declared.find((a) => a.name === was.name);
     if (!now) return [`attribute ${was.name} was removed. ${migrate}.`];
     if (canonicalJson(now) !== canonicalJson(was)) return [`attribute ${was.name} changed from ${JSON.stringify(was)} to ${JSON.stringify(now)}. ${migrate}.`];
     return [];
   });
+  const added = declared
+    .filter((a) => !deployed.some((was) => was.name === a.name))
+    .flatMap((a) => {
+      if (STANDARD_ATTRIBUTES.includes(a.name)) return [`attribute ${a.name} is a standard attribute, which an existing pool cannot add: add a custom attribute under another name instead.`];
+      if (a.required) return [`attribute ${a.name} is added as required, which Cognito refuses for custom attributes: declare it with required: false and require it in the API.`];
+      if (a.name.length > MAX_CUSTOM_ATTRIBUTE_NAME_LENGTH || !/^[\w]+$/.test(a.name)) return [`attribute ${a.name}: a custom attribute's name has at most ${MAX_CUSTOM_ATTRIBUTE_NAME_LENGTH} letters, digits or underscores.`];
+      return [];
+    });
+  return [...changed, ...added];
 }

@@ -85,9 +85,16 @@ describe("schema freeze: Cognito can add attributes, never change or remove one"
     expect(frozenSchemaViolations(deployed, USER_POOL_SCHEMA.filter((a) => a.name !== "country"))).toEqual([expect.stringMatching(/^attribute country was removed\. .*add a new attribute/)]);
   });
 
-  test("a new attribute is allowed", () => {
+  test("a new optional custom attribute is allowed", () => {
     const added = [...USER_POOL_SCHEMA, { ...USER_POOL_SCHEMA[1]!, name: "department" }];
     expect(frozenSchemaViolations(deployed, added)).toEqual([]);
+  });
+
+  test("an addition Cognito refuses on an existing pool is reported: a standard attribute, a required one, a name over 20 characters", () => {
+    const add = (attribute: Partial<SchemaAttribute>) => frozenSchemaViolations(deployed, [...USER_POOL_SCHEMA, { ...USER_POOL_SCHEMA[1]!, ...attribute }]);
+    expect(add({ name: "given_name" })).toEqual([expect.stringMatching(/^attribute given_name is a standard attribute, which an existing pool cannot add/)]);
+    expect(add({ name: "department", required: true })).toEqual([expect.stringMatching(/^attribute department is added as required, which Cognito refuses/)]);
+    expect(add({ name: "organisation_department" })).toEqual([expect.stringMatching(/^attribute organisation_department: a custom attribute's name has at most 20/)]);
   });
 
   test("the profile validation stays within the schema's bounds (a value the API accepts never fails in Cognito)", () => {
