@@ -14,7 +14,9 @@ import { warmPasswordCheck } from "../triggers/shared/warm-up";
 
 const config = apiConfigFromEnv();
 // The SDK builds its Node HTTP handler from these options (no direct dependency on @smithy).
-const bounded = () => ({ requestHandler: { connectionTimeout: 1000, requestTimeout: CALL_TIMEOUT_MS }, maxAttempts: 2 });
+// Without throwOnRequestTimeout the handler only logs a warning when requestTimeout passes
+// and keeps waiting; the per-call AbortSignal would still end the wait, this ends it at the socket.
+const bounded = () => ({ requestHandler: { connectionTimeout: 1000, requestTimeout: CALL_TIMEOUT_MS, throwOnRequestTimeout: true }, maxAttempts: 2 });
 const app = createApp({
   config,
   cognito: new CognitoIdentityProviderClient({ region: config.region, ...bounded(), ...(config.cognitoEndpoint ? { endpoint: config.cognitoEndpoint } : {}) }),
