@@ -18,6 +18,7 @@ import { Router } from "cognito-local/lib/server/Router";
 import { createServer } from "cognito-local/lib/server/server";
 import type { Server } from "node:http";
 import { adminInitiateAuth, adminRespondToAuthChallenge } from "./adapters/admin-auth";
+import { changePassword } from "./adapters/change-password";
 import { ChallengeSessions } from "./adapters/challenge-sessions";
 import { confirmSignUp } from "./adapters/confirm-sign-up";
 import { oneUserPerUsername } from "./adapters/one-user-per-username";
@@ -90,6 +91,7 @@ export async function startCognitoEmulator(options: EmulatorOptions): Promise<{ 
     AdminRespondToAuthChallenge: adminRespondToAuthChallenge(services, base, sessions),
     ResendConfirmationCode: resendConfirmationCode(services),
     ConfirmSignUp: confirmSignUp(services, base),
+    ChangePassword: changePassword(services, base),
     ForgotPassword: forgotPassword(services, base),
     SignUp: oneUserPerUsername(services, base, "SignUp", creating),
     AdminCreateUser: oneUserPerUsername(services, base, "AdminCreateUser", creating),

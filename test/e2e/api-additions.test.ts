@@ -96,6 +96,8 @@ describe("change-password and PATCH /me with real tokens", () => {
     const weak = await stack().post("/api/auth/change-password", { current_password: STRONG_PASSWORD, new_password: "Amina-Yusuf-2024" }, bearer(token));
     expect(weak.status).toBe(400);
     expect(weak.body.detail).toMatch(/^Password does not meet requirements: /);
+    const wrongCurrent = await stack().post("/api/auth/change-password", { current_password: "Not-The-Current-Password-91", new_password: OTHER_STRONG_PASSWORD }, bearer(token));
+    expect(wrongCurrent).toMatchObject({ status: 400, body: { detail: "Current password is incorrect" } });
     const changed = await stack().post("/api/auth/change-password", { current_password: STRONG_PASSWORD, new_password: OTHER_STRONG_PASSWORD }, bearer(token));
     expect(changed).toMatchObject({ status: 200, body: { success: true, message: "Password changed successfully." } });
     expect((await stack().post("/api/auth/login", { username: email, password: STRONG_PASSWORD })).status).toBe(401);
