@@ -138,7 +138,8 @@ export async function runProgram(file: "dev" | "prod", overrides: Record<string,
         call: (args) => {
           if (args.token === "aws:index/getCallerIdentity:getCallerIdentity") return { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/ci`, userId: "AIDA", id: ACCOUNT };
           if (args.token === "aws:index/getRegion:getRegion") return { name: REGION, region: REGION, id: REGION };
-          return args.inputs;
+          // Any other data source is answered by no one here: a test must say what AWS would answer.
+          throw new Error(`the mocks do not answer ${args.token}: add what AWS would return to test/infra/pulumi-mocks.ts`);
         },
       },
       "igad-auth",
