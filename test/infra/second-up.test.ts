@@ -52,6 +52,23 @@ describe("the API deployment follows every route change", () => {
     expect(deployment.triggers).toEqual({ redeployment: deploymentFingerprint(parts) });
   });
 
+  test("every API Gateway resource type is either hashed into the deployment or lives outside its snapshot (a new type must be classified)", () => {
+    // A deployment snapshots the REST API's resources, methods, integrations, authorizers (and
+    // models, validators, gateway responses); the stage, its settings, the account setting and
+    // the deployment itself are not part of the snapshot.
+    const OUTSIDE_SNAPSHOT = [
+      "aws:apigateway/restApi:RestApi",
+      "aws:apigateway/deployment:Deployment",
+      "aws:apigateway/stage:Stage",
+      "aws:apigateway/methodSettings:MethodSettings",
+      "aws:apigateway/account:Account",
+    ];
+    for (const stack of ["dev", "prod"]) {
+      const types = new Set(runs[stack]!.resources.filter((r) => r.type.startsWith("aws:apigateway/")).map((r) => r.type));
+      expect([...types].filter((t) => !OUTSIDE_SNAPSHOT.includes(t) && !(Object.values(ROUTE_TYPES) as string[]).includes(t))).toEqual([]);
+    }
+  });
+
   test("the fingerprint changes when any part's configuration changes, and not with key order", () => {
     const parts = routeParts(runs.dev!);
     const base = deploymentFingerprint(parts);
