@@ -5,7 +5,7 @@
  */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { noClientWritesRole, noImplicitOAuthFlow, userExistenceErrorsHidden } from "./app-clients";
-import { prodDeletionProtection, prodPasswordLength, prodSesEmail } from "./user-pools";
+import { prodDeletionProtection, prodPasswordLength, prodPoolProtected, prodSesEmail } from "./user-pools";
 import { logRetentionSet, triggerTimeouts } from "./functions";
 import { everyRestStageHasWebAcl, everyUserPoolHasWebAcl } from "./web-acl";
 import { tablesExpireItems } from "./tables";
@@ -16,6 +16,7 @@ export const RESOURCE_GUARDRAILS: ResourceValidationPolicy[] = [
   userExistenceErrorsHidden,
   prodPasswordLength,
   prodDeletionProtection,
+  prodPoolProtected,
   prodSesEmail,
   tablesExpireItems,
 ];

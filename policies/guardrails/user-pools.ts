@@ -25,6 +25,16 @@ export const prodDeletionProtection: ResourceValidationPolicy = {
   },
 };
 
+export const prodPoolProtected: ResourceValidationPolicy = {
+  name: "prod-pool-protected",
+  description: "In prod, the user pool is a protected Pulumi resource: no `up` or `destroy` deletes or replaces it (and every user with it).",
+  enforcementLevel: "mandatory",
+  validateResource: (args, reportViolation) => {
+    if (args.type !== TYPES.userPool || !isProd(args.props)) return;
+    if (args.opts?.protect !== true) reportViolation("declare the pool with the resource option protect: true.");
+  },
+};
+
 export const prodSesEmail: ResourceValidationPolicy = {
   name: "prod-ses-email",
   description: "In prod, the user pool sends email through SES (Cognito's default sender allows 50 a day and no branded email).",

@@ -16,9 +16,9 @@ const cannotRun = (policy: string, e: unknown): string => {
   throw e;
 };
 
-export function violationsOf(policy: ResourceValidationPolicy, type: string, props: Record<string, unknown>): string[] {
+export function violationsOf(policy: ResourceValidationPolicy, type: string, props: Record<string, unknown>, opts: Record<string, unknown> = {}): string[] {
   const found: string[] = [];
-  const args = { type, props: unknownCheckingProxy(props), urn: `urn:pulumi:test::igad-auth::${type}::r`, name: "r", opts: {}, stackTags: new Map() } as unknown as ResourceValidationArgs;
+  const args = { type, props: unknownCheckingProxy(props), urn: `urn:pulumi:test::igad-auth::${type}::r`, name: "r", opts, stackTags: new Map() } as unknown as ResourceValidationArgs;
   try {
     (policy.validateResource as (a: ResourceValidationArgs, r: (m: string) => void) => void)(args, (m) => found.push(m));
   } catch (e) {
@@ -61,7 +61,8 @@ export function stackViolationsOf(policy: StackValidationPolicy, resources: Stac
 /** Every guardrail over every resource of a program run, prefixed with the guardrail's name. */
 export function guardrailViolations(run: Pick<ProgramRun, "resources">): string[] {
   const found: string[] = [];
-  for (const r of run.resources) for (const policy of RESOURCE_GUARDRAILS) found.push(...violationsOf(policy, r.type, r.state).map((m) => `${policy.name} on ${r.name}: ${m}`));
+  // Each resource with the options the engine received for it (protect...), as the policy engine passes them.
+  for (const r of run.resources) for (const policy of RESOURCE_GUARDRAILS) found.push(...violationsOf(policy, r.type, r.state, { ...r.options }).map((m) => `${policy.name} on ${r.name}: ${m}`));
   const stack = run.resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.state, propertyDependencies: r.propertyDependencies }));
   for (const policy of STACK_GUARDRAILS) found.push(...stackViolationsOf(policy, stack).map((m) => `${policy.name}: ${m}`));
   return found;

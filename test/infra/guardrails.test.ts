@@ -6,7 +6,7 @@
 import { guardrailViolations, stackViolationsOf, violationsOf, type StackResource } from "./guardrail-harness";
 import { runProgram } from "./pulumi-mocks";
 import { noClientWritesRole, noImplicitOAuthFlow, userExistenceErrorsHidden } from "../../policies/guardrails/app-clients";
-import { prodDeletionProtection, prodPasswordLength, prodSesEmail } from "../../policies/guardrails/user-pools";
+import { prodDeletionProtection, prodPasswordLength, prodPoolProtected, prodSesEmail } from "../../policies/guardrails/user-pools";
 import { logRetentionSet, triggerTimeouts } from "../../policies/guardrails/functions";
 import { everyRestStageHasWebAcl, everyUserPoolHasWebAcl } from "../../policies/guardrails/web-acl";
 import { tablesExpireItems } from "../../policies/guardrails/tables";
@@ -28,6 +28,13 @@ describe.each([
 ])("guardrail: %s", (_name, policy, type, passing, failing) => {
   test("passes a compliant resource", () => expect(violationsOf(policy, type, passing)).toEqual([]));
   test("reports a violating one", () => expect(violationsOf(policy, type, failing)).toHaveLength(1));
+});
+
+describe("guardrail: the prod pool is a protected Pulumi resource", () => {
+  test("passes a prod pool declared with protect", () => expect(violationsOf(prodPoolProtected, TYPES.userPool, prodPool, { protect: true })).toEqual([]));
+  test("reports a prod pool without protect", () =>
+    expect(violationsOf(prodPoolProtected, TYPES.userPool, prodPool, { protect: false })).toEqual([expect.stringMatching(/protect: true/)]));
+  test("leaves a dev pool alone", () => expect(violationsOf(prodPoolProtected, TYPES.userPool, { ...prodPool, tags: { environment: "dev" } }, {})).toEqual([]));
 });
 
 test("prod-only guardrails leave dev pools alone", () => {
