@@ -93,6 +93,22 @@ const SETS: { name: string; goal: string; cases: Case[] }[] = [
   { name: "random passphrases 4-5 words", goal: "≤ 1%", cases: corpus.random.filter((r) => r.kind.startsWith("passphrase")) },
 ];
 
+/**
+ * Milliseconds one call takes, as the least of up to three runs (one when a run takes over
+ * a second): on a shared machine a single run also measures other processes and garbage
+ * collections the call did not cause.
+ */
+function bestOfThree(call: () => void): number {
+  let best = Infinity;
+  for (let run = 0; run < 3; run++) {
+    const s = performance.now();
+    call();
+    best = Math.min(best, performance.now() - s);
+    if (best > 1000) break;
+  }
+  return best;
+}
+
 export async function runPasswordBench(): Promise<void> {
   const rows: string[][] = [];
   const evenSample = <T>(xs: T[], n: number) => (n >= xs.length ? xs : xs.filter((_, i) => i % Math.ceil(xs.length / n) === 0));
@@ -103,17 +119,11 @@ export async function runPasswordBench(): Promise<void> {
     const load = freshLoadMs(checker.loadScript);
     const sample = evenSample(all, checker.sample);
     for (const x of sample.slice(0, 300)) checker.refuses(x.password, inputsOf(x.person)); // warm the JIT, as a warm Lambda is
-    const times = sample.map((x) => {
-      const s = performance.now();
-      checker.refuses(x.password, inputsOf(x.person));
-      return performance.now() - s;
-    });
+    const times = sample.map((x) => bestOfThree(() => checker.refuses(x.password, inputsOf(x.person))));
     const adversarial = Object.entries(ADVERSARIAL_PASSWORDS).slice(0, checker.adversarial);
     let worst = { ms: 0, name: "" };
     for (const [name, password] of adversarial) {
-      const s = performance.now();
-      checker.refuses(password, []);
-      const ms = performance.now() - s;
+      const ms = bestOfThree(() => checker.refuses(password, inputsOf()));
       if (ms > worst.ms) worst = { ms, name };
     }
     rows.push([checker.name, formatMs(load), formatMs(percentile(times, 0.5)), formatMs(percentile(times, 0.99)), formatMs(Math.max(...times)), `${formatMs(worst.ms)} (${worst.name}, ${adversarial.length} inputs)`, String(sample.length)]);
@@ -123,7 +133,7 @@ export async function runPasswordBench(): Promise<void> {
       quality[i]!.push(`${((100 * refused) / cases.length).toFixed(1)}% of ${cases.length}`);
     });
   }
-  console.log("\nPassword check speed (this machine, one run; load = fresh `node` process, median of 5)");
+  console.log("\nPassword check speed (this machine; each check the best of 3 runs; load = fresh `node` process, median of 5)");
   console.log(table(["checker", "load", "median", "p99", "worst corpus", "worst adversarial 256-char", "checks timed"], rows));
   console.log("\nPassword check quality on test/password-corpus/corpus.json (refused; the slower checkers on an even sample)");
   console.log(table(["set", "goal", ...CHECKERS.map((c) => c.name)], quality));
