@@ -4,6 +4,8 @@
  * fr, fr-FR, fr_CA...; English otherwise). The person's name is escaped; Cognito's
  * code and username placeholders are kept verbatim for Cognito to fill in. With the
  * pages deployed (PAGES_BASE_URL), sign-up and resent codes also come as a /verify link.
+ * A reset or resent code the API sends as a registration-attempt notice (clientMetadata,
+ * emails/registration-notice.ts) is worded as that notice instead.
  *
  * AWS uses this text only when the pool sends email through SES (EmailSendingAccount
  * DEVELOPER); with Cognito's default sender its own template is used.
@@ -13,7 +15,8 @@ import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { isMessageSource, type MessageSource } from "./emails/message-sources";
 import { localeFor } from "./emails/locales";
 import { MAX_EMAIL_LENGTH, MAX_SUBJECT_LENGTH, renderMessage } from "./emails/render-message";
-import { verificationLink } from "./emails/verification-link";
+import { verificationLinks } from "./emails/verification-link";
+import { isRegistrationAttemptNotice, registrationNoticeLinks } from "./emails/registration-notice";
 import type { AccountSettings } from "../policies/settings";
 import { withErrorBoundary } from "./shared/errors";
 import { countFunnel, FunnelMetric, logger, metrics, publishMetrics } from "./shared/observability";
@@ -50,6 +53,7 @@ export function customMessage(event: CustomMessageTriggerEvent, settings: Accoun
   // Two equal placeholders would each appear twice, and Cognito could not tell them apart.
   if (usernameParameter === codeParameter) throw new MalformedEventError("placeholders are equal");
   const locale = localeFor(attributes.locale);
+  const notice = isRegistrationAttemptNotice(source, request.clientMetadata);
 
   const message = renderMessage({
     source,
@@ -59,14 +63,18 @@ export function customMessage(event: CustomMessageTriggerEvent, settings: Accoun
     name: attributes.name,
     codeParameter,
     usernameParameter,
-    verifyLink: verificationLink(source, settings.pagesBaseUrl, attributes.email, codeParameter),
+    texts: notice ? locale.registrationAttempt[source] : undefined,
+    links: notice
+      ? registrationNoticeLinks(source, locale, settings.pagesBaseUrl, attributes.email, codeParameter)
+      : verificationLinks(source, locale, settings.pagesBaseUrl, attributes.email, codeParameter),
   });
   if (message.emailMessage.length > MAX_EMAIL_LENGTH || message.emailSubject.length > MAX_SUBJECT_LENGTH) {
     throw new Error("rendered message over Cognito's limits");
   }
   event.response = { ...event.response, ...message };
   countRendered(source);
-  logger.info("message rendered", { triggerSource: source, clientId: base.clientId, lang: locale.lang });
+  // Whether it was the notice, never the metadata itself (a client's free-form map).
+  logger.info("message rendered", { triggerSource: source, clientId: base.clientId, lang: locale.lang, registrationAttemptNotice: notice });
   return event;
 }
 

@@ -16,6 +16,25 @@ export interface MessageTexts {
   codeLabel: string;
   /** How long the code is valid, or what to do if the person did not ask for it. */
   note: string;
+  /** A second paragraph after the intro (the registration-attempt notices only). */
+  detail?: string;
+}
+
+/**
+ * The notice an account's owner gets when someone tries to register with their address
+ * (concealExistingAccounts; registration-notice.ts). It replaces the password reset email
+ * (a confirmed account) or the resent verification code (an unconfirmed one), whose code
+ * it still carries. `{product}` is replaced by the product name in every text.
+ */
+export interface RegistrationAttemptTexts {
+  CustomMessage_ForgotPassword: Required<MessageTexts>;
+  CustomMessage_ResendCode: Required<MessageTexts>;
+  /** With the pages deployed: the sentence before the buttons of the reset case. */
+  pagesIntro: string;
+  /** The button to the sign-in page. */
+  signInLabel: string;
+  /** The button to the password reset page. */
+  resetLabel: string;
 }
 
 export interface Locale {
@@ -37,4 +56,5 @@ export interface Locale {
   /** Text message for AdminCreateUser: `{product}`, `{username}`, `{code}` replaced. */
   smsWithUsername: string;
   messages: Record<MessageSource, MessageTexts>;
+  registrationAttempt: RegistrationAttemptTexts;
 }
