@@ -23,6 +23,8 @@ export class UserWords implements WordLookup {
   private readonly words = new Map<string, MatchKind>();
   /** The distinct lengths of the stored words, so a lookup tries only those. */
   private readonly lengths: number[];
+  /** The first two characters of every stored word. */
+  private readonly heads: Set<string>;
   readonly maxLength: number;
   readonly reversible = true;
   readonly approximate = false;
@@ -39,10 +41,12 @@ export class UserWords implements WordLookup {
     this.addPhrase("user-organization", inputs.organization);
     for (const phrase of (inputs.siteWords ?? []).slice(0, MAX_WORDS_PER_FIELD)) this.addPhrase("site", phrase);
     this.lengths = [...new Set([...this.words.keys()].map((w) => w.length))].sort((a, b) => a - b);
+    this.heads = new Set([...this.words.keys()].map((w) => w.slice(0, 2)));
     this.maxLength = this.lengths.at(-1) ?? 0;
   }
 
   findAt(text: string, start: number, maxEnd: number, found: (end: number, rank: number, kind: MatchKind) => void): void {
+    if (!this.heads.has(text.slice(start, start + 2))) return; // most positions start no word: one lookup rules them out
     for (const length of this.lengths) {
       if (start + length > maxEnd) return;
       const kind = this.words.get(text.slice(start, start + length));
