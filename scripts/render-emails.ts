@@ -5,7 +5,9 @@
  *   <lang>-<Source>.png   a full-page screenshot in headless Chromium, placeholders filled in with
  *                         sample values as Cognito would, i.e. what the person sees
  *   index.html            every email with its subject, text message and links
- * Plus one email whose name is an HTML injection attempt, to see it shown as text.
+ * Plus the registration-attempt notices (the reset and resent-code emails the API sends with
+ * ClientMetadata notice=registration-attempt, concealExistingAccounts) in each language, and one
+ * email whose name is an HTML injection attempt, to see it shown as text.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -14,6 +16,7 @@ import { LOCALES } from "../triggers/emails/locales";
 import { MESSAGE_SOURCES, type MessageSource } from "../triggers/emails/message-sources";
 import { escapeHtml } from "../triggers/emails/escape-html";
 import { launchChromium } from "../test/browser/launch-chromium";
+import { REGISTRATION_ATTEMPT_NOTICE } from "../triggers/emails/registration-notice";
 
 const SAMPLE_CODE = "482913";
 const SAMPLE_USERNAME = "amina.hassan@igad.int";
@@ -28,11 +31,12 @@ interface Rendered {
 }
 
 /** A recorded event for the source (test/events/custom-message/<source>.json). */
-function eventFor(source: MessageSource, lang: string, name: string): CustomMessageTriggerEvent {
+function eventFor(source: MessageSource, lang: string, name: string, clientMetadata: Record<string, string> = {}): CustomMessageTriggerEvent {
   const file = source.replace("CustomMessage_", "").replace(/[A-Z]/g, (c, i: number) => (i ? "-" : "") + c.toLowerCase());
   const event = JSON.parse(readFileSync(join(root, "test/events/custom-message", `${file}.json`), "utf8")) as CustomMessageTriggerEvent;
   event.request.userAttributes.locale = lang;
   event.request.userAttributes.name = name;
+  event.request.clientMetadata = clientMetadata;
   return event;
 }
 
@@ -42,10 +46,10 @@ process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
 const trigger = import("../triggers/custom-message");
 const settings = import("../triggers/shared/settings");
 
-async function render(source: MessageSource, lang: string, name: string, file: string): Promise<Rendered> {
+async function render(source: MessageSource, lang: string, name: string, file: string, clientMetadata?: Record<string, string>): Promise<Rendered> {
   const { customMessage } = await trigger;
-  // The settings come from the environment like the Lambda's (PRODUCT_NAME, SUPPORT_EMAIL).
-  const { response } = customMessage(eventFor(source, lang, name), (await settings).triggerSettings());
+  // The settings come from the environment like the Lambda's (PRODUCT_NAME, SUPPORT_EMAIL, PAGES_BASE_URL).
+  const { response } = customMessage(eventFor(source, lang, name, clientMetadata), (await settings).triggerSettings());
   return { file, subject: response.emailSubject ?? "", sms: response.smsMessage ?? "", html: response.emailMessage ?? "" };
 }
 
@@ -58,6 +62,10 @@ async function main(): Promise<void> {
   for (const lang of Object.keys(LOCALES)) {
     for (const source of MESSAGE_SOURCES) {
       emails.push(await render(source, lang, "Amina Hassan", `${lang}-${source.replace("CustomMessage_", "")}`));
+    }
+    for (const source of ["CustomMessage_ForgotPassword", "CustomMessage_ResendCode"] as const) {
+      const file = `${lang}-${source.replace("CustomMessage_", "")}-registration-attempt`;
+      emails.push(await render(source, lang, "Amina Hassan", file, { notice: REGISTRATION_ATTEMPT_NOTICE }));
     }
   }
   emails.push(await render("CustomMessage_SignUp", "en", `"><script>document.title="pwned"</script><img src=x onerror=alert(1)>`, "en-SignUp-hostile-name"));

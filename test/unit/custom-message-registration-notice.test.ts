@@ -75,7 +75,7 @@ describe("the notice replaces the reset and resent-code emails the API sends for
 
   test("French owners read it in French", () => {
     const { response } = noticeFor("CustomMessage_ForgotPassword", "fr-FR");
-    expect(response.emailSubject).toBe(`Quelqu’un a tenté de créer un compte ${settings.productName} avec votre adresse`);
+    expect(response.emailSubject).toBe(`Quelqu’un a tenté de créer un compte sur ${settings.productName} avec votre adresse`);
     expect(visible(response.emailMessage!)).toContain("rien n’a été modifié");
   });
 

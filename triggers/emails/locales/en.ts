@@ -63,17 +63,17 @@ export const en: Locale = {
   },
   registrationAttempt: {
     CustomMessage_ForgotPassword: {
-      subject: "Someone tried to create a {product} account with your address",
+      subject: "Someone tried to create an account with your address on {product}",
       heading: "Someone tried to register with your address",
-      intro: "Someone, maybe you, tried to create a {product} account with this email address. You already have an account with it, and nothing was changed.",
+      intro: "Someone, maybe you, tried to create an account on {product} with this email address. You already have an account with it, and nothing was changed.",
       detail: "If it was you, simply sign in with your email address and password. If you forgot your password, use the code below to reset it.",
       codeLabel: "Password reset code",
       note: "The code is valid for 1 hour. If it was not you, you can ignore this email: your account and password stay as they are.",
     },
     CustomMessage_ResendCode: {
-      subject: "Someone tried to create a {product} account with your address",
+      subject: "Someone tried to create an account with your address on {product}",
       heading: "Someone tried to register with your address",
-      intro: "Someone, maybe you, tried to create a {product} account with this email address. An account with it already exists and is waiting for the address to be confirmed; nothing was changed.",
+      intro: "Someone, maybe you, tried to create an account on {product} with this email address. An account with it already exists and is waiting for the address to be confirmed; nothing was changed.",
       detail: "If it was you, confirm your email address with the code below to activate your account, then sign in.",
       codeLabel: "Verification code",
       note: "The code is valid for 24 hours; earlier codes no longer work. If it was not you, you can ignore this email.",

@@ -63,17 +63,17 @@ export const fr: Locale = {
   },
   registrationAttempt: {
     CustomMessage_ForgotPassword: {
-      subject: "Quelqu’un a tenté de créer un compte {product} avec votre adresse",
+      subject: "Quelqu’un a tenté de créer un compte sur {product} avec votre adresse",
       heading: "Tentative d’inscription avec votre adresse",
-      intro: "Quelqu’un, peut-être vous, a tenté de créer un compte {product} avec cette adresse e-mail. Vous avez déjà un compte avec cette adresse, et rien n’a été modifié.",
+      intro: "Quelqu’un, peut-être vous, a tenté de créer un compte sur {product} avec cette adresse e-mail. Vous avez déjà un compte avec cette adresse, et rien n’a été modifié.",
       detail: "Si c’était vous, connectez-vous simplement avec votre adresse e-mail et votre mot de passe. Si vous avez oublié votre mot de passe, utilisez le code ci-dessous pour le réinitialiser.",
       codeLabel: "Code de réinitialisation",
       note: "Le code est valable 1 heure. Si ce n’était pas vous, ignorez cet e-mail : votre compte et votre mot de passe restent inchangés.",
     },
     CustomMessage_ResendCode: {
-      subject: "Quelqu’un a tenté de créer un compte {product} avec votre adresse",
+      subject: "Quelqu’un a tenté de créer un compte sur {product} avec votre adresse",
       heading: "Tentative d’inscription avec votre adresse",
-      intro: "Quelqu’un, peut-être vous, a tenté de créer un compte {product} avec cette adresse e-mail. Un compte existe déjà avec cette adresse et attend la confirmation de l’adresse ; rien n’a été modifié.",
+      intro: "Quelqu’un, peut-être vous, a tenté de créer un compte sur {product} avec cette adresse e-mail. Un compte existe déjà avec cette adresse et attend la confirmation de l’adresse ; rien n’a été modifié.",
       detail: "Si c’était vous, confirmez votre adresse e-mail avec le code ci-dessous pour activer votre compte, puis connectez-vous.",
       codeLabel: "Code de vérification",
       note: "Le code est valable 24 heures ; les codes précédents ne fonctionnent plus. Si ce n’était pas vous, ignorez cet e-mail.",
