@@ -61,6 +61,21 @@ describe("the notice replaces the reset and resent-code emails the API sends for
     },
   );
 
+  test("every language defines every notice text, none empty", () => {
+    const keys = (value: object) => Object.keys(value).sort();
+    const english = LOCALES.en!.registrationAttempt;
+    for (const locale of Object.values(LOCALES)) {
+      const texts = locale.registrationAttempt;
+      expect(keys(texts)).toEqual(keys(english));
+      for (const source of NOTICE_SOURCES) {
+        expect(keys(texts[source])).toEqual(["codeLabel", "detail", "heading", "intro", "note", "subject"]);
+        for (const value of Object.values(texts[source])) expect(value.trim()).not.toBe("");
+        expect(texts[source].subject).toContain("{product}");
+      }
+      for (const value of [texts.pagesIntro, texts.signInLabel, texts.resetLabel]) expect(value.trim()).not.toBe("");
+    }
+  });
+
   test("the reset case frames the code as a password reset code, the unconfirmed case as a confirmation code", () => {
     const reset = visible(noticeFor("CustomMessage_ForgotPassword", "en").response.emailMessage!);
     expect(reset).toContain("You already have an account with it, and nothing was changed.");
