@@ -14,7 +14,7 @@ import { refuseBreachedPassword } from "../api/breached-password";
 import { escapeHtml } from "../triggers/emails/escape-html";
 import { apiCaller, detailOf, type ApiAnswer } from "./api-call";
 import { checkCsrf, csrfToken, CSRF_FIELD, CSRF_HEADER } from "./csrf";
-import { PAGE_TEXTS, type NoticeKey, type PageTexts } from "./locales";
+import { isPageLanguage, PAGE_TEXTS, type NoticeKey, type PageTexts } from "./locales";
 import { localiseApiText } from "./locales/api-texts";
 import { basePath, LANGUAGE_COOKIE, needsSecureCookies, pageLanguage } from "./page-request";
 import { sessionKeys } from "./session-keys";
@@ -34,6 +34,12 @@ const FORM_LIMIT_BYTES = 16 * 1024;
 export const PASSWORD_CHECK_LIMIT: Limit = { name: "password-check-ip", max: 300, windowSeconds: 900, detail: "Too many password checks. Please try again later." };
 /** The widget's own texts in a page language other than English: its translation file and the tag it registers. */
 const ALTCHA_TRANSLATIONS: Record<string, { asset: "altcha-fr.js"; tag: string }> = { fr: { asset: "altcha-fr.js", tag: "fr-fr" } };
+/**
+ * The page a POST-only path is shown again at by GET. A refused form's page is the answer to
+ * its POST (at /account/profile, say); its language links go to this page instead, since a
+ * GET of the POST's own path is a 404.
+ */
+const PAGE_OF_FORM: Readonly<Record<string, string>> = { "/verify/resend": "/verify", "/account/profile": "/account", "/account/password": "/account", "/account/delete": "/account", "/sign-out": "/account" };
 const NOTICES = new Set<string>(["registered", "registeredConfirmed", "verified", "codeResent", "resetSent", "passwordReset", "signedOut", "deleted", "profileSaved", "passwordChanged", "sessionExpired"]);
 
 export function webPages(getApp: () => Hono, deps: RouteDeps): Hono {
@@ -68,7 +74,9 @@ export function webPages(getApp: () => Hono, deps: RouteDeps): Hono {
   };
   const base = (c: Context) => basePath(c, account.pagesBaseUrl);
   const go = (c: Context, path: string, query: Record<string, string> = {}) => {
-    const search = new URLSearchParams(query).toString();
+    // A language asked for by the switch goes along (say /account?lang=fr, signed out, to /login).
+    const asked = c.req.query("lang");
+    const search = new URLSearchParams({ ...query, ...(isPageLanguage(asked) ? { lang: asked } : {}) }).toString();
     return c.redirect(`${base(c)}${path}${search ? `?${search}` : ""}`, 303);
   };
   const view = (c: Context, t: PageTexts, values: Record<string, string> = {}): ViewContext => ({ t, base: base(c), csrf: csrfToken(c, keys), passwordMinLength: account.passwordMinLength, values });
@@ -76,6 +84,7 @@ export function webPages(getApp: () => Hono, deps: RouteDeps): Hono {
     const { lang, t } = language(c);
     const notice = c.req.query("notice");
     const here = new URL(c.req.url);
+    here.pathname = PAGE_OF_FORM[here.pathname] ?? here.pathname;
     here.searchParams.delete("lang");
     here.searchParams.delete("notice");
     const html = renderPage({
