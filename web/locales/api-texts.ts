@@ -28,6 +28,7 @@ const fr: Translation = {
     "Must not be one of your recent passwords": "Ne doit pas être l’un de vos mots de passe récents",
     "Found in a known data breach; choose another": "Trouvé dans une fuite de données connue ; choisissez-en un autre",
     "Too short": "Trop court",
+    "Must differ from the current password": "Doit être différent du mot de passe actuel",
     "Password does not meet requirements:": "Le mot de passe ne respecte pas les exigences :",
     // The API's answers (api/)
     "Invalid email format": "Adresse e-mail non valide",
@@ -36,6 +37,7 @@ const fr: Translation = {
     "Invalid verification code": "Code de vérification incorrect",
     "Verification code has expired. Request a new one.": "Le code de vérification a expiré. Demandez-en un nouveau.",
     "Invalid reset code": "Code de réinitialisation incorrect",
+    "code must be the 6-digit code from the email": "Le code doit être celui à 6 chiffres reçu par e-mail",
     "Reset code has expired. Request a new one.": "Le code de réinitialisation a expiré. Demandez-en un nouveau.",
     "Current password is incorrect": "Le mot de passe actuel est incorrect",
     "Invalid or expired session": "Session non valide ou expirée : reconnectez-vous",
