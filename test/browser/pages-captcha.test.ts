@@ -40,6 +40,24 @@ test("with JavaScript, the widget solves the challenge while the form is filled 
   expect(cspErrors).toEqual([]);
 }, 60_000);
 
+test("a form sent before the widget has finished (autofill, then the button at once) is held until it has, then lands on /verify", async () => {
+  const page = await newPage(true);
+  await page.goto(`${harness.stack.apiUrl}/signup`);
+  // Filled as a password manager does, without focusing the form: the widget has not started.
+  await page.evaluate(`(() => {
+    const set = (id, value) => (document.getElementById(id).value = value);
+    set("email", ${JSON.stringify(uniqueEmail("captcha-fast"))});
+    set("password", ${JSON.stringify(STRONG_PASSWORD)});
+    set("name", "Amina Hassan");
+  })()`);
+  expect(await page.evaluate(`document.querySelector("altcha-widget").getState()`)).toBe("unverified");
+  await page.getByRole("button", { name: "Create account" }).click();
+  // Either the held form arrives at /verify, or (as before) the form went at once and came back refused.
+  await Promise.race([page.waitForURL((url) => url.pathname === "/verify"), page.getByRole("alert").first().waitFor()]);
+  await page.waitForLoadState("load");
+  expect([new URL(page.url()).pathname, await page.getByRole("alert").allInnerTexts()]).toEqual(["/verify", []]);
+}, 60_000);
+
 test("the widget speaks the page's language", async () => {
   const page = await newPage(true, "fr-FR");
   await page.goto(`${harness.stack.apiUrl}/signup`);
