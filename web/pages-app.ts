@@ -58,6 +58,9 @@ export function webPages(getApp: () => Hono, deps: RouteDeps): Hono {
     c.header("Cache-Control", "no-store");
     c.header("Pragma", "no-cache");
     c.header("Vary", "Cookie, Accept-Language");
+    // The switch's choice is remembered: once per answer (a page asks for its language several times while rendering).
+    const asked = c.req.query("lang");
+    if (isPageLanguage(asked)) setCookie(c, LANGUAGE_COOKIE, asked, { path: "/", httpOnly: true, secure: needsSecureCookies(c), sameSite: "Lax", maxAge: 365 * 86400 });
   };
   for (const path of PAGE_PATHS) {
     web.use(path, headers);
@@ -68,8 +71,6 @@ export function webPages(getApp: () => Hono, deps: RouteDeps): Hono {
   // ---- helpers shared by the routes ----
   const language = (c: Context): { lang: string; t: PageTexts } => {
     const lang = pageLanguage(c);
-    const asked = c.req.query("lang");
-    if (asked === lang) setCookie(c, LANGUAGE_COOKIE, lang, { path: "/", httpOnly: true, secure: needsSecureCookies(c), sameSite: "Lax", maxAge: 365 * 86400 });
     return { lang, t: PAGE_TEXTS[lang]! };
   };
   const base = (c: Context) => basePath(c, account.pagesBaseUrl);

@@ -56,3 +56,13 @@ test.each(["/account/profile", "/account/password", "/account/delete", "/sign-ou
     await expectEveryLinkOpensAPage(t, await refused.text(), cookie);
   },
 );
+
+test("the language switch sets its cookie once per answer", async () => {
+  const t = buildTestApp();
+  for (const path of ["/login?lang=fr", "/verify?lang=fr&email=a%40example.org", "/signup?lang=en"]) {
+    const response = await t.app.request(path);
+    expect(response.status).toBe(200);
+    const cookies = response.headers.getSetCookie().filter((c) => c.startsWith("lang="));
+    expect([path, cookies.length]).toEqual([path, 1]);
+  }
+});
