@@ -3,8 +3,10 @@
  * 1. Fetch metadata: a browser that sends Sec-Fetch-Site must say same-origin.
  * 2. Origin: must be the page's own origin (browsers send it on every POST).
  * 3. A CSRF token: the form carries an HMAC of a random value kept in an HttpOnly cookie
- *    (signed double submit), so a value planted in the cookie by a sibling subdomain is
- *    useless without the server's key.
+ *    (signed double submit). The token is not bound to the person: anyone can fetch a valid
+ *    cookie and token pair, so a site that could plant that pair in a victim's cookie jar
+ *    (a sibling subdomain, on plain http) would pass this check. On https the cookie is
+ *    `__Host-csrf`, which no other host can set, and the Origin check (1, 2) stands anyway.
  */
 import { randomBytes } from "node:crypto";
 import type { Context } from "hono";
