@@ -122,10 +122,11 @@ function checkAdminCreateUser(attributes: Readonly<Record<string, string>>): voi
  * without the API (Hosted UI, public clients) with `x@ｉｇａｄ.int` or an invisible
  * character is refused, not stored beside `x@igad.int`. Case alone is let through:
  * the pool compares usernames without regard to case (CaseSensitive false), so
- * `X@Igad.int` cannot become a second account.
+ * `X@Igad.int` cannot become a second account. Only ASCII case: toLowerCase() also folds
+ * the Kelvin sign (U+212A) to "k", which would let `\u212Aim@x.org` be stored as typed.
  */
 function isCanonicalEmail(email: string): boolean {
-  return canonicalEmail(email) === email.toLowerCase();
+  return canonicalEmail(email) === email.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
 }
 
 function checkProfile(attributes: Readonly<Record<string, string>>, nameRequired: boolean) {

@@ -89,6 +89,11 @@ describe("pre sign-up trigger: the Hosted UI path cannot rewrite attributes, so 
     expect(() => preSignUp(signUpWith(email), settings)).toThrow(new UserFacingError("Invalid email format", "invalid_email"));
   });
 
+  test("a non-ASCII letter that lower-cases to ASCII (Kelvin sign K for k) is refused, not stored as typed", () => {
+    expect(() => preSignUp(signUpWith("\u212Aim@igad.int"), settings)).toThrow(new UserFacingError("Invalid email format", "invalid_email"));
+    expect(() => preSignUp(signUpWith("\u0130nfo@example.org"), settings)).toThrow(new UserFacingError("Invalid email format", "invalid_email"));
+  });
+
   test("case alone is let through: the pool compares usernames without regard to case", () => {
     expect(preSignUp(signUpWith("X@IGAD.int"), settings).response).toMatchObject({ autoConfirmUser: true });
   });
