@@ -316,11 +316,42 @@ describe("every page, in every language", () => {
       ["/forgot-password", () => page.goto(url("/forgot-password"))],
       ["/reset-password", () => page.goto(url(`/reset-password?email=${encodeURIComponent(email)}&notice=resetSent`))],
       ["/new-password", () => signIn(page, stack.apiUrl, invited, TEMPORARY_PASSWORD)],
+      ["/new-password with a refused password", () => sendForm("main form", { "#new-password": WEAK_PASSWORD })],
       ["/account", async () => {
         await page.context().clearCookies();
         await signIn(page, stack.apiUrl, email, STRONG_PASSWORD);
       }],
+      // Error states: the API's reasons beside each form.
+      ["/account/profile with a refused name", () => sendForm("#profile-heading ~ form", { "#name": "<b>Amina</b>" })],
+      ["/account/password with a wrong current password", () => sendForm("#password-heading ~ form", { "#current-password": OTHER_STRONG_PASSWORD, "#new-password": OTHER_STRONG_PASSWORD })],
+      ["/account/delete with a wrong password", () => sendForm("#delete-heading ~ form", { "#delete-password": OTHER_STRONG_PASSWORD })],
+      ["/verify with a malformed code", async () => {
+        await page.goto(url("/verify"));
+        await sendForm("main form", { "#email": email, "#code": "12" });
+      }],
+      ["/login with wrong credentials", async () => {
+        await page.goto(url("/login"));
+        await sendForm("main form", { "#email": email, "#password": OTHER_STRONG_PASSWORD });
+      }],
+      ["/forgot-password with a malformed email", async () => {
+        await page.goto(url("/forgot-password"));
+        await sendForm("main form", { "#email": "not-an-email" });
+      }],
+      ["/reset-password with a refused password", async () => {
+        await page.goto(url("/reset-password"));
+        await sendForm("main form", { "#email": email, "#code": "123456", "#new-password": WEAK_PASSWORD });
+      }],
+      ["/login refused without its CSRF cookie", async () => {
+        await page.goto(url("/login"));
+        await page.context().clearCookies();
+        await sendForm("main form", { "#email": email, "#password": STRONG_PASSWORD });
+      }],
     ];
+    /** Fills the form's fields (by id, in any language) and sends it with its own button. */
+    async function sendForm(form: string, fields: Record<string, string>) {
+      for (const [field, value] of Object.entries(fields)) await page.locator(field).fill(value);
+      await Promise.all([page.waitForEvent("load"), page.locator(`${form} button[type=submit]`).first().click()]);
+    }
     const problems: string[] = [];
     for (const [name, arrive] of states) {
       const { gzipped, cspErrors } = await visit(page, arrive);
@@ -329,9 +360,11 @@ describe("every page, in every language", () => {
       problems.push(...cspErrors.map((e) => `${name}: ${e}`));
       problems.push(...(await seriousViolations(page)).map((v) => `${name}: ${v}`));
       expect(path(page)).toBe(name.split(" ")[0]);
+      // An error state shows its reason (so axe has looked at the error block too).
+      if (/ with | refused /.test(name)) expect(await page.getByRole("alert").count()).toBeGreaterThan(0);
     }
     expect(problems).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 
   test("pages answer no-store with their own CSP (no inline script), never framed", async () => {
     for (const target of ["/signup", "/verify", "/login", "/forgot-password", "/reset-password"]) {
