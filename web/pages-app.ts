@@ -7,6 +7,8 @@ import { Hono, type Context, type Next } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { setCookie } from "hono/cookie";
 import { checkAccountPassword } from "../policies/password";
+import { canonicalEmail } from "../policies/email-domain";
+import { validateProfile } from "../policies/profile";
 import type { RouteDeps } from "../api/deps";
 import type { Limit } from "../api/rate-limiter";
 import { ApiError } from "../api/api-error";
@@ -334,6 +336,21 @@ export function webPages(getApp: () => Hono, deps: RouteDeps): Hono {
     }
   };
 
+  /**
+   * The person's own words as the API reads them before its password check: the canonical
+   * email, the profile's cleaned name and organisation (each as typed when the API would
+   * refuse it: the form then fails for that reason, not the password's).
+   */
+  const ownWordsAsTheApiReadsThem = (email: string | undefined, name: string | undefined, organization: string | undefined) => {
+    const nameRead = validateProfile({ name }, { nameRequired: false });
+    const organizationRead = validateProfile({ organization }, { nameRequired: false });
+    return {
+      email: (email !== undefined ? canonicalEmail(email) : undefined) ?? email,
+      name: nameRead.ok && name !== undefined ? nameRead.profile.name : name,
+      organization: organizationRead.ok && organization !== undefined ? organizationRead.profile.organization : organization,
+    };
+  };
+
   // The live password check: the very policy functions the API runs, so the page shows the same verdict.
   web.post("/password-check", async (c) => {
     if (checkCsrf(c, keys, account.pagesBaseUrl, c.req.header(CSRF_HEADER)) !== "ok") return c.json({ detail: "Forbidden" }, 403);
@@ -352,7 +369,7 @@ export function webPages(getApp: () => Hono, deps: RouteDeps): Hono {
     const text = (name: string, max: number) => (typeof body[name] === "string" ? (body[name] as string).slice(0, max) : undefined);
     const password = text("password", 257);
     if (password === undefined) return c.json({ detail: "password is required" }, 400);
-    const verdict = checkAccountPassword(password, account, { email: text("email", 254), name: text("name", 100), organization: text("organization", 100) });
+    const verdict = checkAccountPassword(password, account, ownWordsAsTheApiReadsThem(text("email", 254), text("name", 100), text("organization", 100)));
     const reasons = verdict.ok ? await breachedReasons(password) : verdict.reasons;
     const lang = pageLanguage(c);
     return c.json({ ok: reasons.length === 0, reasons: reasons.map((reason) => localiseApiText(lang, reason)) });

@@ -45,6 +45,18 @@ test("the page's verdict is the API's: the same reasons register gives, and acce
   expect(await json(await check(t, { password: OTHER_STRONG_PASSWORD, ...person }))).toEqual({ ok: true, reasons: [] });
 });
 
+test("the person's words are read as the API reads them (a full-width address is its canonical one), so the verdicts agree", async () => {
+  const t = buildTestApp();
+  t.cognito.on(SignUpCommand).resolves({ UserSub: "a1b2", UserConfirmed: false });
+  const person = { email: "Ｓｔａｒｌｉｇｈｔ@example.org", name: "  Amina   Hassan ", organization: "IGAD ICPAC" };
+  for (const password of ["Starlight#Quiver-92x", "Hassan#Quiver-92x-Plum", OTHER_STRONG_PASSWORD]) {
+    const live = await json(await check(t, { password, ...person }));
+    const api = await t.post("/api/auth/register", { password, ...person });
+    const apiReasons = api.status === 201 ? [] : ((await json(api)).detail as string).replace("Password does not meet requirements: ", "").split("; ");
+    expect([password, live.reasons]).toEqual([password, apiReasons]);
+  }
+});
+
 test("with the breached-password check on, a listed password is refused live as the API refuses it, a clean one accepted", async () => {
   const t = buildTestApp({ BREACHED_PASSWORD_CHECK: "true", BREACHED_PASSWORD_API_URL: fake.apiUrl });
   expect(await json(await check(t, { password: STRONG_PASSWORD }))).toEqual({ ok: false, reasons: ["Found in a known data breach; choose another"] });
