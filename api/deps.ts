@@ -13,7 +13,7 @@ export interface RouteDeps {
   config: ApiConfig;
   cognito: CognitoIdentityProviderClient;
   limiter: RateLimiter;
-  limits: Record<"register" | "verify" | "reset" | "resend" | "login" | "forgot", Limit>;
+  limits: Record<"register" | "verify" | "reset" | "resend" | "login" | "forgot" | "reauth", Limit>;
   verifyAccessToken: AccessTokenVerifier;
   /** The caller's IP, from the platform (API Gateway's request context, or the socket). Never from a header. */
   clientIp: (c: Context) => string;
@@ -32,6 +32,10 @@ export function limitsFor(config: ApiConfig): RouteDeps["limits"] {
     resend: { name: "resend-email", max: r.resendPerHour, windowSeconds: 3600, detail: "Too many verification code requests. Please try again later." },
     login: { name: "login-ip-user", max: r.loginPer15Min, windowSeconds: 900, detail: "Authentication error: TooManyRequestsException" },
     forgot: { name: "forgot-email", max: r.forgotPerHour, windowSeconds: 3600, detail: "Too many password reset requests. Please try again later." },
+    // Checking the current password with an access token (DELETE /me, change-password): one counter per
+    // user whatever the caller's IP, so a stolen token cannot guess the password from many addresses.
+    // Each route words its own 429 (`{ ...reauth, detail }`); the counter is the name's.
+    reauth: { name: "reauth-user", max: r.loginPer15Min, windowSeconds: 900, detail: "Too many password attempts. Please try again later." },
   };
 }
 

@@ -6,6 +6,7 @@ import { cognitoErrorName, mapCognitoError, TOKEN_ERRORS } from "../cognito-erro
 import type { RouteDeps } from "../deps";
 import { logger } from "../logger";
 import { meAnswer, userAttributes } from "../me-answer";
+import { canonicalEmail } from "../../policies/email-domain";
 import { readBody } from "../request-body";
 import { DeleteMeRequest } from "../schemas";
 import { bearerToken } from "../tokens";
@@ -25,7 +26,7 @@ export function accountRoutes(deps: RouteDeps): Hono {
     const token = bearerToken(c.req.header("authorization"));
     const claims = await deps.verifyAccessToken(token);
     const body = await readBody(c, DeleteMeRequest);
-    await confirmPassword(deps, c, claims, body.password);
+    await confirmPassword(deps, c, token, claims, body.password);
     try {
       await deps.cognito.send(new DeleteUserCommand({ AccessToken: token }));
     } catch (error) {
@@ -42,12 +43,17 @@ export function accountRoutes(deps: RouteDeps): Hono {
  * Re-authentication before an irreversible change: a stolen access token alone must not
  * delete the account. The password is checked with the same call a login makes, on the
  * token's own user (its Cognito username), and counts against the login limit of that
- * user and the caller's IP, so it cannot be used to guess passwords faster than login.
+ * user's email and the caller's IP (the very counter POST /login uses) and against the
+ * per-user re-authentication limit, so it cannot guess passwords faster than login can.
  */
-async function confirmPassword(deps: RouteDeps, c: Context, claims: Record<string, unknown>, password: string): Promise<void> {
+async function confirmPassword(deps: RouteDeps, c: Context, token: string, claims: Record<string, unknown>, password: string): Promise<void> {
   const username = typeof claims.username === "string" ? claims.username : typeof claims.sub === "string" ? claims.sub : "";
   if (!username) throw new ApiError(401, "Invalid or expired token");
-  await deps.limiter.hit(deps.limits.login, `${deps.clientIp(c)} ${username}`);
+  // POST /login's own counter (IP and canonical email), not a second one keyed on the user id,
+  // and the per-user counter change-password shares, which no number of IPs gets around.
+  const email = canonicalEmail((await userAttributes(deps, token)).email ?? "") ?? username;
+  await deps.limiter.hit(deps.limits.login, `${deps.clientIp(c)} ${email}`);
+  await deps.limiter.hit({ ...deps.limits.reauth, detail: deps.limits.login.detail }, username);
   try {
     await deps.cognito.send(
       new AdminInitiateAuthCommand({

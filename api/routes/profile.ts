@@ -7,6 +7,7 @@ import { Hono } from "hono";
 import { ChangePasswordCommand, UpdateUserAttributesCommand, type AttributeType } from "@aws-sdk/client-cognito-identity-provider";
 import { checkAccountPassword, passwordProblemDetail } from "../../policies/password";
 import { validateProfile } from "../../policies/profile";
+import { canonicalEmail } from "../../policies/email-domain";
 import { ApiError, UnexpectedCognitoError } from "../api-error";
 import { refuseBreachedPassword } from "../breached-password";
 import { cognitoErrorName, mapCognitoError, TOKEN_ERRORS } from "../cognito-errors";
@@ -23,13 +24,10 @@ export const CURRENT_PASSWORD_INCORRECT = "Current password is incorrect";
 export function profileRoutes(deps: RouteDeps): Hono {
   const app = new Hono();
   const { config } = deps;
-  // Guessing the current password with a stolen access token is password guessing: the login's number, its own counter.
-  const changeLimit: Limit = {
-    name: "change-password-user",
-    max: config.rateLimits.loginPer15Min,
-    windowSeconds: 900,
-    detail: "Too many password change attempts. Please try again later.",
-  };
+  // Guessing the current password with a stolen access token is password guessing: the per-user counter
+  // DELETE /me shares (any IP), then POST /login's own counter for the caller's IP and the person's email.
+  const changeDetail = "Too many password change attempts. Please try again later.";
+  const changeLimit: Limit = { ...deps.limits.reauth, detail: changeDetail };
 
   app.post("/change-password", async (c) => {
     const token = bearerToken(c.req.header("authorization"));
@@ -37,6 +35,7 @@ export function profileRoutes(deps: RouteDeps): Hono {
     const body = await readBody(c, ChangePasswordRequest);
     await deps.limiter.hit(changeLimit, String(claims.sub ?? ""));
     const attributes = await userAttributes(deps, token);
+    await deps.limiter.hit({ ...deps.limits.login, detail: changeDetail }, `${deps.clientIp(c)} ${canonicalEmail(attributes.email ?? "") ?? String(claims.sub ?? "")}`);
     if (body.new_password === body.current_password) {
       throw new ApiError(400, passwordProblemDetail(["Must differ from the current password"]));
     }

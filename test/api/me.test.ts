@@ -7,7 +7,7 @@ import { createServer, type Server } from "node:http";
 import { generateKeyPairSync, sign, type KeyObject } from "node:crypto";
 import { AdminInitiateAuthCommand, DeleteUserCommand, GetUserCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { secretHash } from "../../api/secret-hash";
-import { buildTestApp, CLIENT_ID, CLIENT_SECRET, json, POOL_ID, serviceError, STRONG_PASSWORD, type TestApp } from "./support";
+import { buildTestApp, CLIENT_ID, CLIENT_SECRET, json, OTHER_STRONG_PASSWORD, POOL_ID, serviceError, STRONG_PASSWORD, type TestApp } from "./support";
 
 const SUB = "b7d8f6e4-3a2c-4b9d-8e1f-5c6a7d8e9f0a";
 const KID = "test-key-1";
@@ -149,6 +149,9 @@ describe("GET /me", () => {
 });
 
 describe("DELETE /me: re-authentication before deleting", () => {
+  // The person's email (for the login counter) comes from GetUser with their own token.
+  beforeEach(() => t.cognito.on(GetUserCommand).resolves({ UserAttributes: ATTRIBUTES }));
+
   test("the password is checked for the token's own user, then DeleteUser with the caller's access token", async () => {
     // Prepare
     const token = signedToken({});
@@ -196,12 +199,50 @@ describe("DELETE /me: re-authentication before deleting", () => {
   test("password guesses through DELETE count against the login limit", async () => {
     // Prepare
     t = buildTestApp({ COGNITO_ENDPOINT: endpoint, RATE_LIMIT_LOGIN_PER_15MIN: "2" });
+    t.cognito.on(GetUserCommand).resolves({ UserAttributes: ATTRIBUTES });
     t.cognito.on(AdminInitiateAuthCommand).rejects(serviceError("NotAuthorizedException"));
     // Act
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await me(signedToken({}), "DELETE", { password: `Guess-${i}-Password` })).status);
     // Assess
     expect(statuses).toEqual([400, 400, 429]);
+    expect(t.cognito.commandCalls(AdminInitiateAuthCommand)).toHaveLength(2);
+  });
+
+  test("a stolen access token cannot guess the password through DELETE from many IPs: the per-user limit holds across addresses", async () => {
+    // Prepare
+    t = buildTestApp({ COGNITO_ENDPOINT: endpoint, RATE_LIMIT_LOGIN_PER_15MIN: "2" });
+    t.cognito.on(GetUserCommand).resolves({ UserAttributes: ATTRIBUTES });
+    t.cognito.on(AdminInitiateAuthCommand).rejects(serviceError("NotAuthorizedException"));
+    // Act: every guess from another address
+    const statuses = [];
+    for (let i = 0; i < 3; i++) {
+      t.ip.value = `198.51.100.${i + 1}`;
+      statuses.push((await me(signedToken({}), "DELETE", { password: `Guess-${i}-Password` })).status);
+    }
+    // Assess
+    expect(statuses).toEqual([400, 400, 429]);
+    expect(t.cognito.commandCalls(AdminInitiateAuthCommand)).toHaveLength(2);
+  });
+
+  test("DELETE /me, change-password and POST /login share one counter per person: guesses through one count in the others", async () => {
+    // Prepare
+    t = buildTestApp({ COGNITO_ENDPOINT: endpoint, RATE_LIMIT_LOGIN_PER_15MIN: "2" });
+    t.cognito.on(GetUserCommand).resolves({ UserAttributes: ATTRIBUTES });
+    t.cognito.on(AdminInitiateAuthCommand).rejects(serviceError("NotAuthorizedException"));
+    // Act: one wrong login (the email in another spelling), one wrong DELETE, then each route again
+    const login = (await t.post("/api/auth/login", { username: "JOHN.DOE@EXAMPLE.ORG", password: "Guess-0-Password" })).status;
+    const remove = (await me(signedToken({}), "DELETE", { password: "Guess-1-Password" })).status;
+    const loginAgain = await t.post("/api/auth/login", { username: "john.doe@example.org", password: "Guess-2-Password" });
+    const change = await t.app.request("/api/auth/change-password", {
+      method: "POST",
+      headers: { authorization: `Bearer ${signedToken({})}`, "content-type": "application/json" },
+      body: JSON.stringify({ current_password: "Guess-3-Password", new_password: OTHER_STRONG_PASSWORD }),
+    });
+    // Assess
+    expect([login, remove, loginAgain.status, change.status]).toEqual([401, 400, 429, 429]);
+    expect(await json(loginAgain)).toEqual({ detail: "Authentication error: TooManyRequestsException" });
+    expect(await json(change)).toEqual({ detail: "Too many password change attempts. Please try again later." });
     expect(t.cognito.commandCalls(AdminInitiateAuthCommand)).toHaveLength(2);
   });
 
