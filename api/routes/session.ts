@@ -15,6 +15,7 @@ import { ApiError, UnexpectedCognitoError } from "../api-error";
 import { refuseBreachedPassword } from "../breached-password";
 import { CHALLENGE_ERRORS, LOGIN_ERRORS, mapCognitoError, TOKEN_ERRORS } from "../cognito-errors";
 import { emailField, type RouteDeps } from "../deps";
+import { withResponseFloor } from "../response-floor";
 import { readBody } from "../request-body";
 import { CompletePasswordChangeRequest, LoginRequest, LogoutRequest, RefreshRequest } from "../schemas";
 import { decodeClaims, userFromIdToken } from "../tokens";
@@ -101,20 +102,24 @@ export function sessionRoutes(deps: RouteDeps): Hono {
 
   app.post("/refresh", async (c) => {
     const body = await readBody(c, RefreshRequest);
-    let result;
-    try {
-      const cognitoUsername = body.user_id ?? (await cognitoUsernameOf(deps, normaliseUsername(body.username ?? "")));
-      result = await deps.cognito.send(
-        new AdminInitiateAuthCommand({
-          UserPoolId: config.userPoolId,
-          ClientId: config.clientId,
-          AuthFlow: "REFRESH_TOKEN_AUTH",
-          AuthParameters: { REFRESH_TOKEN: body.refresh_token, SECRET_HASH: deps.secretHash(cognitoUsername) },
-        }),
-      );
-    } catch (error) {
-      throw mapCognitoError(error, TOKEN_ERRORS) ?? new UnexpectedCognitoError("Refresh failed", error);
-    }
+    const refresh = async () => {
+      try {
+        const cognitoUsername = body.user_id ?? (await cognitoUsernameOf(deps, normaliseUsername(body.username ?? "")));
+        return await deps.cognito.send(
+          new AdminInitiateAuthCommand({
+            UserPoolId: config.userPoolId,
+            ClientId: config.clientId,
+            AuthFlow: "REFRESH_TOKEN_AUTH",
+            AuthParameters: { REFRESH_TOKEN: body.refresh_token, SECRET_HASH: deps.secretHash(cognitoUsername) },
+          }),
+        );
+      } catch (error) {
+        throw mapCognitoError(error, TOKEN_ERRORS) ?? new UnexpectedCognitoError("Refresh failed", error);
+      }
+    };
+    // By email, an unknown address stops at the lookup and an existing one makes a second call:
+    // held to the enumeration floor, so the time (like the 401) is the same either way.
+    const result = body.user_id === undefined ? await withResponseFloor(config.enumerationFloorMs, "refresh", refresh) : await refresh();
     return c.json(tokensAnswer(result.AuthenticationResult));
   });
 

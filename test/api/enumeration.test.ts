@@ -4,7 +4,7 @@
  * Timing is checked with fake timers (held until the floor, not a moment before), never
  * by measuring; the measured figures are in `npm run bench` (test/bench/enumeration-timing.ts).
  */
-import { ConfirmSignUpCommand, ForgotPasswordCommand, ResendConfirmationCodeCommand, SignUpCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { AdminGetUserCommand, AdminInitiateAuthCommand, ConfirmSignUpCommand, ForgotPasswordCommand, ResendConfirmationCodeCommand, SignUpCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { REGISTRATION_ATTEMPT_METADATA } from "../../api/routes/registration";
 import { buildTestApp, json, serviceError, STRONG_PASSWORD } from "./support";
 
@@ -45,6 +45,25 @@ describe("the response floor of forgot-password and resend-verification", () => 
     const onTime = await answeredAfter(response, 20);
     // Assess
     expect({ early, onTime, status: (await response).status }).toEqual({ early: false, onTime: true, status: 200 });
+  });
+
+  test.each([
+    ["an existing account (a lookup, then the refresh Cognito refuses)", (t: ReturnType<typeof buildTestApp>) => {
+      t.cognito.on(AdminGetUserCommand).resolves({ Username: "b7d8f6e4-3a2c-4b9d-8e1f-5c6a7d8e9f0a" });
+      t.cognito.on(AdminInitiateAuthCommand).rejects(serviceError("NotAuthorizedException"));
+    }],
+    ["an unknown account (the lookup alone)", (t: ReturnType<typeof buildTestApp>) => t.cognito.on(AdminGetUserCommand).rejects(serviceError("UserNotFoundException"))],
+  ])("refresh by username (email) for %s is held until the floor: the 401 and its time are the same", async (_what, arrange) => {
+    // Prepare
+    const t = buildTestApp({ ENUMERATION_FLOOR_MS: "800" });
+    arrange(t);
+    // Act
+    const response = t.post("/api/auth/refresh", { refresh_token: "aaaa.bbbb.cccc", username: "amina@example.org" });
+    const early = await answeredAfter(response, 790);
+    const onTime = await answeredAfter(response, 20);
+    // Assess
+    const answer = await response;
+    expect({ early, onTime, status: answer.status, body: await json(answer) }).toEqual({ early: false, onTime: true, status: 401, body: { detail: "Invalid or expired token" } });
   });
 });
 
