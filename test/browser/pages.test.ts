@@ -84,6 +84,26 @@ describe("sign-up and verification", () => {
 });
 
 describe("the signed-in account", () => {
+  test("the new password's live check on /account weighs the organisation from the profile, as change-password does", async () => {
+    const email = uniqueEmail("account-org");
+    await verifiedAccount(stack, email); // organisation "IGAD ICPAC"
+    const page = await newPage();
+    await signIn(page, stack.apiUrl, email, STRONG_PASSWORD);
+    await page.waitForLoadState("load"); // the page's script listens for typing once loaded
+    const password = "IgadIcpac#Quiver-92x";
+    await page.getByLabel("New password").fill(password);
+    const live = page.locator("#new-password-feedback");
+    await live.locator("li").first().waitFor();
+    await page.getByLabel("Current password").fill(STRONG_PASSWORD);
+    await submit(page, "Change password");
+    const refused = await alertText(page);
+    expect(refused).toContain("Must not contain your organization's name");
+    expect(await live.innerText().catch(() => "")).toBe(""); // a new page
+    await page.getByLabel("New password").fill(password);
+    await page.locator("#new-password-feedback li").first().waitFor();
+    expect(await page.locator("#new-password-feedback").innerText()).toContain("Must not contain your organization's name");
+  });
+
   test("sign in, edit the profile, change the password, sign out (revoking the session), sign in again, delete the account", async () => {
     const email = uniqueEmail("account");
     await verifiedAccount(stack, email);

@@ -57,7 +57,7 @@ function watchPassword(input) {
           password,
           email: input.dataset.email ?? fieldValue("email"),
           name: input.dataset.name ?? fieldValue("name"),
-          organization: fieldValue("organization"),
+          organization: input.dataset.organization ?? fieldValue("organization"),
         }),
       });
       if (mine !== latest) return; // a newer check is under way

@@ -16,7 +16,8 @@ export interface FieldOptions {
   pattern?: string;
   maxlength?: number;
   /** Password fields that show the policy's verdict while typing. */
-  passwordCheck?: { url: string; t: PageTexts; email?: string; name?: string };
+  /** The person's words the server weighs when the form has no field for them (the account page's profile). */
+  passwordCheck?: { url: string; t: PageTexts; email?: string; name?: string; organization?: string };
 }
 
 export function field(o: FieldOptions): string {
@@ -42,6 +43,7 @@ export function field(o: FieldOptions): string {
     attributes.push(`data-password-check="${escapeHtml(url)}"`);
     if (o.passwordCheck.email) attributes.push(`data-email="${escapeHtml(o.passwordCheck.email)}"`);
     if (o.passwordCheck.name) attributes.push(`data-name="${escapeHtml(o.passwordCheck.name)}"`);
+    if (o.passwordCheck.organization) attributes.push(`data-organization="${escapeHtml(o.passwordCheck.organization)}"`);
   }
   if (describedBy.length) attributes.push(`aria-describedby="${describedBy.join(" ")}"`);
   return `<div class="field"><label for="${o.id}">${escapeHtml(o.label)}</label>${hint}<input ${attributes.filter(Boolean).join(" ")}>${feedback}</div>`;

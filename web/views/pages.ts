@@ -121,7 +121,7 @@ export function accountBody(v: ViewContext, me: AccountView, errors: Partial<Rec
     extraClass: "plain",
     body:
       field({ id: "current-password", name: "current_password", label: t.labels.currentPassword, type: "password", required: true, autocomplete: "current-password" }) +
-      field({ id: "new-password", name: "new_password", label: t.labels.newPassword, type: "password", required: true, autocomplete: "new-password", hint: passwordHint(v), passwordCheck: { url: checkUrl(v), t, email: me.email, name: me.name } }),
+      field({ id: "new-password", name: "new_password", label: t.labels.newPassword, type: "password", required: true, autocomplete: "new-password", hint: passwordHint(v), passwordCheck: { url: checkUrl(v), t, email: me.email, name: me.name, organization: me.organization } }),
     button: t.buttons.changePassword,
   });
   const remove = form({
