@@ -5,9 +5,11 @@
  * check (10 at once made 2 users, 20 made 8). Here SignUp and AdminCreateUser run one at a
  * time per pool and username. The pool's usernames are case-insensitive (as infra/ makes it),
  * so the key is the lower-cased username, and a user whose email differs only in case is an
- * existing user, as on Cognito (cognito-local compares case-sensitively).
+ * existing user, as on Cognito (cognito-local compares case-sensitively). In a pool whose
+ * username attribute is email, an `email` attribute other than the username is refused:
+ * cognito-local made a second user with a taken address as its email that way.
  */
-import { UsernameExistsError } from "cognito-local/lib/errors";
+import { InvalidParameterError, UsernameExistsError } from "cognito-local/lib/errors";
 import type { Services } from "cognito-local/lib/services";
 import { attributeValue, type UserPoolService } from "cognito-local/lib/services/userPoolService";
 import type { Context } from "cognito-local/lib/services/context";
@@ -22,6 +24,12 @@ export function oneUserPerUsername(services: Services, base: Router, target: (ty
     const username: unknown = req?.Username;
     const pool = await userPool(services, ctx, target === "SignUp" ? { clientId: req?.ClientId } : { poolId: req?.UserPoolId });
     if (typeof username !== "string" || !pool) return original(ctx, req); // cognito-local refuses it
+    // With email as the username attribute, the email IS the username on Cognito (one user per email).
+    // cognito-local stored whatever email attribute came with another Username: a second user for a taken address.
+    const email = emailAttribute(req?.UserAttributes);
+    if (pool.options.UsernameAttributes?.includes("email") && email !== undefined && email.toLowerCase() !== username.toLowerCase()) {
+      throw new InvalidParameterError("The email attribute must be the username (the same address) in this user pool");
+    }
     const caseInsensitive = pool.options.UsernameConfiguration?.CaseSensitive === false;
     const key = `${pool.options.Id}\n${caseInsensitive ? username.toLowerCase() : username}`;
     const resend = target === "AdminCreateUser" && req?.MessageAction === "RESEND"; // for an existing user: left to cognito-local
@@ -46,4 +54,11 @@ async function userPool(services: Services, ctx: Context, which: { clientId?: un
 async function hasUserNamed(ctx: Context, pool: UserPoolService, lowerName: string): Promise<boolean> {
   const users = await pool.listUsers(ctx);
   return users.some((user) => user.Username.toLowerCase() === lowerName || attributeValue("email", user.Attributes)?.toLowerCase() === lowerName);
+}
+
+/** The `email` in a request's UserAttributes, if it sends one. */
+function emailAttribute(attributes: unknown): string | undefined {
+  if (!Array.isArray(attributes)) return undefined;
+  const found = attributes.find((a) => a && typeof a === "object" && (a as { Name?: unknown }).Name === "email") as { Value?: unknown } | undefined;
+  return typeof found?.Value === "string" ? found.Value : undefined;
 }

@@ -57,3 +57,16 @@ test("different emails at once are not held up by each other: all of them are ma
   expect(statuses).toEqual(emails.map(() => 201));
   for (const email of emails) expect(await usersWithEmail(email)).toBe(1);
 }, 60_000);
+
+test("a SignUp straight at cognito-local with another Username but a taken email attribute is refused: one user per email", async () => {
+  // Prepare
+  const email = uniqueEmail("taken");
+  expect((await stack.post("/api/auth/register", { email, password: STRONG_PASSWORD, name: "First Owner" })).status).toBe(201);
+  // Act
+  const attempt = stack.cognito.send(
+    new SignUpCommand({ ClientId: stack.hostedUiClientId, Username: uniqueEmail("other"), Password: STRONG_PASSWORD, UserAttributes: [{ Name: "email", Value: email }, { Name: "name", Value: "Second" }] }),
+  );
+  // Assess
+  await expect(attempt).rejects.toMatchObject({ name: "InvalidParameterException" });
+  expect(await usersWithEmail(email)).toBe(1);
+}, 60_000);
