@@ -170,7 +170,8 @@ export function webPages(getApp: () => Hono, deps: RouteDeps): Hono {
     const { lang } = language(c);
     const translation = ALTCHA_TRANSLATIONS[lang];
     return {
-      widget: `<altcha-widget challenge="${base(c)}/api/auth/captcha" name="altcha" auto="onfocus" language="${translation?.tag ?? "en"}" aria-label="${escapeHtml(t.captchaLabel)}"></altcha-widget>`,
+      // The workers' URLs carry their content hash like every asset (captcha.js reads them): assets are cached for a year.
+      widget: `<altcha-widget challenge="${base(c)}/api/auth/captcha" name="altcha" auto="onfocus" language="${translation?.tag ?? "en"}" aria-label="${escapeHtml(t.captchaLabel)}" data-sha-worker="${escapeHtml(assetUrl(base(c), "altcha-sha.js"))}" data-pbkdf2-worker="${escapeHtml(assetUrl(base(c), "altcha-pbkdf2.js"))}"></altcha-widget>`,
       scripts: [assetUrl(base(c), "altcha.js"), ...(translation ? [assetUrl(base(c), translation.asset)] : []), assetUrl(base(c), "captcha.js")],
       styles: [assetUrl(base(c), "altcha.css")],
     };

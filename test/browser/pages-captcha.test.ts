@@ -25,6 +25,10 @@ test("with JavaScript, the widget solves the challenge while the form is filled 
     if (/Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
   });
   const bodies: Promise<Buffer>[] = [];
+  const assetUrls: string[] = [];
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname.startsWith("/assets/")) assetUrls.push(r.url());
+  });
   page.on("response", (r) => {
     if (r.request().resourceType() !== "fetch") bodies.push(r.body().catch(() => Buffer.alloc(0)));
   });
@@ -38,6 +42,9 @@ test("with JavaScript, the widget solves the challenge while the form is filled 
   await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: "Create account" }).click()]);
   expect(new URL(page.url()).pathname).toBe("/verify");
   expect(cspErrors).toEqual([]);
+  // Assets are cached for a year: every one the page loads, the solving workers included, names its content hash.
+  expect(assetUrls.some((u) => u.includes("/assets/altcha-pbkdf2.js"))).toBe(true);
+  expect(assetUrls.filter((u) => !/\?v=[0-9a-f]{12}$/.test(u))).toEqual([]);
 }, 60_000);
 
 test("a form sent before the widget has finished (autofill, then the button at once) is held until it has, then lands on /verify", async () => {
