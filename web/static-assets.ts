@@ -39,7 +39,9 @@ export function assetUrl(base: string, name: keyof typeof ASSET_FILES): string {
 export function serveAsset(c: Context): Response {
   const asset = assets().get(c.req.param("name") ?? "");
   if (!asset) return c.text("Not found", 404);
-  c.header("Cache-Control", "public, max-age=31536000, immutable");
+  // Cached for a year only at the URL naming this content's hash; any other URL (none, or a
+  // stale hash) must not pin this content under it.
+  c.header("Cache-Control", c.req.query("v") === asset.version ? "public, max-age=31536000, immutable" : "no-cache");
   c.header("X-Content-Type-Options", "nosniff");
   return c.body(asset.body, 200, { "Content-Type": asset.type });
 }
