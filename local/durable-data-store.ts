@@ -6,14 +6,18 @@
  * keeps the same file format (JSON, dates as ISO strings, so existing .local/ data loads) with:
  * - every write atomic and on disk before the operation answers (local/durable-file.ts);
  * - one write at a time per file, and changes made while a write runs go in the next one;
- * - an empty, unparsable or incomplete file stops the start (DamagedDataFileError).
+ * - an empty, unparsable or incomplete file stops the start (DamagedDataFileError);
+ * - so does a pool file that is missing while clients.json still lists that pool's app clients:
+ *   cognito-local finds pools by their files, so the start would otherwise make a new, empty
+ *   pool beside the old clients, and every user would be gone without a word.
  */
+import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Context } from "cognito-local/lib/services/context";
 import type { DataStore } from "cognito-local/lib/services/dataStore/dataStore";
 import type { DataStoreFactory } from "cognito-local/lib/services/dataStore/factory";
-import { readJsonFile, removeLeftoverTemporaryFiles, writeFileDurably } from "./durable-file";
+import { DamagedDataFileError, readJsonFile, removeLeftoverTemporaryFiles, writeFileDurably } from "./durable-file";
 
 type Tree = Record<string, unknown>;
 
@@ -83,6 +87,9 @@ function define(node: Tree, key: string, value: unknown): void {
   Object.defineProperty(node, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
+/** cognito-local's name for the store of app clients (clients.json). */
+const CLIENTS_STORE = "clients";
+
 export class DurableDataStoreFactory implements DataStoreFactory {
   private readonly stores = new Map<string, Promise<DurableDataStore>>();
   private prepared: Promise<void> | undefined;
@@ -118,8 +125,19 @@ export class DurableDataStoreFactory implements DataStoreFactory {
       valid: (value): value is Tree => isTree(value) && required.every((k) => isTree(value[k])),
       shape: `a JSON object with ${required.map((k) => `"${k}"`).join(" and ")}`,
     });
+    if (id === CLIENTS_STORE && existing) this.refuseMissingPoolFiles(existing);
     const store = new DurableDataStore(file, existing ?? defaults);
     if (!existing) await store.save();
     return store;
+  }
+
+  private refuseMissingPoolFiles(clients: Tree): void {
+    const poolIds = new Set(Object.values(isTree(clients.Clients) ? clients.Clients : {}).flatMap((client) => (isTree(client) && typeof client.UserPoolId === "string" ? [client.UserPoolId] : [])));
+    for (const poolId of poolIds) {
+      const poolFile = join(this.directory, `${poolId}.json`);
+      if (!existsSync(poolFile)) {
+        throw new DamagedDataFileError(poolFile, `is missing, though ${join(this.directory, `${CLIENTS_STORE}.json`)} lists app clients of that pool`, this.dataDir, "It was deleted or moved, or the directory was copied in part.");
+      }
+    }
   }
 }

@@ -17,9 +17,10 @@ export class DamagedDataFileError extends Error {
     readonly file: string,
     problem: string,
     dataDir: string,
+    likelyCause = "It was probably cut short by a stop during a write (before writes were atomic) or edited by hand.",
   ) {
     super(
-      `the data file ${file} ${problem}. It was probably cut short by a stop during a write (before writes were atomic) or edited by hand. ` +
+      `the data file ${file} ${problem}. ${likelyCause} ` +
         `Nothing was changed and no new pool was made over it. Restore the file from a backup, or delete the data directory ${dataDir} ` +
         `(LOCAL_DATA_DIR) to start afresh with an empty pool; its users are then gone.`,
     );

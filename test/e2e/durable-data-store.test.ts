@@ -92,6 +92,16 @@ describe("DurableDataStore", () => {
     expect(readFileSync(join(dir, "pool_1.json"), "utf8")).toBe(content);
   });
 
+  test("a pool file that is missing while clients.json lists its clients is refused, not replaced by a fresh pool", async () => {
+    writeFileSync(join(dir, "clients.json"), JSON.stringify({ Clients: { c1: { ClientId: "c1", UserPoolId: "local_gone" }, c2: { ClientId: "c2", UserPoolId: "local_kept" } } }));
+    writeFileSync(join(dir, "local_kept.json"), JSON.stringify({ Users: {}, Options: { Id: "local_kept" } }));
+    const opening = new DurableDataStoreFactory(dir, "/the/data/dir").create(ctx, "clients", { Clients: {} });
+    await expect(opening).rejects.toThrow(DamagedDataFileError);
+    await expect(opening).rejects.toThrow(`the data file ${join(dir, "local_gone.json")} is missing, though ${join(dir, "clients.json")} lists app clients of that pool.`);
+    await expect(opening).rejects.toThrow("delete the data directory /the/data/dir (LOCAL_DATA_DIR)");
+    expect(readdirSync(dir).sort()).toEqual(["clients.json", "local_kept.json"]);
+  });
+
   test("temporary files an interrupted write left are removed; data files are not", async () => {
     writeFileSync(join(dir, "pool_1.json.123456"), '{"Users": {}, "Options": {"Id": "half"}}');
     writeFileSync(join(dir, "keep.json"), '{"Users": {}, "Options": {"Id": "keep"}}');
