@@ -11,7 +11,7 @@ import { dictionaryMatches, type WordLookup } from "./match-dictionary";
 import { keyboardMatches } from "./match-keyboard";
 import { repeatMatches, sequenceMatches } from "./match-sequence";
 import { dateMatches } from "./match-date";
-import { characterCosts } from "./letter-model";
+import { characterCosts, wordLikeSegments } from "./letter-model";
 import type { Match } from "./match";
 
 export interface Estimate {
@@ -40,6 +40,13 @@ export function estimateGuesses(password: string, lookups: readonly WordLookup[]
   ];
   const endingAt: Match[][] = Array.from({ length: n + 1 }, () => []);
   for (const m of matches) endingAt[m.end]!.push(m);
+  // Letters priced as a word no list holds, started afresh ("gaules|sepulcre"): like brute force, not a reason to show.
+  const segments = new Set<Match>();
+  wordLikeSegments(password, (start, end, log10Guesses) => {
+    const segment: Match = { start, end, kind: "word", log10Guesses };
+    segments.add(segment);
+    endingAt[end]!.push(segment);
+  });
 
   // prefix[i] = brute-force cost of password[0, i)
   const costs = characterCosts(password);
@@ -70,7 +77,7 @@ export function estimateGuesses(password: string, lookups: readonly WordLookup[]
     if ("bruteFrom" in step) {
       j = step.bruteFrom;
     } else {
-      pieces.unshift(step);
+      if (!segments.has(step)) pieces.unshift(step);
       j = step.start;
     }
   }

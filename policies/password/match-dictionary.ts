@@ -58,6 +58,8 @@ export function dictionaryMatches(password: string, lookups: readonly WordLookup
           // filter, one that still holds a digit or symbol is no list word (taking it for one only adds false positives).
           if (leet && reading.slice(start, end) === lower.slice(start, end)) return;
           if (leet && lookup.approximate && !/^[a-z]+$/.test(reading.slice(start, end))) return;
+          // A three-letter list word read through a substitution fits almost anywhere in a random string ("ON4").
+          if (leet && lookup.approximate && end - start < MIN_LEET_LENGTH) return;
           matches.push(wordMatch(password, lower, reading, start, end, rank, kind, false));
         });
         if (!reversible || !lookup.reversible) continue;
@@ -96,7 +98,13 @@ function unleet(lower: string, map: Readonly<Record<string, string>>): string {
   return out;
 }
 
-/** Capitalised, ALL CAPS or last-letter capital are what rules try first: ×2. Anything else: the ways to pick the capitals. */
+/** Substituted list words shorter than this are not matched (the person's own words are). */
+const MIN_LEET_LENGTH = 4;
+
+/**
+ * Capitalised, ALL CAPS or last-letter capital are what rules try first: ×2. Anything else: the ways to pick
+ * the capitals, at least the toggle-case rules' 2^length for short words ("NaT", "caN" in a random string).
+ */
 function capitalisationLog10(word: string): number {
   let upper = 0;
   let lowerCount = 0;
@@ -106,7 +114,7 @@ function capitalisationLog10(word: string): number {
   }
   if (upper === 0) return 0;
   if (lowerCount === 0 || /^[A-Z][^A-Z]*$/.test(word) || /^[^A-Z]*[A-Z]$/.test(word)) return Math.log10(2);
-  return log10SumOfChoices(upper + lowerCount, Math.min(upper, lowerCount));
+  return Math.max(log10SumOfChoices(upper + lowerCount, Math.min(upper, lowerCount)), Math.min(upper + lowerCount, 8) * Math.log10(2));
 }
 
 /** Each substituted character doubles the guesses, as a cracker must try it both ways (capped: rules try them together). */

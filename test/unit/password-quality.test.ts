@@ -29,6 +29,16 @@ function groupBy<T>(xs: readonly T[], key: (x: T) => string, value: (x: T) => bo
 const report = (title: string, groups: Map<string, boolean[]>) =>
   console.log(`${title}\n` + [...groups].map(([k, v]) => `  ${k}: ${percent(v)}`).join("\n"));
 
+/** A small seeded PRNG (as the corpus generator uses), so the sample is the same on every run. */
+function mulberry32(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 const PERSONAL = new Set(["own-name+year", "own-email+digits", "organisation+year", "organisation-acronym"]);
 
 describe("password quality on the evaluation corpus", () => {
@@ -51,12 +61,12 @@ describe("password quality on the evaluation corpus", () => {
   // (mostly random-looking), which a check that passes random 12-character strings cannot
   // all refuse. The floor below is what the check measures today (see the printed rates),
   // so a regression fails; README "Password check figures" gives the gap.
-  test("at least 80% of held-out list passwords are refused, and 78% where the base word is not in the dictionary", () => {
+  test("at least 84% of held-out list passwords are refused, and 83% where the base word is not in the dictionary", () => {
     const results = corpus.heldOut.map((h) => ({ ...h, refused: refused(h.password) }));
     report(`held-out passwords refused: ${percent(results.map((r) => r.refused))}`, groupBy(results, (r) => `${r.set}${r.baseAbsent ? " (base not in dictionary)" : ""}`, (r) => r.refused));
     report("held-out by rule", groupBy(results, (r) => r.rule, (r) => r.refused));
-    expect(rate(results.map((r) => r.refused))).toBeGreaterThanOrEqual(0.8);
-    expect(rate(results.filter((r) => r.baseAbsent).map((r) => r.refused))).toBeGreaterThanOrEqual(0.78);
+    expect(rate(results.map((r) => r.refused))).toBeGreaterThanOrEqual(0.84);
+    expect(rate(results.filter((r) => r.baseAbsent).map((r) => r.refused))).toBeGreaterThanOrEqual(0.83);
   });
 
   test("at least 90% of rule-built passwords on words of each language are refused", () => {
@@ -74,5 +84,18 @@ describe("password quality on the evaluation corpus", () => {
     const phrases = [...byKind].filter(([k]) => k.startsWith("passphrase")).flatMap(([, v]) => v);
     expect(rate(strings)).toBeLessThanOrEqual(0.01);
     expect(rate(phrases)).toBeLessThanOrEqual(0.01);
+  });
+
+  // The corpus's 300 alphanumeric strings are too few to tell 0.7% from 1.3%; this seeded
+  // sample is large enough to catch a threshold or model change that refuses more of them.
+  test("at most 1% of 3,000 seeded random alphanumeric strings of 12-16 characters are refused", () => {
+    const next = mulberry32(20261123);
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    const strings = Array.from({ length: 3000 }, () =>
+      Array.from({ length: 12 + Math.floor(next() * 5) }, () => alphabet[Math.floor(next() * alphabet.length)]).join(""),
+    );
+    const results = strings.map((s) => refused(s));
+    console.log(`seeded alphanumeric 12-16 refused: ${percent(results)}`);
+    expect(rate(results)).toBeLessThanOrEqual(0.01);
   });
 });
