@@ -52,6 +52,7 @@ const fr: Translation = {
     "Too many password reset attempts. Please try again later.": "Trop de tentatives de réinitialisation. Réessayez plus tard.",
     "Too many password reset requests. Please try again later.": "Trop de demandes de réinitialisation. Réessayez plus tard.",
     "Too many password change attempts. Please try again later.": "Trop de tentatives de changement de mot de passe. Réessayez plus tard.",
+    "Too many password attempts. Please try again later.": "Trop de tentatives de mot de passe. Réessayez plus tard.",
     "Too many password checks. Please try again later.": "Trop de vérifications de mot de passe. Réessayez plus tard.",
     "Country must be an ISO 3166-1 country name or two-letter code, for example Kenya or KE": "Le pays doit être un nom de pays ISO 3166-1 (en anglais) ou un code à deux lettres, par exemple Kenya ou KE",
   },
