@@ -15,6 +15,8 @@ export interface SignedIn {
   refreshToken?: string;
   /** user.user_id from the login answer: the refresh's SECRET_HASH is computed over it. */
   userId: string;
+  /** When the web session ends (Unix seconds), fixed at sign-in: a refresh does not extend it. */
+  until?: number;
 }
 
 export interface PendingChallenge {
@@ -47,15 +49,19 @@ export function clearCookie(c: Context, name: CookieName): void {
 
 export function readSession(c: Context, keys: SessionKeys): SignedIn | undefined {
   const access = keys.open<string>("access", readCookie(c, "access"));
-  const refresh = keys.open<{ token: string; userId: string }>("refresh", readCookie(c, "refresh"));
+  const refresh = keys.open<{ token: string; userId: string; until?: number }>("refresh", readCookie(c, "refresh"));
   if (!access && !refresh) return undefined;
-  return { accessToken: access ?? "", refreshToken: refresh?.token, userId: refresh?.userId ?? "" };
+  return { accessToken: access ?? "", refreshToken: refresh?.token, userId: refresh?.userId ?? "", until: refresh?.until };
 }
 
+/** At sign-in the session gets SESSION_SECONDS; after a refresh, only what is left of them. */
 export function writeSession(c: Context, keys: SessionKeys, session: SignedIn): void {
-  writeCookie(c, "access", keys.seal("access", session.accessToken, SESSION_SECONDS), SESSION_SECONDS);
+  const now = Math.floor(Date.now() / 1000);
+  const until = Math.min(session.until ?? now + SESSION_SECONDS, now + SESSION_SECONDS);
+  const seconds = Math.max(until - now, 1);
+  writeCookie(c, "access", keys.seal("access", session.accessToken, seconds), seconds);
   if (session.refreshToken) {
-    writeCookie(c, "refresh", keys.seal("refresh", { token: session.refreshToken, userId: session.userId }, SESSION_SECONDS), SESSION_SECONDS);
+    writeCookie(c, "refresh", keys.seal("refresh", { token: session.refreshToken, userId: session.userId, until }, seconds), seconds);
   }
 }
 
