@@ -60,6 +60,10 @@ export function dictionaryMatches(password: string, lookups: readonly WordLookup
           if (leet && lookup.approximate && !/^[a-z]+$/.test(reading.slice(start, end))) return;
           // A three-letter list word read through a substitution fits almost anywhere in a random string ("ON4").
           if (leet && lookup.approximate && end - start < MIN_LEET_LENGTH) return;
+          // In a list this large nearly every short or odd-case stretch of a random string is some word: a list
+          // word counts only in the case rules produce (hashcat's c, u, C, t, T<n>), a three-letter one only as
+          // "word", "Word" or "WORD". The person's own words are matched in any case.
+          if (lookup.approximate && !ruleLikeCase(password.slice(start, end), end - start)) return;
           matches.push(wordMatch(password, lower, reading, start, end, rank, kind, false));
         });
         if (!reversible || !lookup.reversible) continue;
@@ -122,4 +126,20 @@ function substitutionLog10(lower: string, reading: string, start: number, end: n
   let substituted = 0;
   for (let i = start; i < end; i++) if (lower[i] !== reading[i]) substituted++;
   return Math.log10(2) * Math.min(substituted, 4);
+}
+
+/**
+ * Whether a word's capitals are what case rules make: all lower or upper, one letter toggled
+ * (Capitalised, lAST), or capitalised with the last letter toggled too. Three letters: lower,
+ * Capitalised or upper only.
+ */
+function ruleLikeCase(word: string, length: number): boolean {
+  let upper = 0;
+  let lower = 0;
+  for (const c of word) {
+    if (c >= "A" && c <= "Z") upper++;
+    else if (c >= "a" && c <= "z") lower++;
+  }
+  if (length <= 3) return lower === 0 || upper === 0 || (upper === 1 && word[0]! >= "A" && word[0]! <= "Z");
+  return upper <= 1 || lower <= 1 || /^[A-Z][^A-Z]+[A-Z]$/.test(word);
 }
