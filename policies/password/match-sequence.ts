@@ -18,7 +18,8 @@ export function sequenceMatches(password: string): Match[] {
     if (step !== 0 && Math.abs(step) <= MAX_STEP && sameClass(password[start]!, password[start + 1]!)) {
       while (end < password.length && password.charCodeAt(end) - password.charCodeAt(end - 1) === step && sameClass(password[end - 1]!, password[end]!)) end++;
     }
-    if (end - start >= MIN_SEQUENCE && step !== 0 && Math.abs(step) <= MAX_STEP) {
+    // Three characters a step of 2-5 apart turn up by chance in random strings ("CFI", "wrm"); only abc and 321 count.
+    if (end - start >= MIN_SEQUENCE && step !== 0 && Math.abs(step) <= MAX_STEP && (end - start > MIN_SEQUENCE || Math.abs(step) === 1)) {
       matches.push({ start, end, kind: "sequence", log10Guesses: sequenceLog10(password[start]!, end - start, step) });
       start = end - 1;
     } else {
@@ -37,7 +38,8 @@ function sequenceLog10(first: string, length: number, step: number): number {
   // Obvious starts (a, z, 0, 1, 9) are tried first; then any digit, then any letter.
   let base = /[aAzZ019]/.test(first) ? 4 : /[0-9]/.test(first) ? 10 : 26;
   if (step < 0) base *= 2;
-  return Math.max(Math.log10(base * length), MIN_MATCH_LOG10);
+  // Steps are tried smallest first.
+  return Math.max(Math.log10(base * length * Math.abs(step)), MIN_MATCH_LOG10);
 }
 
 /**
