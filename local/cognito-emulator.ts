@@ -19,6 +19,7 @@ import { createServer } from "cognito-local/lib/server/server";
 import type { Server } from "node:http";
 import { adminInitiateAuth, adminRespondToAuthChallenge } from "./adapters/admin-auth";
 import { changePassword } from "./adapters/change-password";
+import { CLIENT_WRITING_TARGETS, clientWriteAttributes } from "./adapters/client-write-attributes";
 import { ChallengeSessions } from "./adapters/challenge-sessions";
 import { confirmSignUp } from "./adapters/confirm-sign-up";
 import { oneUserPerUsername } from "./adapters/one-user-per-username";
@@ -86,6 +87,9 @@ export async function startCognitoEmulator(options: EmulatorOptions): Promise<{ 
   const base = Router(services);
   const sessions = new ChallengeSessions();
   const creating = new KeyedQueue();
+  // Each app client writes only its WriteAttributes (SignUp also goes through one-user-per-username below).
+  const writing: Router = (target) =>
+    (CLIENT_WRITING_TARGETS as readonly string[]).includes(target) ? clientWriteAttributes(services, base, target as (typeof CLIENT_WRITING_TARGETS)[number]) : base(target);
   const adapters: Record<string, Router extends (t: string) => infer R ? R : never> = {
     AdminInitiateAuth: adminInitiateAuth(services, base, sessions),
     AdminRespondToAuthChallenge: adminRespondToAuthChallenge(services, base, sessions),
@@ -93,7 +97,8 @@ export async function startCognitoEmulator(options: EmulatorOptions): Promise<{ 
     ConfirmSignUp: confirmSignUp(services, base),
     ChangePassword: changePassword(services, base),
     ForgotPassword: forgotPassword(services, base),
-    SignUp: oneUserPerUsername(services, base, "SignUp", creating),
+    UpdateUserAttributes: writing("UpdateUserAttributes"),
+    SignUp: oneUserPerUsername(services, writing, "SignUp", creating),
     AdminCreateUser: oneUserPerUsername(services, base, "AdminCreateUser", creating),
   };
   const refreshing = withOriginJti(services);

@@ -10,6 +10,7 @@ import {
   ForgotPasswordCommand,
   ResendConfirmationCodeCommand,
   SignUpCommand,
+  UpdateUserAttributesCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { createHmac } from "node:crypto";
 import { decodeClaims } from "../../api/tokens";
@@ -263,14 +264,25 @@ describe("role escalation is refused", () => {
     expect(response).toMatchObject({ status: 400, body: { detail: "Unknown field: custom:role" } });
   });
 
-  test("directly at Cognito: the real pre sign-up trigger refuses custom:role", async () => {
+  test("directly at Cognito: no app client may write custom:role at sign-up (NotAuthorizedException, as on AWS)", async () => {
     const email = uniqueEmail("direct");
     const hash = createHmac("sha256", "unused").update(email).digest("base64");
     await expect(
       stack.cognito.send(
         new SignUpCommand({ ClientId: stack.hostedUiClientId, Username: email, Password: STRONG_PASSWORD, SecretHash: hash, UserAttributes: [{ Name: "email", Value: email }, { Name: "name", Value: "E" }, { Name: "custom:role", Value: "admin" }] }),
       ),
-    ).rejects.toMatchObject({ name: "UserLambdaValidationException", message: expect.stringContaining("custom:role cannot be set at sign-up") });
+    ).rejects.toMatchObject({ name: "NotAuthorizedException", message: "A client attempted to write unauthorized attribute" });
+  });
+
+  test("directly at Cognito: a signed-in person cannot make themselves admin with their own access token", async () => {
+    const email = uniqueEmail("self-admin");
+    await registerAndVerify(email);
+    const token = (await login(email)).body.access_token as string;
+    await expect(stack.cognito.send(new UpdateUserAttributesCommand({ AccessToken: token, UserAttributes: [{ Name: "custom:role", Value: "admin" }] }))).rejects.toMatchObject({
+      name: "NotAuthorizedException",
+      message: "A client attempted to write unauthorized attribute",
+    });
+    expect((await login(email)).body.user).toMatchObject({ role: "user", is_admin: false });
   });
 });
 
