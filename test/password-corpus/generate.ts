@@ -25,6 +25,7 @@ import frenchWords from "an-array-of-french-words";
 import spanishWords from "an-array-of-spanish-words";
 import { rankedDictionary } from "../../policies/password/ranked-dictionary";
 import { LANGUAGE_WORDS } from "./language-words";
+import { prng } from "./seeded-random";
 
 const BASE_WORDS = `welcome password sunshine football monkey dragon princess letmein shadow master
 summer winter spring autumn freedom liberty secret flower butterfly chocolate coffee
@@ -55,15 +56,6 @@ const KEYBOARD_WALKS = ["qwerty", "qwertyuiop", "asdfgh", "asdfghjkl", "zxcvbn",
 const SEQUENCES = ["123", "1234", "12345", "123456", "abc", "abcd", "321", "4321", "987", "6789", "111", "000", "2468", "1357"];
 const LEET: Record<string, string> = { a: "@", e: "3", i: "1", o: "0", s: "$", t: "7" };
 
-/** mulberry32: a small seeded PRNG, so the corpus is the same on every machine. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rand = prng(20261122);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;

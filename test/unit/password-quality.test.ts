@@ -13,6 +13,7 @@
 import { checkPasswordStrength, siteWords } from "../../policies/password";
 import { DEFAULT_SETTINGS } from "../../policies/settings";
 import corpus from "../password-corpus/corpus.json";
+import { ALPHANUMERIC, randomStrings } from "../password-corpus/seeded-random";
 
 const site = siteWords(DEFAULT_SETTINGS);
 const rate = (xs: boolean[]) => xs.filter(Boolean).length / xs.length;
@@ -28,16 +29,6 @@ function groupBy<T>(xs: readonly T[], key: (x: T) => string, value: (x: T) => bo
 
 const report = (title: string, groups: Map<string, boolean[]>) =>
   console.log(`${title}\n` + [...groups].map(([k, v]) => `  ${k}: ${percent(v)}`).join("\n"));
-
-/** A small seeded PRNG (as the corpus generator uses), so the sample is the same on every run. */
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PERSONAL = new Set(["own-name+year", "own-email+digits", "organisation+year", "organisation-acronym"]);
 
@@ -89,12 +80,7 @@ describe("password quality on the evaluation corpus", () => {
   // The corpus's 300 alphanumeric strings are too few to tell 0.7% from 1.3%; this seeded
   // sample is large enough to catch a threshold or model change that refuses more of them.
   test("at most 1% of 3,000 seeded random alphanumeric strings of 12-16 characters are refused", () => {
-    const next = mulberry32(20261123);
-    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    const strings = Array.from({ length: 3000 }, () =>
-      Array.from({ length: 12 + Math.floor(next() * 5) }, () => alphabet[Math.floor(next() * alphabet.length)]).join(""),
-    );
-    const results = strings.map((s) => refused(s));
+    const results = randomStrings(3000, ALPHANUMERIC, 12, 16, 20261123).map((s) => refused(s));
     console.log(`seeded alphanumeric 12-16 refused: ${percent(results)}`);
     expect(rate(results)).toBeLessThanOrEqual(0.01);
   });
