@@ -6,6 +6,9 @@ import {
   checkPasswordStrength,
   passwordProblemDetail,
 } from "../../policies/password";
+import { estimateGuesses } from "../../policies/password/estimate";
+import { sequenceMatches } from "../../policies/password/match-sequence";
+import { rankedDictionary } from "../../policies/password/ranked-dictionary";
 import { acronyms } from "../../policies/password/user-inputs";
 import { resolveSettings } from "../../policies/settings";
 
@@ -93,6 +96,36 @@ describe("the strength check says what to fix", () => {
 
   test.each(["correct horse battery staple", "Xk9#mQ2$vL7!pR4z", "Velvet+Tangerine+Orbit+Lantern7", "kT7$wq!Zp3@nL"])("%j is strong", (password) => {
     expect(checkPasswordStrength(password).ok).toBe(true);
+  });
+});
+
+describe("how letters and short patterns are priced", () => {
+  const dictionaryOnly = (password: string) => estimateGuesses(password, [rankedDictionary()]);
+  const kinds = (password: string) => dictionaryOnly(password).pieces.map((p) => p.kind);
+
+  test("a list word counts in the case rules produce, not in a case picked at random", () => {
+    expect(kinds("Zq7!Password")).toContain("password");
+    expect(kinds("Zq7!PASSWORD")).toContain("password");
+    expect(kinds("Zq7!pAsSwOrD")).not.toContain("password");
+  });
+
+  test("three characters a step of two or more apart are not a sequence; abc and 2468 are", () => {
+    expect(sequenceMatches("xCFIx")).toEqual([]);
+    expect(sequenceMatches("xabcx")).toHaveLength(1);
+    expect(sequenceMatches("x2468x")).toHaveLength(1);
+  });
+
+  test("two words no list holds, joined, cost far fewer guesses than random letters of the same length", () => {
+    expect(["gaules", "sepulcre", "gaulessepulcre"].filter((w) => rankedDictionary().has(w))).toEqual([]);
+    expect(dictionaryOnly("gaulessepulcre").log10Guesses).toBeLessThan(dictionaryOnly("xqzvtkjwpfhgmb").log10Guesses - 5);
+  });
+
+  test("a run of letters is never priced above brute force over its letters", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Za-z]{1,40}$/), (letters) => {
+        expect(dictionaryOnly(letters).log10Guesses).toBeLessThanOrEqual(letters.length * Math.log10(52) + 1e-9);
+      }),
+    );
   });
 });
 
