@@ -116,13 +116,18 @@ function wordLists() {
   ];
 }
 
-/** word -> { rank, kind }: the lowest rank over all lists. */
+/**
+ * word -> { rank, kind, listed }: the lowest rank over all lists; `listed` when some word
+ * list holds it, whatever list gave the lowest rank ("love" is a word and the 86th password).
+ */
 export function dictionaryEntries() {
   const best = new Map();
   const add = (word, rank, kind) => {
     if (word.length < MIN_WORD_LENGTH || word.length > MAX_WORD_LENGTH) return;
     const existing = best.get(word);
-    if (!existing || existing.rank > rank) best.set(word, { rank, kind });
+    const listed = kind === "word" || (existing?.listed ?? false);
+    if (!existing || existing.rank > rank) best.set(word, { rank, kind, listed });
+    else existing.listed = listed;
   };
   for (const { words, flat } of wordLists()) {
     words.forEach((raw, index) => {
@@ -373,14 +378,20 @@ export function modelLog10(text, model) {
   return total;
 }
 
+/** Entries ranked at or above this, from any list, are always kept: rules try them first. */
+export const ALWAYS_KEPT_RANK = 10_000;
+
 /**
- * The words worth a place in the filter: every word of the word lists, then the leaked
- * passwords the model alone prices highest above their rank. A list entry the trigram model already guesses as early ("blake", "monkey")
- * adds little; "qazxsw" or "xxxholic" add much.
+ * The words worth a place in the filter: every word of the word lists and every entry
+ * ranked within ALWAYS_KEPT_RANK, then the leaked passwords the model alone prices highest
+ * above their rank. A list entry the trigram model already guesses as early ("blake",
+ * "monkey") adds little; "qazxsw" or "xxxholic" add much.
  */
 export function selectEntries(entries, model) {
-  // Words of the language lists come first (they are what passwords in every language are built on), then passwords by gain.
-  const scored = [...entries.entries()].map(([text, e]) => ({ text, ...e, gain: modelLog10(text, model) - Math.log10(e.rank) + (e.kind === "word" ? 100 : 0) }));
+  // Words of the language lists (what passwords in every language are built on, even when their best rank is a
+  // password's: "love", "blue") and the top-ranked entries come first, then passwords by gain.
+  const kept = (e) => e.listed || e.rank <= ALWAYS_KEPT_RANK;
+  const scored = [...entries.entries()].map(([text, e]) => ({ text, ...e, gain: modelLog10(text, model) - Math.log10(e.rank) + (kept(e) ? 100 : 0) }));
   scored.sort((x, y) => y.gain - x.gain || x.rank - y.rank || (x.text < y.text ? -1 : 1));
   return scored.slice(0, MAX_ENTRIES).sort((x, y) => x.rank - y.rank || (x.text < y.text ? -1 : 1));
 }
@@ -393,7 +404,7 @@ export function deriveDictionary() {
 export function derive() {
   const entries = dictionaryEntries();
   const model = trigramModel([...entries.keys()].sort());
-  const letters = letterModel([...entries].filter(([, e]) => e.kind === "word").map(([w]) => w).sort());
+  const letters = letterModel([...entries].filter(([, e]) => e.listed).map(([w]) => w).sort());
   const sorted = selectEntries(entries, model).map((e) => [e.text, e]);
   const keys = sorted.map(([text, e]) => ({ text, value: KINDS.indexOf(e.kind) * 8 + rankBand(e.rank) }));
   const filter = buildFilter(keys);

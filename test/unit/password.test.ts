@@ -82,6 +82,12 @@ describe("the strength check says what to fix", () => {
     expect(verdict.ok).toBe(false);
   });
 
+  test("two top-ranked words whose best rank is a leaked password's are still list words: BlueMike1985#", () => {
+    const verdict = checkPasswordStrength("BlueMike1985#");
+    expect(verdict.ok).toBe(false);
+    expect(verdict.log10Guesses).toBeLessThan(12);
+  });
+
   test("a date with separators after a word is found: Tiger06/03/2006&", () => {
     const verdict = checkPasswordStrength("Tiger06/03/2006&");
     expect(verdict.ok).toBe(false);
