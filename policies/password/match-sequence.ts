@@ -1,13 +1,13 @@
 /**
  * Sequences and repeats, the patterns people type without thinking.
  * Sequence: three or more characters with the same small step (abc, 2468, zyx, 9876).
- * Repeat: a character or a block of up to 16 typed twice or more (aaaa, abcabc, 1212).
+ * Repeat: a character or a block of any length typed twice or more (aaaa, abcabc, 1212,
+ * Sudanacademysciences01Sudanacademysciences01).
  */
 import { MIN_MATCH_LOG10, type Match } from "./match";
 
 const MAX_STEP = 5;
 const MIN_SEQUENCE = 3;
-const MAX_REPEAT_BLOCK = 16;
 
 export function sequenceMatches(password: string): Match[] {
   const matches: Match[] = [];
@@ -43,22 +43,34 @@ function sequenceLog10(first: string, length: number, step: number): number {
 }
 
 /**
- * Repeats, found left to right: at each position the block (1..16) whose repetition
- * covers the most characters; the scan then jumps past it, keeping the work linear.
- * Copies are compared ignoring case ("Blake12blake12"): a copy in another case costs
- * a factor of 2 for the attacker. `blockLog10` estimates the guesses for the first copy.
+ * Repeats, found left to right: at each position the block whose repetition covers the
+ * most characters; the scan then jumps past it. Copies are compared ignoring case
+ * ("Blake12blake12"): a copy in another case costs a factor of 2 for the attacker.
+ * `blockLog10` estimates the guesses for the first copy.
+ *
+ * Cost: blocks of any length, found with one table per block length b of how far the
+ * text agrees with itself b characters on (built right to left, O(n) each), so O(n²)
+ * small steps in all: about 33,000 for 256 characters.
  */
 export function repeatMatches(password: string, blockLog10: (block: string) => number): Match[] {
   const matches: Match[] = [];
+  const n = password.length;
   const folded = password.toLowerCase();
-  const comparable = folded.length === password.length ? folded : password;
+  const comparable = folded.length === n ? folded : password;
+  const maxBlock = Math.floor(n / 2);
+  // agree[(b - 1) * n + i]: how many characters from i on equal those b further on.
+  const agree = new Uint16Array(maxBlock * n);
+  for (let b = 1; b <= maxBlock; b++) {
+    const row = (b - 1) * n;
+    for (let i = n - b - 1; i >= 0; i--) agree[row + i] = comparable.charCodeAt(i) === comparable.charCodeAt(i + b) ? agree[row + i + 1]! + 1 : 0;
+  }
   let start = 0;
-  while (start < password.length - 1) {
+  while (start < n - 1) {
     let bestEnd = start;
     let bestBlock = 0;
-    for (let block = 1; block <= MAX_REPEAT_BLOCK && start + 2 * block <= password.length; block++) {
-      let end = start + block;
-      while (end + block <= password.length && comparable.startsWith(comparable.slice(start, start + block), end)) end += block;
+    for (let block = 1; block <= maxBlock && start + 2 * block <= n; block++) {
+      // Whole copies after the first: the stretch agreeing with itself one block on, in whole blocks.
+      const end = start + block + Math.floor(agree[(block - 1) * n + start]! / block) * block;
       if (end - start >= 2 * block && end > bestEnd && (block > 1 || end - start >= 3)) {
         bestEnd = end;
         bestBlock = block;

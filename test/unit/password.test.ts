@@ -7,7 +7,7 @@ import {
   passwordProblemDetail,
 } from "../../policies/password";
 import { estimateGuesses } from "../../policies/password/estimate";
-import { sequenceMatches } from "../../policies/password/match-sequence";
+import { repeatMatches, sequenceMatches } from "../../policies/password/match-sequence";
 import { rankedDictionary } from "../../policies/password/ranked-dictionary";
 import { acronyms } from "../../policies/password/user-inputs";
 import { resolveSettings } from "../../policies/settings";
@@ -113,6 +113,17 @@ describe("how letters and short patterns are priced", () => {
     expect(kinds("Zq7!Password")).toContain("password");
     expect(kinds("Zq7!PASSWORD")).toContain("password");
     expect(kinds("Zq7!pAsSwOrD")).not.toContain("password");
+  });
+
+  test("a block of any length typed twice, in any case, is one repeat: Sudanacademysciences01SUDANACADEMYSCIENCES01*", () => {
+    const block = "Sudanacademysciences01";
+    for (const password of [`${block}${block}*`, `${block}${block.toUpperCase()}*`]) {
+      const repeat = dictionaryOnly(password).pieces.find((p) => p.kind === "repeat");
+      expect(repeat).toMatchObject({ start: 0, end: 2 * block.length });
+      expect(repeat!.log10Guesses).toBeLessThan(dictionaryOnly(block).log10Guesses + 1);
+    }
+    const long = "x".repeat(3) + "Q7#vLm2!pZ".repeat(12) + "k"; // a 10-character block twelve times over
+    expect(repeatMatches(long, () => 1)).toContainEqual(expect.objectContaining({ start: 3, end: 123 }));
   });
 
   test("three characters a step of two or more apart are not a sequence; abc and 2468 are", () => {
