@@ -13,7 +13,7 @@
 import { checkPasswordStrength, siteWords } from "../../policies/password";
 import { DEFAULT_SETTINGS } from "../../policies/settings";
 import corpus from "../password-corpus/corpus.json";
-import { ALPHANUMERIC, randomStrings } from "../password-corpus/seeded-random";
+import { ALPHANUMERIC, hasFourClasses, PRINTABLE, randomStrings, randomStringsWhere } from "../password-corpus/seeded-random";
 
 const site = siteWords(DEFAULT_SETTINGS);
 const rate = (xs: boolean[]) => xs.filter(Boolean).length / xs.length;
@@ -51,13 +51,14 @@ describe("password quality on the evaluation corpus", () => {
   // 300,000-600,000-word inflected lists and from the leaked passwords the filter left out
   // (mostly random-looking), which a check that passes random 12-character strings cannot
   // all refuse. The floor below is what the check measures today (see the printed rates),
-  // so a regression fails; README "Password check figures" gives the gap.
-  test("at least 87% of held-out list passwords are refused, and 86% where the base word is not in the dictionary", () => {
+  // so a regression fails; README "Password check figures" gives the gap. (It was 87%/86% before letters resumed
+  // after a digit or symbol were priced and the threshold set to 10^13.9, which refuse ≤1% of random 12-character strings.)
+  test("at least 85% of held-out list passwords are refused, and 84% where the base word is not in the dictionary", () => {
     const results = corpus.heldOut.map((h) => ({ ...h, refused: refused(h.password) }));
     report(`held-out passwords refused: ${percent(results.map((r) => r.refused))}`, groupBy(results, (r) => `${r.set}${r.baseAbsent ? " (base not in dictionary)" : ""}`, (r) => r.refused));
     report("held-out by rule", groupBy(results, (r) => r.rule, (r) => r.refused));
-    expect(rate(results.map((r) => r.refused))).toBeGreaterThanOrEqual(0.87);
-    expect(rate(results.filter((r) => r.baseAbsent).map((r) => r.refused))).toBeGreaterThanOrEqual(0.86);
+    expect(rate(results.map((r) => r.refused))).toBeGreaterThanOrEqual(0.85);
+    expect(rate(results.filter((r) => r.baseAbsent).map((r) => r.refused))).toBeGreaterThanOrEqual(0.84);
   });
 
   test("at least 90% of rule-built passwords on words of each language are refused", () => {
@@ -82,6 +83,20 @@ describe("password quality on the evaluation corpus", () => {
   test("at most 1% of 3,000 seeded random alphanumeric strings of 12-16 characters are refused", () => {
     const results = randomStrings(3000, ALPHANUMERIC, 12, 16, 20261123).map((s) => refused(s));
     console.log(`seeded alphanumeric 12-16 refused: ${percent(results)}`);
+    expect(rate(results)).toBeLessThanOrEqual(0.01);
+  });
+
+  // Password managers' 12-character strings ("xK7#mQ2$vL9p", "v*wAeTVaugen") were refused 1.5% of the time and
+  // exactly 12 alphanumerics 2.2%: symbols read as leet and short stretches read as words priced them low.
+  test("at most 1% of 3,000 seeded random 12-character printable strings with all four classes are refused", () => {
+    const results = randomStringsWhere(3000, PRINTABLE, 12, 20261124, hasFourClasses).map((s) => refused(s));
+    console.log(`seeded printable 12, four classes, refused: ${percent(results)}`);
+    expect(rate(results)).toBeLessThanOrEqual(0.01);
+  });
+
+  test("at most 1% of 3,000 seeded random 12-character alphanumeric strings are refused", () => {
+    const results = randomStringsWhere(3000, ALPHANUMERIC, 12, 20261125, () => true).map((s) => refused(s));
+    console.log(`seeded alphanumeric 12 refused: ${percent(results)}`);
     expect(rate(results)).toBeLessThanOrEqual(0.01);
   });
 });
