@@ -46,6 +46,19 @@ export function dictionaryMatches(password: string, lookups: readonly WordLookup
   const matches: Match[] = [];
   const n = password.length;
 
+  /** Whether a leet reading's stretch [start, end) counts as the word the lookup found. */
+  const leetCounts = (reading: string, start: number, end: number, lookup: WordLookup) =>
+    // A stretch with nothing substituted was already found in the plain reading; in a filter, one that still
+    // holds a digit or symbol is no list word (taking it for one only adds false positives), and a three-letter
+    // list word read through a substitution fits almost anywhere in a random string ("ON4").
+    reading.slice(start, end) !== lower.slice(start, end) &&
+    (!lookup.approximate || (/^[a-z]+$/.test(reading.slice(start, end)) && end - start >= MIN_LEET_LENGTH));
+  // In a list this large nearly every short or odd-case stretch of a random string is some word: a list
+  // word counts only in the case rules produce (hashcat's c, u, C, t, T<n>), a three-letter one only as
+  // "word", "Word" or "WORD". The person's own words are matched in any case.
+  const caseCounts = (start: number, end: number, lookup: WordLookup) =>
+    !lookup.approximate || ruleLikeCase(password.slice(start, end), end - start);
+
   for (const reading of readings) {
     const reversed = [...reading].reverse().join("");
     const reversible = reversed.length === n; // no surrogate pairs, so indices line up
@@ -54,16 +67,8 @@ export function dictionaryMatches(password: string, lookups: readonly WordLookup
       for (const lookup of lookups) {
         const maxEnd = Math.min(n, start + lookup.maxLength);
         lookup.findAt(reading, start, maxEnd, (end, rank, kind) => {
-          // A leet reading's stretch with nothing substituted was already found in the plain reading; in a
-          // filter, one that still holds a digit or symbol is no list word (taking it for one only adds false positives).
-          if (leet && reading.slice(start, end) === lower.slice(start, end)) return;
-          if (leet && lookup.approximate && !/^[a-z]+$/.test(reading.slice(start, end))) return;
-          // A three-letter list word read through a substitution fits almost anywhere in a random string ("ON4").
-          if (leet && lookup.approximate && end - start < MIN_LEET_LENGTH) return;
-          // In a list this large nearly every short or odd-case stretch of a random string is some word: a list
-          // word counts only in the case rules produce (hashcat's c, u, C, t, T<n>), a three-letter one only as
-          // "word", "Word" or "WORD". The person's own words are matched in any case.
-          if (lookup.approximate && !ruleLikeCase(password.slice(start, end), end - start)) return;
+          if (leet && !leetCounts(reading, start, end, lookup)) return;
+          if (!caseCounts(start, end, lookup)) return;
           matches.push(wordMatch(password, lower, reading, start, end, rank, kind, false));
         });
         if (!reversible || !lookup.reversible) continue;
@@ -75,8 +80,47 @@ export function dictionaryMatches(password: string, lookups: readonly WordLookup
       }
     }
   }
+
+  // "w11d11f3" is wildlife: a 1, ! or | read as i in one place and as l in another, which neither whole reading
+  // does. At each start, the first MAX_AMBIGUOUS such characters of the window take each mix of i and l.
+  // Cost: per start and lookup at most 6 more lookups of up to 24 characters.
+  const first = readings[1];
+  if (first !== undefined) {
+    for (let start = 0; start < n; start++) {
+      for (const lookup of lookups) {
+        const maxEnd = Math.min(n, start + lookup.maxLength);
+        const ambiguous: number[] = [];
+        for (let i = start; i < maxEnd && ambiguous.length < MAX_AMBIGUOUS; i++) if (AMBIGUOUS.has(lower[i]!)) ambiguous.push(i);
+        if (ambiguous.length < 2) continue;
+        const window = [...first.slice(start, maxEnd)];
+        for (let mask = 1; mask < (1 << ambiguous.length) - 1; mask++) {
+          ambiguous.forEach((at, bit) => (window[at - start] = (mask >> bit) & 1 ? "l" : "i"));
+          const candidate = window.join("");
+          lookup.findAt(candidate, 0, candidate.length, (length, rank, kind) => {
+            const end = start + length;
+            const inside = ambiguous.filter((at) => at < end).length;
+            if (mask >> inside !== 0) return; // the same stretch is read by a mask without the bits past its end
+            const bits = mask & ((1 << inside) - 1);
+            if (bits === 0 || bits === (1 << inside) - 1) return; // all i or all l inside: a whole reading found it
+            if (lookup.approximate && (length < MIN_LEET_LENGTH || !/^[a-z]+$/.test(candidate.slice(0, length)))) return;
+            if (!caseCounts(start, end, lookup)) return;
+            const reading = first.slice(0, start) + candidate.slice(0, length) + first.slice(end);
+            matches.push(wordMatch(password, lower, reading, start, end, rank, kind, false));
+          });
+        }
+      }
+    }
+  }
   return matches;
 }
+
+/** Characters read as either i or l. */
+const AMBIGUOUS = new Set(["1", "!", "|"]);
+/**
+ * How many of them, from the start of a window, are tried both ways (later ones are read as i): at most
+ * 2^3 - 2 = 6 lookups per start and lookup.
+ */
+const MAX_AMBIGUOUS = 3;
 
 function wordMatch(
   password: string,

@@ -126,6 +126,16 @@ describe("how letters and short patterns are priced", () => {
     expect(repeatMatches(long, () => 1)).toContainEqual(expect.objectContaining({ start: 3, end: 123 }));
   });
 
+  test("a 1 read as i in one place and as l in another is still a word: w11d11f3 is wildlife, c0unc11 council", () => {
+    for (const [password, word] of [["Zq7!w11d11f3", "wildlife"], ["Zq7!c0unc11", "council"]] as const) {
+      const piece = dictionaryOnly(password).pieces.find((p) => p.kind === "word");
+      expect([word, piece?.start, piece?.end]).toEqual([word, 4, password.length]);
+    }
+    expect(checkPasswordStrength("K3ny@w11d11f3$3rv1c3").ok).toBe(false);
+    expect(checkPasswordStrength("W11d11f3Kenya2024!").ok).toBe(false);
+    expect(checkPasswordStrength("N0rw391@nr3fu933c0unc11", { organization: "Norwegian Refugee Council" }).ok).toBe(false);
+  });
+
   test("three characters a step of two or more apart are not a sequence; abc and 2468 are", () => {
     expect(sequenceMatches("xCFIx")).toEqual([]);
     expect(sequenceMatches("xabcx")).toHaveLength(1);
