@@ -40,6 +40,7 @@ async function main(): Promise<void> {
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
   console.log(`Local stack running (Ctrl-C stops it):
+  pages                ${stack.apiUrl}/signup, /login, /account, ...
   API                  ${stack.apiUrl}/api/auth/...   docs: ${stack.apiUrl}/api/docs
   mailbox              ${stack.apiUrl}/_local/mailbox/{email}  (JSON; add /view to see the emails)
   cognito-local        ${stack.cognitoUrl}   user pool ${stack.userPoolId}, API client ${stack.apiClientId}, Hosted UI client ${stack.hostedUiClientId}
