@@ -6,6 +6,8 @@
  * InvalidParameterException is mapped everywhere: the input is validated first, so
  * when Cognito still refuses a parameter it is the caller's request, never a 5xx.
  */
+import { BREACHED_PASSWORD_REASON } from "../policies/breached-password";
+import { passwordProblemDetail } from "../policies/password";
 import { ApiError } from "./api-error";
 import { dependencyFailure } from "./dependency-calls";
 
@@ -48,7 +50,7 @@ const CHARACTER_CLASSES_DETAIL = "Password does not meet requirements: Must cont
 function cognitoPasswordDetail(error: unknown): string {
   const message = (error as Error)?.message ?? "";
   if (/previously been used/i.test(message)) return RECENT_PASSWORD_DETAIL;
-  if (/security reasons|compromised|breach/i.test(message)) return "Password does not meet requirements: Found in a known data breach; choose another";
+  if (/security reasons|compromised|breach/i.test(message)) return passwordProblemDetail([BREACHED_PASSWORD_REASON]);
   if (/not long enough/i.test(message)) return "Password does not meet requirements: Too short";
   return CHARACTER_CLASSES_DETAIL;
 }

@@ -9,7 +9,7 @@
  */
 import { createHash } from "node:crypto";
 
-/** The reason a person is shown, in the same words as Cognito's own breach refusal (api/cognito-errors.ts). */
+/** The reason a person is shown; api/cognito-errors.ts words Cognito's own breach refusal with it too. */
 export const BREACHED_PASSWORD_REASON = "Found in a known data breach; choose another";
 
 /** Answers are a few tens of KB (about 1,000 lines with padding); anything past this is not the range API. */

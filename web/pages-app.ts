@@ -12,7 +12,7 @@ import { validateProfile } from "../policies/profile";
 import type { RouteDeps } from "../api/deps";
 import type { Limit } from "../api/rate-limiter";
 import { ApiError } from "../api/api-error";
-import { refuseBreachedPassword } from "../api/breached-password";
+import { breachedPasswordReasons } from "../api/breached-password";
 import { escapeHtml } from "../triggers/emails/escape-html";
 import { apiCaller, detailOf, type ApiAnswer } from "./api-call";
 import { checkCsrf, csrfToken, CSRF_FIELD, CSRF_HEADER } from "./csrf";
@@ -22,7 +22,7 @@ import { basePath, LANGUAGE_COOKIE, needsSecureCookies, pageLanguage } from "./p
 import { sessionKeys } from "./session-keys";
 import { assetUrl, serveAsset } from "./static-assets";
 import { clearCookie, clearSession, readChallenge, readSession, writeChallenge, writeSession, type SignedIn } from "./web-cookies";
-import { renderPage, errorBlock, PASSWORD_DETAIL_PREFIX } from "./views/layout";
+import { renderPage, errorBlock } from "./views/layout";
 import { accountBody, forgotPasswordBody, loginBody, newPasswordBody, resetPasswordBody, signupBody, verifyBody, type AccountView, type ViewContext } from "./views/pages";
 
 /** Every page path: the headers and the body limit apply to these, never to /api/*. */
@@ -326,17 +326,6 @@ export function webPages(getApp: () => Hono, deps: RouteDeps): Hono {
     return go(c, "/login", { notice: "signedOut" });
   });
 
-  /** The optional breached-password check, as the API runs it after the policy passes (off by default; fails open). */
-  const breachedReasons = async (password: string): Promise<string[]> => {
-    try {
-      await refuseBreachedPassword(password, account);
-      return [];
-    } catch (error) {
-      if (error instanceof ApiError && error.detail.startsWith(PASSWORD_DETAIL_PREFIX)) return [error.detail.slice(PASSWORD_DETAIL_PREFIX.length)];
-      throw error;
-    }
-  };
-
   /**
    * The person's own words as the API reads them before its password check: the canonical
    * email, the profile's cleaned name and organisation (each as typed when the API would
@@ -371,7 +360,7 @@ export function webPages(getApp: () => Hono, deps: RouteDeps): Hono {
     const password = text("password", 257);
     if (password === undefined) return c.json({ detail: "password is required" }, 400);
     const verdict = checkAccountPassword(password, account, ownWordsAsTheApiReadsThem(text("email", 254), text("name", 100), text("organization", 100)));
-    const reasons = verdict.ok ? await breachedReasons(password) : verdict.reasons;
+    const reasons = verdict.ok ? await breachedPasswordReasons(password, account) : verdict.reasons;
     const lang = pageLanguage(c);
     return c.json({ ok: reasons.length === 0, reasons: reasons.map((reason) => localiseApiText(lang, reason)) });
   });
