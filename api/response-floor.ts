@@ -7,8 +7,9 @@
  * work on our side can remove that, so the floor is set above the slow path. When a
  * call still outlasts it, the answer goes out late (never cut short) and a warning
  * says the floor is too low: from then on timing may leak until it is raised.
+ * The clock is the global `performance` (not node:perf_hooks' export), so the floor
+ * and the timer that waits for it always read the same clock, fake or real.
  */
-import { performance } from "node:perf_hooks";
 import { logger } from "./logger";
 
 export async function holdUntilFloor(startedAt: number, floorMs: number, route: string): Promise<void> {
