@@ -169,12 +169,18 @@ describe("checked before Cognito is called", () => {
     expect(signUpCalls()).toHaveLength(0);
   });
 
-  test("the person's organization counts as their own words", async () => {
+  test("the person's organization counts as their own words: a password accepted from anyone else is refused from its members", async () => {
+    // Prepare: made-up words no dictionary holds, so only the organisation can make them cheap
+    const password = "Brindlequay%Haskovar3";
+    t.cognito.on(SignUpCommand).resolves({ UserSub: USER_SUB, UserConfirmed: false });
     // Act
-    const response = await t.post("/api/auth/register", { ...REGISTRATION, organization: "Zanzibarian Weather", password: "Zanzibarian#Weather1" });
+    const elsewhere = await t.post("/api/auth/register", { ...REGISTRATION, organization: "IGAD ICPAC", password });
+    const member = await t.post("/api/auth/register", { ...REGISTRATION, email: "member@example.org", organization: "Brindlequay Haskovar", password });
     // Assess
-    expect(response.status).toBe(400);
-    expect(signUpCalls()).toHaveLength(0);
+    expect(elsewhere.status).toBe(201); // the control: strong enough without the organisation
+    expect(member.status).toBe(400);
+    expect((await json(member)).detail).toBe("Password does not meet requirements: Must not contain your organization's name");
+    expect(signUpCalls().map((call) => call.args[0].input.Username)).toEqual(["newuser@example.org"]);
   });
 
   test.each([
