@@ -20,7 +20,14 @@ beforeEach(async () => {
 });
 afterEach(() => fake.close());
 
-const lookup = (password: string, apiUrl = fake.apiUrl, timeoutMs = 1500) => {
+/**
+ * The fake answers at once except in "slow" mode, where it never does. So only that case waits for
+ * a timeout (a short one), and every other case gets one that merely bounds a hang: on a loaded
+ * machine a real answer can take longer than any timeout meant to be hit, and would be "timeout".
+ */
+const ANSWERING_TIMEOUT_MS = 15_000;
+const SLOW_TIMEOUT_MS = 300;
+const lookup = (password: string, apiUrl = fake.apiUrl, timeoutMs = ANSWERING_TIMEOUT_MS) => {
   const failures: LookupFailure[] = [];
   return isPasswordBreached(password, { apiUrl, timeoutMs, onUnavailable: (cause) => void failures.push(cause) }).then((breached) => ({ breached, failures }));
 };
@@ -66,7 +73,7 @@ describe("fails open", () => {
     // Prepare
     fake.mode = mode;
     // Act
-    const result = await lookup(BREACHED, fake.apiUrl, 300);
+    const result = await lookup(BREACHED, fake.apiUrl, mode === "slow" ? SLOW_TIMEOUT_MS : ANSWERING_TIMEOUT_MS);
     // Assess
     expect(result).toEqual({ breached: false, failures: [cause] });
     expect(fake.received.map((r) => r.url)).toEqual([`/range/${rangeQuery(BREACHED).prefix}`]);
@@ -88,7 +95,7 @@ describe("breachedPasswordProblem (what the API and the trigger call)", () => {
     // Prepare
     const r = reporting();
     // Act
-    const problem = await breachedPasswordProblem(BREACHED, { ...DEFAULT_SETTINGS, breachedPasswordApiUrl: fake.apiUrl }, r);
+    const problem = await breachedPasswordProblem(BREACHED, { ...DEFAULT_SETTINGS, breachedPasswordApiUrl: fake.apiUrl }, r, ANSWERING_TIMEOUT_MS);
     // Assess
     expect(DEFAULT_SETTINGS.breachedPasswordCheck).toBe(false);
     expect(problem).toBeUndefined();
@@ -100,8 +107,8 @@ describe("breachedPasswordProblem (what the API and the trigger call)", () => {
     const r = reporting();
     const settings = { ...on, breachedPasswordApiUrl: fake.apiUrl };
     // Act
-    const listed = await breachedPasswordProblem(BREACHED, settings, r);
-    const clean = await breachedPasswordProblem(CLEAN, settings, r);
+    const listed = await breachedPasswordProblem(BREACHED, settings, r, ANSWERING_TIMEOUT_MS);
+    const clean = await breachedPasswordProblem(CLEAN, settings, r, ANSWERING_TIMEOUT_MS);
     // Assess
     expect(listed).toBe("Password does not meet requirements: Found in a known data breach; choose another");
     expect(clean).toBeUndefined();
@@ -118,7 +125,7 @@ describe("breachedPasswordProblem (what the API and the trigger call)", () => {
     let problem: string | undefined;
     try {
       // Act
-      problem = await breachedPasswordProblem(BREACHED, { ...on, breachedPasswordApiUrl: fake.apiUrl }, r);
+      problem = await breachedPasswordProblem(BREACHED, { ...on, breachedPasswordApiUrl: fake.apiUrl }, r, ANSWERING_TIMEOUT_MS);
     } finally {
       capture.restore();
       process.env.POWERTOOLS_METRICS_DISABLED = saved;
