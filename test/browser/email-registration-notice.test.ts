@@ -11,7 +11,7 @@ import { LOCALES } from "../../triggers/emails/locales";
 import { REGISTRATION_ATTEMPT_NOTICE } from "../../triggers/emails/registration-notice";
 import { resolveSettings } from "../../policies/settings";
 import { loadEvent } from "../events/load";
-import { launchChromium, type EmailBrowser } from "./launch-chromium";
+import { CHROMIUM_HOOK_TIMEOUT_MS, launchChromium, type EmailBrowser } from "./launch-chromium";
 
 const settings = resolveSettings({ pagesBaseUrl: "https://hub.example.org" });
 const CODE = "482913";
@@ -19,7 +19,7 @@ const EMAIL = "amina.yusuf%2Bhub%40example.org";
 let browser: EmailBrowser;
 beforeAll(async () => {
   browser = await launchChromium(); // throws with the install command when chromium is missing
-}, 60_000);
+}, CHROMIUM_HOOK_TIMEOUT_MS);
 afterAll(async () => browser?.close());
 
 const cases = (["forgot-password", "resend-code"] as const).flatMap((file) => Object.keys(LOCALES).map((lang) => [file, lang] as const));

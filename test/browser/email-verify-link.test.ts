@@ -9,14 +9,14 @@ import { customMessage } from "../../triggers/custom-message";
 import { LOCALES } from "../../triggers/emails/locales";
 import { resolveSettings } from "../../policies/settings";
 import { loadEvent } from "../events/load";
-import { launchChromium, type EmailBrowser } from "./launch-chromium";
+import { CHROMIUM_HOOK_TIMEOUT_MS, launchChromium, type EmailBrowser } from "./launch-chromium";
 
 const settings = resolveSettings({ pagesBaseUrl: "https://hub.example.org" });
 const CODE = "482913";
 let browser: EmailBrowser;
 beforeAll(async () => {
   browser = await launchChromium(); // throws with the install command when chromium is missing
-}, 60_000);
+}, CHROMIUM_HOOK_TIMEOUT_MS);
 afterAll(async () => browser?.close());
 
 const cases = (["sign-up", "resend-code"] as const).flatMap((file) => Object.keys(LOCALES).map((lang) => [file, lang] as const));

@@ -10,7 +10,7 @@ import { customMessage } from "../../triggers/custom-message";
 import { LOCALES } from "../../triggers/emails/locales";
 import { MESSAGE_SOURCES } from "../../triggers/emails/message-sources";
 import { resolveSettings } from "../../policies/settings";
-import { launchChromium, type EmailBrowser } from "./launch-chromium";
+import { CHROMIUM_HOOK_TIMEOUT_MS, launchChromium, type EmailBrowser } from "./launch-chromium";
 import { loadEvent } from "../events/load";
 
 const settings = resolveSettings();
@@ -27,7 +27,7 @@ beforeAll(async () => {
   } catch (error) {
     launchError = error;
   }
-}, 60_000);
+}, CHROMIUM_HOOK_TIMEOUT_MS);
 afterAll(async () => browser?.close());
 
 /**

@@ -22,6 +22,15 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
+/**
+ * How long Chromium may take to start. Playwright's own default (30 s) is a race on a loaded CI
+ * machine, where a cold start of the browser and its helper processes shares the CPU with the
+ * local stack and jest; a browser that never comes up still fails, with Playwright's log.
+ */
+export const CHROMIUM_LAUNCH_TIMEOUT_MS = 90_000;
+/** The jest timeout for a hook that launches Chromium: above the launch's own, so its error is the one shown. */
+export const CHROMIUM_HOOK_TIMEOUT_MS = CHROMIUM_LAUNCH_TIMEOUT_MS + 30_000;
+
 export interface EmailBrowser {
   newPage(options?: { width?: number; height?: number }): Promise<Page>;
   close(): Promise<void>;
@@ -40,6 +49,7 @@ export async function launchChromium(): Promise<EmailBrowser> {
       executablePath: CHROMIUM_PATH,
       headless: true,
       args: CHROMIUM_ARGS,
+      timeout: CHROMIUM_LAUNCH_TIMEOUT_MS,
       javaScriptEnabled: true, // on, so a test can prove an injected script does not run
       offline: true, // emails must not need the network (no remote images or styles)
     });

@@ -7,15 +7,25 @@ import { AdminCreateUserCommand } from "@aws-sdk/client-cognito-identity-provide
 import { solveChallenge, type Challenge } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/pbkdf2";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { RELAXED_LIMITS, startStack, STRONG_PASSWORD, type RunningStack } from "../e2e/local-stack";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./launch-chromium";
+import { RELAXED_LIMITS, stackTimeout, startStack, STRONG_PASSWORD, type RunningStack } from "../e2e/local-stack";
+import { CHROMIUM_ARGS, CHROMIUM_LAUNCH_TIMEOUT_MS, CHROMIUM_PATH } from "./launch-chromium";
 
 export const TEMPORARY_PASSWORD = "TempP@ssw0rd123";
+
+/**
+ * How long one browser step (a navigation, a click's page load, an element to appear) may take.
+ * A step often waits on the local stack (the API, cognito-local and its triggers) and on Chromium,
+ * all sharing the CPU with jest: up to several seconds on a loaded CI machine, so 5 s was a race.
+ * A missing element still fails at its step, well inside PAGES_TEST_TIMEOUT_MS.
+ */
+export const PAGE_STEP_TIMEOUT_MS = 15_000;
+/** The jest timeout for a browser test of a few steps: several step timeouts. */
+export const PAGES_TEST_TIMEOUT_MS = 60_000;
 
 /** Debian's Chromium, on the network (the local stack is on loopback); each scenario opens its own context. */
 export async function launchPagesBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`No browser at ${CHROMIUM_PATH}. Install Debian's chromium (apt-get update && apt-get install -y chromium) or set CHROMIUM_PATH.`);
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, timeout: CHROMIUM_LAUNCH_TIMEOUT_MS });
 }
 
 /** A registered and verified account, made through the API (solving its CAPTCHA when the stack asks for one). */
@@ -75,7 +85,7 @@ export function pagesHarness(env: Record<string, string> = {}): PagesHarness {
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
     [stack, browser] = await Promise.all([startStack({ ...RELAXED_LIMITS, ...env }), launchPagesBrowser()]);
-  }, 90_000);
+  }, stackTimeout());
   afterEach(async () => {
     for (const context of contexts.splice(0)) await context.close();
   });
@@ -88,7 +98,7 @@ export function pagesHarness(env: Record<string, string> = {}): PagesHarness {
       if (!stack) throw new Error("the local stack did not start");
       return stack;
     },
-    async newPage({ javaScriptEnabled = true, locale = "en-GB", timeout = 5000 } = {}) {
+    async newPage({ javaScriptEnabled = true, locale = "en-GB", timeout = PAGE_STEP_TIMEOUT_MS } = {}) {
       if (!browser) throw new Error("chromium did not start");
       const context = await browser.newContext({ javaScriptEnabled, locale, extraHTTPHeaders: { "Accept-Language": locale } });
       context.setDefaultTimeout(timeout); // a missing element fails at its step, not at the test's timeout

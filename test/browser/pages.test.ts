@@ -9,7 +9,9 @@ import { createServer, type Server } from "node:http";
 import { gzipSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import { OTHER_STRONG_PASSWORD, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "../e2e/local-stack";
-import { invitedAccount, pagesHarness, signIn, TEMPORARY_PASSWORD, verifiedAccount } from "./pages-support";
+import { invitedAccount, PAGES_TEST_TIMEOUT_MS, pagesHarness, signIn, TEMPORARY_PASSWORD, verifiedAccount } from "./pages-support";
+
+jest.setTimeout(PAGES_TEST_TIMEOUT_MS); // a step that fails, fails at its own timeout first (pages-support.ts)
 
 const WEAK_PASSWORD = "Welcome@2025";
 const harness = pagesHarness();
@@ -167,7 +169,7 @@ describe("the signed-in account", () => {
     expect(path(page)).toBe("/login");
     expect(await page.getByRole("status").innerText()).toContain("Your account was deleted.");
     expect((await stack.post("/api/auth/login", { username: email, password: OTHER_STRONG_PASSWORD })).status).toBe(401);
-  }, 60_000);
+  }, 2 * PAGES_TEST_TIMEOUT_MS);
 
   test("forgot password, then reset with the emailed code, then sign in with the new password", async () => {
     const email = uniqueEmail("forgot");

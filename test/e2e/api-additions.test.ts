@@ -8,14 +8,14 @@ import { DescribeUserPoolClientCommand } from "@aws-sdk/client-cognito-identity-
 import { createChallenge, randomInt, solveChallenge, type Challenge } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/pbkdf2";
 import { captchaKeys, CHALLENGE_COST } from "../../api/captcha";
-import { OTHER_STRONG_PASSWORD, RELAXED_LIMITS, startStack, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "./local-stack";
+import { OTHER_STRONG_PASSWORD, RELAXED_LIMITS, stackTimeout, startStack, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "./local-stack";
 
 let withCaptcha: RunningStack;
 let withoutCaptcha: RunningStack;
 
 beforeAll(async () => {
   [withCaptcha, withoutCaptcha] = await Promise.all([startStack({ ...RELAXED_LIMITS, CAPTCHA_ON_REGISTER: "true" }), startStack(RELAXED_LIMITS)]);
-}, 120_000);
+}, stackTimeout(2));
 afterAll(async () => Promise.all([withCaptcha?.stop(), withoutCaptcha?.stop()]));
 
 const FAILED = { detail: "CAPTCHA verification failed" };

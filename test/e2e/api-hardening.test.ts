@@ -5,12 +5,12 @@
  * deletion; readiness; concealExistingAccounts with the owner's notice in the mailbox.
  */
 import { ListUsersCommand, SignUpCommand } from "@aws-sdk/client-cognito-identity-provider";
-import { RELAXED_LIMITS, startStack, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "./local-stack";
+import { RELAXED_LIMITS, stackTimeout, startStack, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "./local-stack";
 
 let stack: RunningStack;
 beforeAll(async () => {
   stack = await startStack({ ...RELAXED_LIMITS, ENUMERATION_FLOOR_MS: "100" });
-}, 90_000);
+}, stackTimeout());
 afterAll(async () => stack?.stop());
 
 const register = (email: string, name = "Test Person") => stack.post("/api/auth/register", { email, password: STRONG_PASSWORD, name });
@@ -129,7 +129,7 @@ describe("concealExistingAccounts", () => {
   let concealing: RunningStack;
   beforeAll(async () => {
     concealing = await startStack({ ...RELAXED_LIMITS, CONCEAL_EXISTING_ACCOUNTS: "true", ENUMERATION_FLOOR_MS: "100" });
-  }, 90_000);
+  }, stackTimeout());
   afterAll(async () => concealing?.stop());
 
   test("register answers 201 for an existing address too, and its owner finds an email about it in the mailbox", async () => {

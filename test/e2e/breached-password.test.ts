@@ -7,7 +7,7 @@
  */
 import { rangeQuery } from "../../policies/breached-password";
 import { startFakePwnedPasswords, type FakePwnedPasswords } from "../support/fake-pwned-passwords";
-import { OTHER_STRONG_PASSWORD, RELAXED_LIMITS, startStack, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "./local-stack";
+import { OTHER_STRONG_PASSWORD, RELAXED_LIMITS, stackTimeout, startStack, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "./local-stack";
 
 let fake: FakePwnedPasswords;
 let stack: RunningStack;
@@ -15,7 +15,7 @@ let stack: RunningStack;
 beforeAll(async () => {
   fake = await startFakePwnedPasswords({ [STRONG_PASSWORD]: 1234 });
   stack = await startStack({ ...RELAXED_LIMITS, BREACHED_PASSWORD_CHECK: "true", BREACHED_PASSWORD_API_URL: fake.apiUrl });
-}, 90_000);
+}, stackTimeout());
 afterAll(async () => {
   await stack?.stop();
   await fake?.close();

@@ -14,7 +14,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { createHmac } from "node:crypto";
 import { decodeClaims } from "../../api/tokens";
-import { OTHER_STRONG_PASSWORD, RELAXED_LIMITS, startStack, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "./local-stack";
+import { OTHER_STRONG_PASSWORD, RELAXED_LIMITS, stackTimeout, startStack, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "./local-stack";
 
 let stack: RunningStack;
 const BOSS = "boss@example.org";
@@ -25,7 +25,7 @@ beforeAll(async () => {
     ...RELAXED_LIMITS,
     BOOTSTRAP_ADMIN_EMAILS: `${BOSS},${INTERNAL_BOSS}`,
   });
-}, 90_000);
+}, stackTimeout());
 afterAll(async () => stack?.stop());
 
 async function registerAndVerify(email: string, name = "John Doe") {

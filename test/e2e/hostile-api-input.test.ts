@@ -6,14 +6,14 @@
  */
 import fc from "fast-check";
 import { AdminGetUserCommand } from "@aws-sdk/client-cognito-identity-provider";
-import { RELAXED_LIMITS, startStack, STRONG_PASSWORD, type RunningStack } from "./local-stack";
+import { RELAXED_LIMITS, stackTimeout, startStack, STRONG_PASSWORD, type RunningStack } from "./local-stack";
 
 let stack: RunningStack;
 beforeAll(async () => {
   stack = await startStack({
     ...RELAXED_LIMITS,
   });
-}, 90_000);
+}, stackTimeout());
 afterAll(async () => stack?.stop());
 
 const nasty = fc.oneof(

@@ -9,7 +9,7 @@ import { ListUserPoolClientsCommand, ListUserPoolsCommand, ListUsersCommand } fr
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { RELAXED_LIMITS, startStack, STRONG_PASSWORD, type RunningStack } from "./local-stack";
+import { RELAXED_LIMITS, stackTimeout, startStack, STRONG_PASSWORD, type RunningStack } from "./local-stack";
 
 const dataDir = mkdtempSync(join(tmpdir(), "local-stack-kill-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -87,7 +87,7 @@ test("every account answered 201 survives kill -9, SIGTERM and Ctrl-C in the mid
   }
   // No temporary file of an interrupted write is left behind once a start has cleaned up.
   expect(readdirSync(join(dataDir, "cognito")).filter((name) => !name.endsWith(".json"))).toEqual([]);
-}, 150_000);
+}, stackTimeout(ROUNDS.length + 1, 120_000));
 
 describe("a damaged data file stops the start with what happened and what to do", () => {
   /** A copy of the data directory the rounds above left, with one file replaced by `content`. */
@@ -130,11 +130,11 @@ describe("a damaged data file stops the start with what happened and what to do"
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, stackTimeout());
 
   test("the copy itself is sound: the same data directory, undamaged, starts", async () => {
     expect(existsSync(join(dataDir, "cognito"))).toBe(true);
     const stack = await startStack(RELAXED_LIMITS, { dataDir });
     expect(await stack.stop("SIGTERM")).toBe(0);
-  }, 60_000);
+  }, stackTimeout());
 });

@@ -4,14 +4,14 @@
  * timeouts, no connection errors, no 5xx. (Speed figures belong to `npm run bench`.)
  */
 import autocannon from "autocannon";
-import { startStack, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "./local-stack";
+import { stackTimeout, startStack, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "./local-stack";
 
 let stack: RunningStack;
 const LOGIN_LIMIT = 150;
 
 beforeAll(async () => {
   stack = await startStack({ RATE_LIMIT_LOGIN_PER_15MIN: String(LOGIN_LIMIT) });
-}, 90_000);
+}, stackTimeout());
 afterAll(async () => stack?.stop());
 
 function run(options: autocannon.Options): Promise<autocannon.Result> {

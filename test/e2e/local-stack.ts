@@ -33,6 +33,24 @@ export interface StartOptions {
 
 const root = join(__dirname, "../..");
 
+/**
+ * How long one start may take before it counts as failed. A start compiles the local sources
+ * (tsx), launches cognito-local, dynalite and the trigger server and provisions the pool: a few
+ * seconds on an idle machine, 20-35 s measured on a loaded 2-core one (CI is busier still).
+ * Generous, so a slow machine is never taken for a broken start; bounded, so a start that hangs
+ * still fails, with its output.
+ */
+export const STACK_START_TIMEOUT_MS = 150_000;
+
+/**
+ * The jest timeout for a hook or test that starts `starts` stacks one after another and spends
+ * up to `restMs` on its own requests: always above the starts' own limit, so a slow start fails
+ * with "did not start" and the stack's output rather than jest's bare timeout.
+ */
+export function stackTimeout(starts = 1, restMs = 60_000): number {
+  return starts * STACK_START_TIMEOUT_MS + restMs;
+}
+
 export async function startStack(env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningStack> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "local-stack-"));
   const child = spawn(process.execPath, ["--import", "tsx", join(root, "local/start.ts")], {
@@ -101,7 +119,10 @@ export async function startStack(env: Record<string, string> = {}, options: Star
 function waitForReady(child: ChildProcess): Promise<{ apiUrl: string; cognitoUrl: string; dynamoUrl: string; lambdaUrl: string; userPoolId: string; apiClientId: string; hostedUiClientId: string }> {
   return new Promise((resolve, reject) => {
     let output = "";
-    const timer = setTimeout(() => reject(new Error(`local stack did not start in 60 s:\n${output}`)), 60_000);
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL"); // a start that timed out must not run on, holding ports and CPU
+      reject(new Error(`local stack did not start in ${STACK_START_TIMEOUT_MS / 1000} s:\n${output}`));
+    }, STACK_START_TIMEOUT_MS);
     let ready = false;
     // Keep only the tail for error reports; keep draining both pipes so the child never blocks on a full one.
     const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-64 * 1024));

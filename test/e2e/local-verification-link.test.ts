@@ -3,7 +3,7 @@
  * the local API's origin), with the code Cognito put in; PAGES_BASE_URL from the environment
  * wins over that default.
  */
-import { RELAXED_LIMITS, startStack, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "./local-stack";
+import { RELAXED_LIMITS, stackTimeout, startStack, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "./local-stack";
 
 /** The /verify links in the newest email of `email`'s mailbox. */
 async function verifyLinks(stack: RunningStack, email: string): Promise<string[]> {
@@ -25,7 +25,7 @@ test("without PAGES_BASE_URL, the sign-up email links to the local /verify page 
   } finally {
     await stack.stop();
   }
-}, 60_000);
+}, stackTimeout());
 
 test("PAGES_BASE_URL set in the environment is used as it is", async () => {
   const stack = await startStack({ ...RELAXED_LIMITS, PAGES_BASE_URL: "https://hub.example.org" });
@@ -38,4 +38,4 @@ test("PAGES_BASE_URL set in the environment is used as it is", async () => {
   } finally {
     await stack.stop();
   }
-}, 60_000);
+}, stackTimeout());

@@ -9,14 +9,14 @@
 import { ListUsersCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { rawRequest } from "./raw-http";
 import { isLoopbackHost, isLoopbackOrigin } from "../../local/loopback-host";
-import { RELAXED_LIMITS, startStack, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "./local-stack";
+import { RELAXED_LIMITS, stackTimeout, startStack, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "./local-stack";
 
 let stack: RunningStack;
 let port: string;
 beforeAll(async () => {
   stack = await startStack(RELAXED_LIMITS);
   port = new URL(stack.apiUrl).port;
-}, 60_000);
+}, stackTimeout());
 afterAll(() => stack?.stop());
 
 const get = (path: string, host: string | undefined) => rawRequest(stack.apiUrl, `GET ${path} HTTP/1.1\r\n${host === undefined ? "" : `Host: ${host}\r\n`}Connection: close\r\n\r\n`);

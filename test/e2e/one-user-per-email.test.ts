@@ -4,12 +4,12 @@
  * address in this case-insensitive pool. Counted with ListUsers against cognito-local.
  */
 import { AdminCreateUserCommand, ListUsersCommand, SignUpCommand } from "@aws-sdk/client-cognito-identity-provider";
-import { RELAXED_LIMITS, startStack, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "./local-stack";
+import { RELAXED_LIMITS, stackTimeout, startStack, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "./local-stack";
 
 let stack: RunningStack;
 beforeAll(async () => {
   stack = await startStack(RELAXED_LIMITS);
-}, 60_000);
+}, stackTimeout());
 afterAll(() => stack?.stop());
 
 /** The users whose email, lower-cased, is `email`'s. */

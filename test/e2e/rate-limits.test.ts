@@ -1,10 +1,10 @@
 /** The reference's rate limits at their defaults, against the local stack (dynalite counters). */
-import { startStack, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "./local-stack";
+import { stackTimeout, startStack, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "./local-stack";
 
 let stack: RunningStack;
 beforeAll(async () => {
   stack = await startStack();
-}, 90_000);
+}, stackTimeout());
 afterAll(async () => stack?.stop());
 
 test("the sixth registration from one IP in an hour is refused with 429 and Retry-After; X-Forwarded-For does not help", async () => {

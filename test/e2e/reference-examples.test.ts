@@ -9,12 +9,12 @@
  * Captured from the real clients on this machine; the e2e tests do not need curl or Python.
  */
 import { rawRequest } from "./raw-http";
-import { RELAXED_LIMITS, startStack, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "./local-stack";
+import { RELAXED_LIMITS, stackTimeout, startStack, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "./local-stack";
 
 let stack: RunningStack;
 beforeAll(async () => {
   stack = await startStack(RELAXED_LIMITS);
-}, 90_000);
+}, stackTimeout());
 afterAll(async () => stack?.stop());
 
 const host = () => new URL(stack.apiUrl).host;

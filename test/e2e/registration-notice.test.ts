@@ -4,7 +4,7 @@
  * owner's mailbox gets the registration-attempt notice, whose code really works: a password
  * reset code for a confirmed account, the verification code for an unconfirmed one.
  */
-import { RELAXED_LIMITS, startStack, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "./local-stack";
+import { RELAXED_LIMITS, stackTimeout, startStack, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "./local-stack";
 
 const NOTICE_SUBJECT = "Someone tried to create an account with your address on IGAD Innovation Hub";
 const OTHER_PASSWORD = "Marmalade-Harbour-Quartz-58";
@@ -12,7 +12,7 @@ const OTHER_PASSWORD = "Marmalade-Harbour-Quartz-58";
 let stack: RunningStack;
 beforeAll(async () => {
   stack = await startStack({ ...RELAXED_LIMITS, CONCEAL_EXISTING_ACCOUNTS: "true", ENUMERATION_FLOOR_MS: "100" });
-}, 90_000);
+}, stackTimeout());
 afterAll(async () => stack?.stop());
 
 interface Mail {
