@@ -5,14 +5,15 @@
  * having to combine pieces; that replaces zxcvbn's l! with a constant per piece, which
  * keeps the search a single linear pass (zxcvbn's is what makes it slow on long input).
  *
- * Cost: matching is linear in length with small constants; the search is O(n + matches).
+ * Cost: matching is linear in length with small constants, repeats O(n²) small steps; the search is
+ * O(n + matches). Copies of a long repeat are not matched again (HIDE_COPIES_FROM).
  */
 import { dictionaryMatches, type WordLookup } from "./match-dictionary";
 import { keyboardMatches } from "./match-keyboard";
-import { repeatMatches, sequenceMatches } from "./match-sequence";
+import { repeatMatches, sequenceMatches, type RepeatMatch } from "./match-sequence";
 import { dateMatches } from "./match-date";
 import { characterCosts, wordLikeSegments } from "./letter-model";
-import type { Match } from "./match";
+import { MIN_MATCH_LOG10, type Match } from "./match";
 
 export interface Estimate {
   /** log10 of the guesses the cheapest decomposition needs. */
@@ -50,63 +51,176 @@ function letterResumeCosts(password: string): Float64Array {
   return out;
 }
 
-export function estimateGuesses(password: string, lookups: readonly WordLookup[]): Estimate {
-  const n = password.length;
-  if (n === 0) return { log10Guesses: 0, pieces: [] };
+/**
+ * A repeat whose later copies span at least this many characters hides them from the other matchers: the
+ * repeat already prices them as one more copy (hashcat's d, p<n>), and matching inside every copy again is what
+ * made a 256-character block typed over and over the slowest input on a cold start. Shorter repeats ("0101" in
+ * "01012024", "Blake12blake12") stay visible, so a date or word over them is still found.
+ */
+const HIDE_COPIES_FROM = 32;
+/**
+ * Matchers read at most this many characters (beyond the hidden copies of long repeats); the rest of a longer
+ * password is priced character by character, repeats included. A password is refused when at most six or seven
+ * pieces make it up (each costs at least 10^2 with its piece factor, against 10^13.9), so a stretch no repeat
+ * covers that is longer than this already holds more than rules build: pricing it with matches could lower its
+ * figure, not turn it into a refusal. Bounding it bounds the first check's work on 256 characters.
+ */
+const MATCHED_LENGTH = 64;
+/** letter-model.ts's longest word-like segment: it lists at most this many per character. */
+const MAX_SEGMENT_LENGTH = 24;
+/**
+ * Word-like segments are listed in runs of at most this many letters: two words of 24 letters joined. A longer run
+ * is priced by its letters and the list words in it; listing its segments too changed no verdict on the corpus and
+ * was the largest piece of compiled code a 256-letter input made the first check build.
+ */
+const MAX_SEGMENTED_RUN = 48;
 
-  const matches = [
-    ...dictionaryMatches(password, lookups),
-    ...keyboardMatches(password),
-    ...sequenceMatches(password),
-    ...dateMatches(password),
-    ...repeatMatches(password, (block) => estimateGuesses(block, lookups).log10Guesses),
-  ];
-  const endingAt: Match[][] = Array.from({ length: n + 1 }, () => []);
-  for (const m of matches) endingAt[m.end]!.push(m);
-  // Letters priced as a word no list holds, started afresh ("gaules|sepulcre"): like brute force, not a reason to show.
-  const segments = new Set<Match>();
-  wordLikeSegments(password, (start, end, log10Guesses) => {
-    const segment: Match = { start, end, kind: "word", log10Guesses };
-    segments.add(segment);
-    endingAt[end]!.push(segment);
-  });
+/** The runs of ASCII letters in `text`, as [start, end) pairs. */
+function letterRuns(text: string): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  let i = 0;
+  while (i < text.length) {
+    if (!isLetter(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < text.length && isLetter(text.charCodeAt(i))) i++;
+    runs.push([start, i]);
+  }
+  return runs;
+}
 
-  // prefix[i] = brute-force cost of password[0, i), letters resumed after a digit or symbol included (also where a
-  // stretch begins: otherwise starting a new stretch there would dodge the cost for one piece factor).
-  const costs = characterCosts(password);
-  const resumes = letterResumeCosts(password);
+/** Pieces a search may use: matches, and word-like segments in flat typed arrays. */
+interface Pieces {
+  matches: Match[];
+  segStart: Int32Array;
+  segEnd: Int32Array;
+  segCost: Float64Array;
+  segments: number;
+}
+
+/** What the matchers find in password[from, to), positions in the whole password. */
+function findPieces(password: string, visible: ReadonlyArray<readonly [number, number]>, lookups: readonly WordLookup[], into: Pieces): void {
+  let matchable = MATCHED_LENGTH;
+  for (const [a, whole] of visible) {
+    const b = Math.min(whole, a + matchable);
+    if (b <= a) continue;
+    matchable -= b - a;
+    const part = a === 0 && b === password.length ? password : password.slice(a, b);
+    const found = [...dictionaryMatches(part, lookups), ...keyboardMatches(part), ...sequenceMatches(part), ...dateMatches(part)];
+    for (const m of found) into.matches.push(a === 0 ? m : { ...m, start: m.start + a, end: m.end + a });
+    // Letters priced as a word no list holds, started afresh ("gaules|sepulcre"): like brute force, not a reason to
+    // show. Only in runs of up to MAX_SEGMENTED_RUN letters (two or three words joined).
+    for (const [runStart, runEnd] of letterRuns(part)) {
+      if (runEnd - runStart > MAX_SEGMENTED_RUN) continue;
+      const offset = a + runStart;
+      wordLikeSegments(part.slice(runStart, runEnd), (start, end, log10Guesses) => {
+        into.segStart[into.segments] = start + offset;
+        into.segEnd[into.segments] = end + offset;
+        into.segCost[into.segments++] = log10Guesses;
+      });
+    }
+  }
+}
+
+/**
+ * The cheapest decomposition of text[from, to) (text = the whole password) into the pieces lying inside it and
+ * brute-forced stretches, as if it were a password of its own.
+ */
+function cheapest(text: string, from: number, to: number, found: Pieces): Estimate {
+  const n = to - from;
+  if (n <= 0) return { log10Guesses: 0, pieces: [] };
+  const { matches, segStart, segEnd, segCost, segments } = found;
+  // Matches, then segments, inside [from, to), listed by where they end (relative to from): index k < matches.length
+  // is a match, else segment k - matches.length.
+  const inside = (k: number) =>
+    k < matches.length ? matches[k]!.start >= from && matches[k]!.end <= to : segStart[k - matches.length]! >= from && segEnd[k - matches.length]! <= to;
+  const endOf = (k: number) => (k < matches.length ? matches[k]!.end : segEnd[k - matches.length]!) - from;
+  const total = matches.length + segments;
+  const firstEndingAt = new Int32Array(n + 2);
+  for (let k = 0; k < total; k++) if (inside(k)) firstEndingAt[endOf(k) + 1]!++;
+  for (let j = 1; j <= n + 1; j++) firstEndingAt[j]! += firstEndingAt[j - 1]!;
+  const order = new Int32Array(firstEndingAt[n + 1]!);
+  const filled = firstEndingAt.slice(0, n + 1);
+  for (let k = 0; k < total; k++) if (inside(k)) order[filled[endOf(k)]!++] = k;
+
+  // prefix[i] = brute-force cost of the first i characters, letters resumed after a digit or symbol included (also
+  // where a stretch begins: otherwise starting a new stretch there would dodge the cost for one piece factor).
+  const part = from === 0 && to === text.length ? text : text.slice(from, to);
+  const costs = characterCosts(part);
+  const resumes = letterResumeCosts(part);
   const prefix = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i]! + costs[i]! + resumes[i]!;
 
-  // best[j] = cheapest cost of password[0, j), counting LOG10_PIECE_FACTOR for every piece.
+  // best[j] = cheapest cost of the first j characters, counting LOG10_PIECE_FACTOR for every piece; via[j] = the
+  // match or segment ending there (its index) or, when negative, a brute-forced stretch from -via[j] - 1.
   const best = new Float64Array(n + 1).fill(Infinity);
-  const runStartKey = (i: number) => best[i]! - prefix[i]!;
-  const via: Array<Match | { bruteFrom: number } | null> = new Array(n + 1).fill(null);
+  const via = new Int32Array(n + 1);
   best[0] = 0;
   let bruteStart = 0; // argmin over i <= j of best[i] - prefix[i]: where the cheapest brute-force run begins
   for (let j = 1; j <= n; j++) {
-    if (runStartKey(j - 1) < runStartKey(bruteStart)) bruteStart = j - 1;
-    best[j] = runStartKey(bruteStart) + prefix[j]! + LOG10_PIECE_FACTOR;
-    via[j] = { bruteFrom: bruteStart };
-    for (const m of endingAt[j]!) {
-      const cost = best[m.start]! + m.log10Guesses + LOG10_PIECE_FACTOR;
+    if (best[j - 1]! - prefix[j - 1]! < best[bruteStart]! - prefix[bruteStart]!) bruteStart = j - 1;
+    best[j] = best[bruteStart]! - prefix[bruteStart]! + prefix[j]! + LOG10_PIECE_FACTOR;
+    via[j] = -bruteStart - 1;
+    for (let at = firstEndingAt[j]!; at < firstEndingAt[j + 1]!; at++) {
+      const k = order[at]!;
+      const cost =
+        k < matches.length
+          ? best[matches[k]!.start - from]! + matches[k]!.log10Guesses + LOG10_PIECE_FACTOR
+          : best[segStart[k - matches.length]! - from]! + segCost[k - matches.length]! + LOG10_PIECE_FACTOR;
       if (cost < best[j]!) {
         best[j] = cost;
-        via[j] = m;
+        via[j] = k;
       }
     }
   }
 
   const pieces: Match[] = [];
   for (let j = n; j > 0; ) {
-    const step = via[j]!;
-    if ("bruteFrom" in step) {
-      j = step.bruteFrom;
-    } else {
-      if (!segments.has(step)) pieces.unshift(step);
-      j = step.start;
+    const k = via[j]!;
+    if (k < 0) j = -k - 1;
+    else if (k >= matches.length) j = segStart[k - matches.length]! - from;
+    else {
+      pieces.unshift(matches[k]!);
+      j = matches[k]!.start - from;
     }
   }
   // The first piece carries no combination factor.
   return { log10Guesses: best[n]! - LOG10_PIECE_FACTOR, pieces };
+}
+
+export function estimateGuesses(password: string, lookups: readonly WordLookup[]): Estimate {
+  const n = password.length;
+  if (n === 0) return { log10Guesses: 0, pieces: [] };
+
+  // Repeats first, their blocks priced below; the long ones hide their later copies from the other matchers.
+  const repeats = repeatMatches(password, () => 0);
+  const visible: Array<[number, number]> = [];
+  let from = 0;
+  for (const r of repeats) {
+    if (!hidesCopies(r)) continue;
+    visible.push([from, r.start + r.block]);
+    from = r.end;
+  }
+  visible.push([from, n]);
+
+  const found: Pieces = {
+    matches: [],
+    segStart: new Int32Array(n * MAX_SEGMENT_LENGTH),
+    segEnd: new Int32Array(n * MAX_SEGMENT_LENGTH),
+    segCost: new Float64Array(n * MAX_SEGMENT_LENGTH),
+    segments: 0,
+  };
+  findPieces(password, visible, lookups, found);
+  for (const r of repeats) {
+    // A long block is priced from the pieces already found in its first copy; a short one as a password of its own.
+    const block = hidesCopies(r) ? cheapest(password, r.start, r.start + r.block, found) : estimateGuesses(password.slice(r.start, r.start + r.block), lookups);
+    found.matches.push({ start: r.start, end: r.end, kind: r.kind, log10Guesses: Math.max(block.log10Guesses + r.copiesLog10, MIN_MATCH_LOG10) });
+  }
+  return cheapest(password, 0, n, found);
+}
+
+function hidesCopies(r: RepeatMatch): boolean {
+  return r.end - (r.start + r.block) >= HIDE_COPIES_FROM;
 }

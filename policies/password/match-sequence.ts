@@ -42,6 +42,9 @@ function sequenceLog10(first: string, length: number, step: number): number {
   return Math.max(Math.log10(base * length * Math.abs(step)), MIN_MATCH_LOG10);
 }
 
+/** A repeat, with the length of its block and what the copies add to the block's guesses. */
+export type RepeatMatch = Match & { block: number; copiesLog10: number };
+
 /**
  * Repeats, found left to right: at each position the block whose repetition covers the
  * most characters; the scan then jumps past it. Copies are compared ignoring case
@@ -52,8 +55,8 @@ function sequenceLog10(first: string, length: number, step: number): number {
  * text agrees with itself b characters on (built right to left, O(n) each), so O(n²)
  * small steps in all: about 33,000 for 256 characters.
  */
-export function repeatMatches(password: string, blockLog10: (block: string) => number): Match[] {
-  const matches: Match[] = [];
+export function repeatMatches(password: string, blockLog10: (block: string) => number): RepeatMatch[] {
+  const matches: RepeatMatch[] = [];
   const n = password.length;
   const folded = password.toLowerCase();
   const comparable = folded.length === n ? folded : password;
@@ -81,8 +84,9 @@ export function repeatMatches(password: string, blockLog10: (block: string) => n
       const first = password.slice(start, start + bestBlock);
       let caseChanges = 0;
       for (let at = start + bestBlock; at < bestEnd; at += bestBlock) if (password.slice(at, at + bestBlock) !== first) caseChanges++;
-      const log10 = blockLog10(first) + Math.log10(copies) + caseChanges * Math.log10(2);
-      matches.push({ start, end: bestEnd, kind: "repeat", log10Guesses: Math.max(log10, MIN_MATCH_LOG10) });
+      const copiesLog10 = Math.log10(copies) + caseChanges * Math.log10(2);
+      const log10 = blockLog10(first) + copiesLog10;
+      matches.push({ start, end: bestEnd, kind: "repeat", log10Guesses: Math.max(log10, MIN_MATCH_LOG10), block: bestBlock, copiesLog10 });
       start = bestEnd;
     } else {
       start++;

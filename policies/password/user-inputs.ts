@@ -1,11 +1,11 @@
 /**
  * The person's own words: their name, email and organisation are the first thing a
- * targeted attacker tries, so each part counts as a rank-1 dictionary word. Matching
- * reuses the dictionary matcher, so "J0hnD0e" and "eodnhoj" are found too.
+ * targeted attacker tries, so each part counts as a rank-1 dictionary word, found as
+ * typed, through look-alikes ("J0hnD0e", "N0rw391@nr3fu933c0unc11") and backwards ("eodnhoj").
  */
 import { MIN_WORD_LENGTH } from "./ranked-dictionary";
 import type { MatchKind } from "./match";
-import type { WordLookup } from "./match-dictionary";
+import { LEET, lookAlike, type WordLookup } from "./match-dictionary";
 
 export interface UserInputs {
   email?: string;
@@ -25,6 +25,8 @@ export class UserWords implements WordLookup {
   private readonly lengths: number[];
   /** The first two characters of every stored word. */
   private readonly heads: Set<string>;
+  /** The stored words by their first character. */
+  private readonly byFirst = new Map<string, string[]>();
   readonly maxLength: number;
   readonly reversible = true;
   readonly approximate = false;
@@ -42,6 +44,7 @@ export class UserWords implements WordLookup {
     for (const phrase of (inputs.siteWords ?? []).slice(0, MAX_WORDS_PER_FIELD)) this.addPhrase("site", phrase);
     this.lengths = [...new Set([...this.words.keys()].map((w) => w.length))].sort((a, b) => a - b);
     this.heads = new Set([...this.words.keys()].map((w) => w.slice(0, 2)));
+    for (const word of this.words.keys()) this.byFirst.set(word[0]!, [...(this.byFirst.get(word[0]!) ?? []), word]);
     this.maxLength = this.lengths.at(-1) ?? 0;
   }
 
@@ -51,6 +54,30 @@ export class UserWords implements WordLookup {
       if (start + length > maxEnd) return;
       const kind = this.words.get(text.slice(start, start + length));
       if (kind) found(start + length, 1, kind);
+    }
+  }
+
+  /**
+   * Every stored word that text[start..] spells, each character either the word's letter or a look-alike of it
+   * (J0hnD0e, N0rw391@nr3fu933c0unc11: a 1, ! or | as i in one place and l in another), with the number of
+   * look-alikes. Cost: the words starting with the letter text[start] can stand for, compared character by character.
+   */
+  findLookAlikeAt(text: string, start: number, maxEnd: number, found: (end: number, rank: number, kind: MatchKind, substituted: number) => void): void {
+    const typed = text[start]!;
+    const firsts = new Set([typed, LEET[typed], ...(lookAlike(typed, "l") ? ["l"] : [])]);
+    for (const first of firsts) {
+      for (const word of this.byFirst.get(first as string) ?? []) {
+        if (start + word.length > maxEnd) continue;
+        let substituted = 0;
+        let i = 0;
+        for (; i < word.length; i++) {
+          const ch = text[start + i]!;
+          if (ch === word[i]) continue;
+          if (!lookAlike(ch, word[i]!)) break;
+          substituted++;
+        }
+        if (i === word.length) found(start + word.length, 1, this.words.get(word)!, substituted);
+      }
     }
   }
 

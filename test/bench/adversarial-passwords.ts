@@ -1,3 +1,14 @@
+/** A seeded stream of characters from `alphabet` with no period (a linear congruential generator), `length` long. */
+function unrepeated(alphabet: string, length: number, seed: number): string {
+  let state = seed;
+  let out = "";
+  for (let i = 0; i < length; i++) {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    out += alphabet[(state >>> 16) % alphabet.length];
+  }
+  return out;
+}
+
 /** 256-character inputs (Cognito's maximum) built to make pattern matchers work hardest. */
 export const ADVERSARIAL_PASSWORDS: Record<string, string> = {
   "one letter x256": "a".repeat(256),
@@ -18,4 +29,14 @@ export const ADVERSARIAL_PASSWORDS: Record<string, string> = {
   "two-word passphrase chunks": "correct horse battery staple ".repeat(9).slice(0, 256),
   "non-Latin letters": "παράδειγμα".repeat(26).slice(0, 256),
   "astral characters": "😀a".repeat(86).slice(0, 256),
+  // Nothing repeats in these: every matcher reads all 256 characters.
+  "unrepeated printable": unrepeated(Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i)).join(""), 256, 1),
+  "unrepeated letters": unrepeated("etaoinshrdlucmfwypvbgkjqxz", 256, 2),
+  "unrepeated lower letters and leet 1|!": unrepeated("aeilost1|!", 256, 3),
+  "unrepeated 1|! and leet digits": unrepeated("1|!0345@$7", 256, 4),
+  "unrepeated digits": unrepeated("0123456789", 256, 5),
+  "unrepeated digits and date separators": unrepeated("0123456789/.-", 256, 6),
+  "128-character block typed twice": unrepeated("abcdefghijklmnopqrstuvwxyz0123456789!@#", 128, 7).repeat(2),
+  "85-character block three times, case changed": ((b) => b + b.toUpperCase() + b + "x")(unrepeated("etaoinshrdlu1!", 85, 8)),
+  "long prose": "The quick brown fox jumps over the lazy dog while seven wizards quietly hex my jumbo vacuum; pack my box with five dozen liquor jugs, then sphinx of black quartz judge my vow as grumpy wizards make toxic brew for the evil queen and jack".slice(0, 256),
 };
