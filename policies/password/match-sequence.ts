@@ -2,7 +2,8 @@
  * Sequences and repeats, the patterns people type without thinking.
  * Sequence: three or more characters with the same small step (abc, 2468, zyx, 9876).
  * Repeat: a character or a block of any length typed twice or more (aaaa, abcabc, 1212,
- * Sudanacademysciences01Sudanacademysciences01).
+ * Sudanacademysciences01Sudanacademysciences01), or a block of 4 to 32 characters with the
+ * same 1-3 digits or symbols between its copies (Sudanacademysciences01#Sudanacademysciences01).
  */
 import { MIN_MATCH_LOG10, type Match } from "./match";
 
@@ -42,6 +43,21 @@ function sequenceLog10(first: string, length: number, step: number): number {
   return Math.max(Math.log10(base * length * Math.abs(step)), MIN_MATCH_LOG10);
 }
 
+/** Copies may be separated by up to this many digits or symbols, the same each time, for blocks of these lengths. */
+const MAX_SEPARATOR = 3;
+const MIN_SEPARATED_BLOCK = 4;
+const MAX_SEPARATED_BLOCK = 32;
+const COMMON_SYMBOLS = new Set("!@#$%&*?._-+=");
+
+const isLetterCode = (code: number) => (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+
+/** A separator's characters guessed one by one: 10 digits, the 13 symbols people use most, or any of 33. */
+function separatorLog10(separator: string): number {
+  let total = 0;
+  for (const ch of separator) total += /[0-9]/.test(ch) ? 1 : COMMON_SYMBOLS.has(ch) ? Math.log10(COMMON_SYMBOLS.size) : Math.log10(33);
+  return total;
+}
+
 /** A repeat, with the length of its block and what the copies add to the block's guesses. */
 export type RepeatMatch = Match & { block: number; copiesLog10: number };
 
@@ -61,9 +77,10 @@ export function repeatMatches(password: string, blockLog10: (block: string) => n
   const folded = password.toLowerCase();
   const comparable = folded.length === n ? folded : password;
   const maxBlock = Math.floor(n / 2);
-  // agree[(b - 1) * n + i]: how many characters from i on equal those b further on.
-  const agree = new Uint16Array(maxBlock * n);
-  for (let b = 1; b <= maxBlock; b++) {
+  // agree[(b - 1) * n + i]: how many characters from i on equal those b further on (b up to a block and its separator).
+  const maxOffset = Math.min(n - 1, maxBlock + MAX_SEPARATOR);
+  const agree = new Uint16Array(Math.max(maxOffset, 0) * n);
+  for (let b = 1; b <= maxOffset; b++) {
     const row = (b - 1) * n;
     for (let i = n - b - 1; i >= 0; i--) agree[row + i] = comparable.charCodeAt(i) === comparable.charCodeAt(i + b) ? agree[row + i + 1]! + 1 : 0;
   }
@@ -79,12 +96,28 @@ export function repeatMatches(password: string, blockLog10: (block: string) => n
         bestBlock = block;
       }
     }
+    // Copies with the same few digits or symbols between them ("Word01#Word01", "abcd-abcd-abcd").
+    let separator = 0;
+    for (let block = MIN_SEPARATED_BLOCK; block <= MAX_SEPARATED_BLOCK && start + 2 * block + 1 <= n; block++) {
+      for (let sep = 1; sep <= MAX_SEPARATOR && start + 2 * block + sep <= n; sep++) {
+        if (isLetterCode(comparable.charCodeAt(start + block + sep - 1))) break;
+        let end = start + block;
+        while (end + sep + block <= n && agree[(block + sep - 1) * n + end - block]! >= block && comparable.startsWith(comparable.slice(start + block, start + block + sep), end)) end += sep + block;
+        if (end > start + block && end > bestEnd) {
+          bestEnd = end;
+          bestBlock = block;
+          separator = sep;
+        }
+      }
+    }
     if (bestBlock > 0) {
-      const copies = (bestEnd - start) / bestBlock;
+      const stride = bestBlock + separator;
+      const copies = (bestEnd - start + separator) / stride;
       const first = password.slice(start, start + bestBlock);
       let caseChanges = 0;
-      for (let at = start + bestBlock; at < bestEnd; at += bestBlock) if (password.slice(at, at + bestBlock) !== first) caseChanges++;
-      const copiesLog10 = Math.log10(copies) + caseChanges * Math.log10(2);
+      for (let at = start + stride; at < bestEnd; at += stride) if (password.slice(at, at + bestBlock) !== first) caseChanges++;
+      // The separator is typed once as rules would append it (priced like brute force), then each copy.
+      const copiesLog10 = Math.log10(copies) + caseChanges * Math.log10(2) + separatorLog10(password.slice(start + bestBlock, start + stride));
       const log10 = blockLog10(first) + copiesLog10;
       matches.push({ start, end: bestEnd, kind: "repeat", log10Guesses: Math.max(log10, MIN_MATCH_LOG10), block: bestBlock, copiesLog10 });
       start = bestEnd;

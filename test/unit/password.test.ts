@@ -128,6 +128,25 @@ describe("how letters and short patterns are priced", () => {
     expect(repeatMatches(long, () => 1)).toContainEqual(expect.objectContaining({ start: 3, end: 123 }));
   });
 
+  test("copies with the same few digits or symbols between them are one repeat, priced by its block: Word01#Word01, Blake12#BLAKE12", () => {
+    for (const [block, separator, second] of [
+      ["Sudanacademysciences01", "#", "Sudanacademysciences01"],
+      ["Blake12", "#", "BLAKE12"],
+      ["Relogeat102", "--", "relogeat102"],
+    ] as const) {
+      const password = `${block}${separator}${second}`;
+      const repeat = dictionaryOnly(password).pieces.find((p) => p.kind === "repeat");
+      expect([password, repeat?.start, repeat?.end]).toEqual([password, 0, password.length]);
+      // The block, one more copy (in another case: ×2 more) and the separator typed once (a symbol: 13 common ones).
+      expect(dictionaryOnly(password).log10Guesses).toBeLessThanOrEqual(dictionaryOnly(block).log10Guesses + 2 * Math.log10(2) + separator.length * Math.log10(13) + 1e-9);
+    }
+  });
+
+  test("a list word read backwards is a word: drowssaP, Yenomeht", () => {
+    expect(kinds("Zq7!drowssaP")).toContain("password");
+    expect(dictionaryOnly("Zq7!drowssaP").log10Guesses).toBeLessThan(dictionaryOnly("Zq7!Password").log10Guesses + 1);
+  });
+
   test("a 1 read as i in one place and as l in another is still a word: w11d11f3 is wildlife, c0unc11 council", () => {
     for (const [password, word] of [["Zq7!w11d11f3", "wildlife"], ["Zq7!c0unc11", "council"]] as const) {
       const piece = dictionaryOnly(password).pieces.find((p) => p.kind === "word");
