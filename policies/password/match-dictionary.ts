@@ -66,7 +66,7 @@ const MIN_TYPED_LETTERS = 2;
  * costs more guesses than any list word it could hide.
  */
 const MAX_MIXED_LENGTH = 12;
-const MIX_BUDGET = 1500;
+const MIX_BUDGET = 800;
 /**
  * Read through substitutions or backwards, a list word is looked for over at most this many characters (the
  * words rules mangle so are everyday ones; a longer one is still priced by its letters).

@@ -67,9 +67,11 @@ export type RepeatMatch = Match & { block: number; copiesLog10: number };
  * ("Blake12blake12"): a copy in another case costs a factor of 2 for the attacker.
  * `blockLog10` estimates the guesses for the first copy.
  *
- * Cost: blocks of any length, found with one table per block length b of how far the
- * text agrees with itself b characters on (built right to left, O(n) each), so O(n²)
- * small steps in all: about 33,000 for 256 characters.
+ * Cost: at each position, only the blocks whose next copy starts with the same character
+ * are compared (a chain of next positions of each character), each until the text stops
+ * agreeing with itself; a block that could not cover more than the best is skipped. A
+ * random 256-character string costs a few thousand steps; a repetitive one is covered
+ * by its first repeat and jumped.
  */
 export function repeatMatches(password: string, blockLog10: (block: string) => number): RepeatMatch[] {
   const matches: RepeatMatch[] = [];
@@ -77,35 +79,56 @@ export function repeatMatches(password: string, blockLog10: (block: string) => n
   const folded = password.toLowerCase();
   const comparable = folded.length === n ? folded : password;
   const maxBlock = Math.floor(n / 2);
-  // agree[(b - 1) * n + i]: how many characters from i on equal those b further on (b up to a block and its separator).
-  const maxOffset = Math.min(n - 1, maxBlock + MAX_SEPARATOR);
-  const agree = new Uint16Array(Math.max(maxOffset, 0) * n);
-  for (let b = 1; b <= maxOffset; b++) {
-    const row = (b - 1) * n;
-    for (let i = n - b - 1; i >= 0; i--) agree[row + i] = comparable.charCodeAt(i) === comparable.charCodeAt(i + b) ? agree[row + i + 1]! + 1 : 0;
+  const codes = new Uint16Array(n);
+  for (let i = 0; i < n; i++) codes[i] = comparable.charCodeAt(i);
+  // nextSame[i]: the next position holding the same character as i (n if none). A copy one block on starts with it.
+  const nextSame = new Int32Array(n).fill(n);
+  const lastSeen = new Map<number, number>();
+  for (let i = n - 1; i >= 0; i--) {
+    nextSame[i] = lastSeen.get(codes[i]!) ?? n;
+    lastSeen.set(codes[i]!, i);
   }
+  /** How many characters from i on equal those `offset` further on, at most `limit`. */
+  const agreement = (i: number, offset: number, limit: number) => {
+    let k = 0;
+    while (k < limit && i + offset + k < n && codes[i + k] === codes[i + offset + k]) k++;
+    return k;
+  };
   let start = 0;
   while (start < n - 1) {
     let bestEnd = start;
     let bestBlock = 0;
-    for (let block = 1; block <= maxBlock && start + 2 * block <= n; block++) {
-      // Whole copies after the first: the stretch agreeing with itself one block on, in whole blocks.
-      const end = start + block + Math.floor(agree[(block - 1) * n + start]! / block) * block;
-      if (end - start >= 2 * block && end > bestEnd && (block > 1 || end - start >= 3)) {
-        bestEnd = end;
-        bestBlock = block;
-      }
-    }
-    // Copies with the same few digits or symbols between them ("Word01#Word01", "abcd-abcd-abcd").
     let separator = 0;
-    for (let block = MIN_SEPARATED_BLOCK; block <= MAX_SEPARATED_BLOCK && start + 2 * block + 1 <= n; block++) {
-      for (let sep = 1; sep <= MAX_SEPARATOR && start + 2 * block + sep <= n; sep++) {
-        if (isLetterCode(comparable.charCodeAt(start + block + sep - 1))) break;
-        let end = start + block;
-        while (end + sep + block <= n && agree[(block + sep - 1) * n + end - block]! >= block && comparable.startsWith(comparable.slice(start + block, start + block + sep), end)) end += sep + block;
-        if (end > start + block && end > bestEnd) {
+    for (let at = nextSame[start]!; at < n && at - start <= maxBlock + MAX_SEPARATOR; at = nextSame[at]!) {
+      const block = at - start;
+      // Whole copies after the first, a block on: skipped when even copies to the end would not cover more.
+      if (block <= maxBlock && start + 2 * block <= n && start + block + Math.floor((n - start - block) / block) * block > bestEnd) {
+        const end = start + block + Math.floor(agreement(start, block, n) / block) * block;
+        if (end - start >= 2 * block && end > bestEnd && (block > 1 || end - start >= 3)) {
           bestEnd = end;
           bestBlock = block;
+          separator = 0;
+        }
+      }
+      // Copies with the same few digits or symbols between them ("Word01#Word01", "abcd-abcd-abcd"): this
+      // character then starts a copy after a block and a separator of 1-3 characters.
+      for (let sep = 1; sep <= MAX_SEPARATOR; sep++) {
+        const sepBlock = block - sep;
+        if (sepBlock < MIN_SEPARATED_BLOCK || sepBlock > MAX_SEPARATED_BLOCK || start + 2 * sepBlock + sep > n) continue;
+        let letters = false;
+        for (let i = start + sepBlock; i < at; i++) letters ||= isLetterCode(codes[i]!);
+        if (letters) continue;
+        let end = start + sepBlock;
+        while (
+          end + sep + sepBlock <= n &&
+          agreement(end - sepBlock, block, sepBlock) === sepBlock &&
+          comparable.startsWith(comparable.slice(start + sepBlock, at), end)
+        ) {
+          end += sep + sepBlock;
+        }
+        if (end > start + sepBlock && end > bestEnd) {
+          bestEnd = end;
+          bestBlock = sepBlock;
           separator = sep;
         }
       }
