@@ -207,9 +207,10 @@ export function estimateGuesses(password: string, lookups: readonly WordLookup[]
 
   const found: Pieces = {
     matches: [],
-    segStart: new Int32Array(n * MAX_SEGMENT_LENGTH),
-    segEnd: new Int32Array(n * MAX_SEGMENT_LENGTH),
-    segCost: new Float64Array(n * MAX_SEGMENT_LENGTH),
+    // At most MAX_SEGMENT_LENGTH segments per character the matchers read.
+    segStart: new Int32Array(Math.min(n, MATCHED_LENGTH) * MAX_SEGMENT_LENGTH),
+    segEnd: new Int32Array(Math.min(n, MATCHED_LENGTH) * MAX_SEGMENT_LENGTH),
+    segCost: new Float64Array(Math.min(n, MATCHED_LENGTH) * MAX_SEGMENT_LENGTH),
     segments: 0,
   };
   findPieces(password, visible, lookups, found);
