@@ -53,12 +53,12 @@ const MAX_AMBIGUOUS = 3;
 /** Substituted list words shorter than this are not matched (the person's own words are). */
 const MIN_LEET_LENGTH = 4;
 /**
- * A list word read through substitutions keeps at least this many of its letters as typed: rules substitute a few
- * letters of a word (p@$$w0rd, c0unc11), and a run of digits and symbols read wholly as letters ("1337", "5318008")
- * is priced as digits, dates or sequences instead; reading every digit run as letters was most of the work on long
- * digit strings.
+ * A list word read through substitutions keeps at least this many of its letters as typed (p@$$w0rd, c0unc11, and
+ * 5@1@d or B1$13$70 with one): a run of digits and symbols read wholly as letters ("1337", "5318008") is priced as
+ * digits, dates or sequences instead; reading every digit run as letters was most of the work on long digit
+ * strings. Two letters lost leet words with one (B1$13$70 = bisiesto) and refused no fewer random strings.
  */
-const MIN_TYPED_LETTERS = 2;
+const MIN_TYPED_LETTERS = 1;
 /**
  * Mixes of i and l (neither all i nor all l) are looked up over at most this many characters (the words that need
  * them are short: w11d11f3, c0unc11), and over at most MIX_BUDGET characters in all per password: past that, only

@@ -142,6 +142,11 @@ describe("how letters and short patterns are priced", () => {
     }
   });
 
+  test("a list word with a single letter left as typed is still a word in leet: 5@1@d, but a run of digits is not", () => {
+    expect(kinds("Zq7!5@1@d")).toContain("word");
+    expect(kinds("Zq7!5318008")).not.toContain("word");
+  });
+
   test("a list word read backwards is a word: drowssaP, Yenomeht", () => {
     expect(kinds("Zq7!drowssaP")).toContain("password");
     expect(dictionaryOnly("Zq7!drowssaP").log10Guesses).toBeLessThan(dictionaryOnly("Zq7!Password").log10Guesses + 1);
