@@ -104,10 +104,23 @@ test("every account answered 201 survives kill -9, SIGTERM and Ctrl-C in the mid
 }, stackTimeout(ROUNDS.length + 1, 120_000));
 
 describe("a damaged data file stops the start with what happened and what to do", () => {
-  /** A copy of the data directory the rounds above left, with one file replaced by `content`. */
+  // A data directory of its own (a pool with one account, stopped cleanly), so these tests hold
+  // whatever happened to the rounds above, and run on their own with -t too.
+  const soundDir = mkdtempSync(join(tmpdir(), "local-stack-sound-"));
+  beforeAll(async () => {
+    const stack = await startStack(RELAXED_LIMITS, { dataDir: soundDir });
+    try {
+      expect((await stack.post("/api/auth/register", { email: "sound@example.org", password: STRONG_PASSWORD, name: "Sound" })).status).toBe(201);
+    } finally {
+      expect(await stack.stop("SIGTERM")).toBe(0);
+    }
+  }, stackTimeout());
+  afterAll(() => rmSync(soundDir, { recursive: true, force: true }));
+
+  /** A copy of that data directory, with one file replaced by `content`. */
   function damagedCopy(pick: (files: string[]) => string, content: string): { dir: string; file: string } {
     const dir = mkdtempSync(join(tmpdir(), "local-stack-damaged-"));
-    cpSync(dataDir, dir, { recursive: true });
+    cpSync(soundDir, dir, { recursive: true });
     const files = readdirSync(join(dir, "cognito")).map((name) => join(dir, "cognito", name));
     files.push(join(dir, "revoked-token-origins.json"));
     const file = pick(files);
@@ -147,8 +160,8 @@ describe("a damaged data file stops the start with what happened and what to do"
   }, stackTimeout());
 
   test("the copy itself is sound: the same data directory, undamaged, starts", async () => {
-    expect(existsSync(join(dataDir, "cognito"))).toBe(true);
-    const stack = await startStack(RELAXED_LIMITS, { dataDir });
+    expect(existsSync(join(soundDir, "cognito"))).toBe(true);
+    const stack = await startStack(RELAXED_LIMITS, { dataDir: soundDir });
     expect(await stack.stop("SIGTERM")).toBe(0);
   }, stackTimeout());
 });
