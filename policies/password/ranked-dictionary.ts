@@ -2,15 +2,18 @@
  * One merged frequency dictionary: every word an attacker's word lists hold, with its
  * rank band (1 = most common) and the kind of list it came from (a leaked password, or
  * a word, name or place). A lower rank means fewer guesses. scripts/build-dictionary.mjs
- * merges the lists at development time into a 4-wise binary fuse filter in data/dictionary.json
- * (each word's 16-bit fingerprint and 4-bit value are the xor of its four slots): 738,000 words
- * in 1.99 MB, searched in place, so loading costs one base64 decode (a few milliseconds) and
- * nothing is indexed.
+ * merges the lists at development time into a 4-wise binary fuse filter in
+ * data/dictionary-filter.bin, described by data/dictionary.json (each word's 16-bit
+ * fingerprint and 4-bit value are the xor of its four slots): 738,000 words in 1.99 MB,
+ * searched in place, so loading costs one file read (about a millisecond) and nothing is
+ * indexed.
  *
  * A filter can say yes to a string no list holds (one in 65,536 lookups of absent
  * strings); that only makes a random string look a little more guessable, and
  * test/unit/password-quality.test.ts holds the refusal rate of random strings to ≤ 1%.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import dictionary from "./data/dictionary.json";
 
 /** Where a word came from; decides the reason a person is shown. Names and places are stored as words. */
@@ -106,8 +109,22 @@ export class RankedDictionary {
 
 let shared: RankedDictionary | undefined;
 
-/** The process-wide dictionary, decoded on first use. */
+/**
+ * The filter's bytes: data/dictionary-filter.bin beside this module in the source tree, and
+ * beside the bundle once built (scripts/build.mjs copies it to dist/<dir>/data/). A missing or
+ * cut-short file stops the check with a message rather than passing every password.
+ */
+function readFilter(): Buffer {
+  const path = join(__dirname, "data", dictionary.filterFile);
+  const bytes = readFileSync(path);
+  if (bytes.length !== dictionary.filterBytes) {
+    throw new Error(`${path} holds ${bytes.length} bytes, not ${dictionary.filterBytes}: run npm run build (or npm run data:dictionary)`);
+  }
+  return bytes;
+}
+
+/** The process-wide dictionary, read on first use. */
 export function rankedDictionary(): RankedDictionary {
-  shared ??= new RankedDictionary(Buffer.from(dictionary.filter, "base64"), dictionary);
+  shared ??= new RankedDictionary(readFilter(), dictionary);
   return shared;
 }

@@ -472,6 +472,17 @@ describe("bad configurations are caught", () => {
   test("a missing bundle is refused with the command that builds it", () => {
     expect(() => lambdaCode("triggers/no-such-trigger")).toThrow(/run `npm run build` before `pulumi up`/);
   });
+
+  test.each([
+    ["triggers/pre-sign-up", ["index.js", "data/dictionary-filter.bin"]],
+    ["api/lambda", ["index.js", "data/dictionary-filter.bin"]],
+    ["triggers/custom-message", ["index.js"]],
+  ])("the %s function's archive carries the bundle as index.js and the data files it reads beside it", async (bundle, names) => {
+    const assets = await (lambdaCode(bundle) as unknown as { assets: Promise<Record<string, { path: Promise<string> }>> }).assets;
+    const paths = Object.fromEntries(await Promise.all(Object.entries(assets).map(async ([name, asset]) => [name, await asset.path])));
+    expect(Object.keys(paths)).toEqual(names);
+    expect(paths["index.js"]).toMatch(new RegExp(`dist/${bundle}\\.js$`));
+  });
 });
 
 describe("docs/deploy.md", () => {

@@ -1,5 +1,6 @@
 /** The committed word data is exactly what scripts/build-dictionary.mjs derives from its published sources, and the check reads it as written. */
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { rankedDictionary } from "../../policies/password/ranked-dictionary";
@@ -23,12 +24,14 @@ describe("password dictionary data", () => {
     );
   }, 180_000);
 
-  test("the committed dictionary.json is current with its sources", () => {
+  test("the committed dictionary.json and dictionary-filter.bin are current with their sources", () => {
     const committed = JSON.parse(readFileSync(join(root, "policies/password/data/dictionary.json"), "utf8"));
     expect(committed.count).toBe(derived.dictionary.count);
     expect(committed.seed).toBe(derived.dictionary.seed);
-    expect(committed.filter === derived.dictionary.filter).toBe(true);
+    expect(committed.filterSha256).toBe(derived.dictionary.filterSha256);
     expect(committed.model === derived.dictionary.model).toBe(true);
+    const filter = readFileSync(join(root, "policies/password/data", committed.filterFile));
+    expect({ bytes: filter.length, sha256: createHash("sha256").update(filter).digest("hex") }).toEqual({ bytes: committed.filterBytes, sha256: committed.filterSha256 });
   });
 
   // Leaked passwords share the 700,000 places with the Debian word lists' words (README), by what each saves.

@@ -1,24 +1,33 @@
 /**
- * The deployed artefacts: each dist/triggers/<name>.js (built by `npm run build`, which
- * `npm test` runs first) loads with Node 20's import() in a fresh process from a folder
- * with no node_modules beside it, exports `handler`, and answers a recorded event.
+ * The deployed artefacts: each trigger's Lambda archive, exactly as infra/ packages it
+ * (lambdaFiles: dist/triggers/<name>.js as index.js and the data files dist/manifest.json
+ * lists, built by `npm run build`, which `npm test` runs first), loads with Node 20's import()
+ * in a fresh process from a folder with nothing else in it, exports `handler`, and answers a
+ * recorded event.
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { lambdaFiles } from "../../infra/components/lambda-code";
 import { loadEvent } from "../events/load";
 
-const dist = join(__dirname, "../../dist/triggers");
 const runner = join(__dirname, "../support/run-bundle.mjs");
-const isolated = mkdtempSync(join(tmpdir(), "bundles-"));
 const TRIGGERS = ["pre-sign-up", "custom-message", "post-confirmation", "pre-token-generation"];
 
+/** A folder holding the files of the trigger's Lambda archive and nothing else; returns its index.js. */
+function unpackArchive(name: string): string {
+  const folder = mkdtempSync(join(tmpdir(), `lambda-${name}-`));
+  for (const [archivePath, file] of Object.entries(lambdaFiles(`triggers/${name}`))) {
+    mkdirSync(dirname(join(folder, archivePath)), { recursive: true });
+    copyFileSync(file, join(folder, archivePath));
+  }
+  return join(folder, "index.js");
+}
+
 function runBundle(name: string, event?: unknown): { handlerType: string; result?: any; error?: string } {
-  const source = join(dist, `${name}.js`);
-  if (!existsSync(source)) throw new Error(`${source} is missing: run npm run build`);
-  const copy = join(isolated, `${name}.js`);
-  copyFileSync(source, copy);
+  const copy = unpackArchive(name);
+  const isolated = dirname(copy);
   const args = [runner, copy];
   if (event !== undefined) {
     const eventFile = join(isolated, `${name}-event.json`);
@@ -38,6 +47,19 @@ test("the pre sign-up bundle accepts a valid sign-up and refuses role escalation
   const bad = loadEvent("pre-sign-up/sign-up");
   bad.request.userAttributes["custom:role"] = "admin";
   expect(runBundle("pre-sign-up", bad).error).toBe("custom:role cannot be set at sign-up");
+});
+
+test("the pre sign-up archive's dictionary works from its own folder: a leaked password sent as validationData is refused", () => {
+  const event = loadEvent("pre-sign-up/sign-up");
+  event.request.validationData = { ...event.request.validationData, password: "Sunshine2024!" };
+  expect(runBundle("pre-sign-up", event).error).toMatch(/^Password does not meet requirements: /);
+});
+
+test("a pre sign-up archive without its dictionary file fails at load, naming the file, instead of passing every password", () => {
+  const index = unpackArchive("pre-sign-up");
+  rmSync(join(dirname(index), "data"), { recursive: true });
+  const env = { ...process.env, POWERTOOLS_LOG_LEVEL: "SILENT", POWERTOOLS_METRICS_DISABLED: "true", NODE_PATH: "" };
+  expect(() => execFileSync(process.execPath, [runner, index], { cwd: dirname(index), env, encoding: "utf8", stdio: "pipe" })).toThrow(/dictionary-filter\.bin/);
 });
 
 test("the pre token generation bundle adds the claims", () => {
