@@ -184,8 +184,9 @@ describe("how letters and short patterns are priced", () => {
 
 describe("hostile passwords", () => {
   // The filter's lookups are most of a first check's cost on long input, and the first check on a cold start runs
-  // them before the JIT has compiled anything (issue 10: worst first check under 20 ms). A 256-character run of
-  // letters and 1, ! and | once cost 53,000 lookups; long repeats matched in every copy, tens of thousands more.
+  // them before the JIT has compiled anything (issue 10: worst first check under 20 ms). An 85-character block
+  // typed three times once cost 59,000 characters' worth (every copy matched again), a run of letters and 1, ! and |
+  // tens of thousands.
   test("the dictionary filter is looked up at most 8,000 characters' worth on any adversarial 256-character input", () => {
     const dictionary = rankedDictionary();
     let looked = 0;
