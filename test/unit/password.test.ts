@@ -169,8 +169,8 @@ describe("how letters and short patterns are priced", () => {
   });
 
   test("two words no list holds, joined, cost far fewer guesses than random letters of the same length", () => {
-    expect(["gaules", "sepulcre", "gaulessepulcre"].filter((w) => rankedDictionary().has(w))).toEqual([]);
-    expect(dictionaryOnly("gaulessepulcre").log10Guesses).toBeLessThan(dictionaryOnly("xqzvtkjwpfhgmb").log10Guesses - 5);
+    expect(["gaules", "sepulcres", "gaulessepulcres"].filter((w) => rankedDictionary().has(w))).toEqual([]);
+    expect(dictionaryOnly("gaulessepulcres").log10Guesses).toBeLessThan(dictionaryOnly("xqzvtkjwpfhgmbq").log10Guesses - 5);
   });
 
   test("a run of letters is never priced above brute force over its letters", () => {
