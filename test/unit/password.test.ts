@@ -9,6 +9,7 @@ import {
 import { estimateGuesses } from "../../policies/password/estimate";
 import type { WordLookup } from "../../policies/password/match-dictionary";
 import { ADVERSARIAL_PASSWORDS } from "../bench/adversarial-passwords";
+import { keyboardMatches } from "../../policies/password/match-keyboard";
 import { repeatMatches, sequenceMatches } from "../../policies/password/match-sequence";
 import { rankedDictionary } from "../../policies/password/ranked-dictionary";
 import { acronyms, UserWords } from "../../policies/password/user-inputs";
@@ -166,6 +167,20 @@ describe("how letters and short patterns are priced", () => {
     expect(sequenceMatches("xCFIx")).toEqual([]);
     expect(sequenceMatches("xabcx")).toHaveLength(1);
     expect(sequenceMatches("x2468x")).toHaveLength(1);
+  });
+
+  test("a keyboard walk follows shifted keys, columns side by side and a column typed again shifted (kwprocessor-style walks)", () => {
+    for (const [walk, password] of [
+      ["@WSX3edc$RFV5tgb", "@WSX3edc$RFV5tgb"],
+      ["3edc#EDC4rfv$RFV", "3edc#EDC4rfv$RFV"],
+      ["MJU&nhy6BGT%", "MJU&nhy6BGT%"],
+      ["6yhn^YHN", "Nairobi6yhn^YHN"],
+    ]) {
+      expect([walk, keyboardMatches(walk).filter((m) => m.end - m.start === walk.length)]).toEqual([walk, [expect.objectContaining({ start: 0, kind: "keyboard" })]]);
+      expect([password, checkPasswordStrength(password).ok]).toEqual([password, false]);
+    }
+    // Columns that do not run the same way are separate walks.
+    expect(keyboardMatches("1qaz3edc").filter((m) => m.end - m.start > 4)).toEqual([]);
   });
 
   test("two words no list holds, joined, cost far fewer guesses than random letters of the same length", () => {
