@@ -5,6 +5,8 @@
  * having to combine pieces; that replaces zxcvbn's l! with a constant per piece, which
  * keeps the search a single linear pass (zxcvbn's is what makes it slow on long input).
  *
+ * A password with a separator between its characters is also priced with it taken out (estimateGuesses).
+ *
  * Cost: matching is linear in length with small constants, repeats O(n²) small steps; the search is
  * O(n + matches). Copies of a long repeat are not matched again (HIDE_COPIES_FROM).
  */
@@ -190,7 +192,86 @@ function cheapest(text: string, from: number, to: number, found: Pieces): Estima
   return { log10Guesses: best[n]! - LOG10_PIECE_FACTOR, pieces };
 }
 
+/**
+ * A separator typed between the characters ("P.a.s.s.w.o.r.d.1", "M o n k e y 2 0 2 4!"): hashcat writes it as a chain
+ * of insert rules (i1. i3. i5. …), one chain per separator and length, and rule sets carry such chains for the common
+ * separators. A stretch counts from this many separators, each the same character with one other between them.
+ */
+const MIN_INTERLEAVED_SEPARATORS = 3;
+/** The separators people put between characters first (space and the common symbols); any other costs log10(33). */
+const COMMON_SEPARATORS = new Set(" .-_,*+/:;|~!@#$%&?=");
+/**
+ * Read with its separators taken out, a password is priced again only when at most this many characters are left: a
+ * chain of inserts goes through a word and a few decorations, and a second reading of a long input would double the
+ * first check's work on it.
+ */
+const MAX_COLLAPSED_LENGTH = 32;
+
 export function estimateGuesses(password: string, lookups: readonly WordLookup[]): Estimate {
+  const plain = estimateParts(password, lookups);
+  for (const separator of interleavedSeparators(password)) {
+    const collapsed = collapseSeparator(password, separator);
+    if (!collapsed || collapsed.text.length > MAX_COLLAPSED_LENGTH) continue;
+    const inner = estimateParts(collapsed.text, lookups);
+    const log10Guesses = inner.log10Guesses + collapsed.log10;
+    if (log10Guesses >= plain.log10Guesses) continue;
+    // The pieces found in the collapsed text, at their places in the password.
+    const at = (i: number) => collapsed.origin[i]!;
+    return { log10Guesses, pieces: inner.pieces.map((m) => ({ ...m, start: at(m.start), end: at(m.end - 1) + 1 })) };
+  }
+  return plain;
+}
+
+/** Symbols or spaces found at i, i + 2 and i + 4 for some i (few passwords hold any): the candidates to take out. */
+function interleavedSeparators(password: string): string[] {
+  const found: string[] = [];
+  for (let i = 0; i + 4 < password.length; i++) {
+    const ch = password[i]!;
+    if (isSeparator(ch.charCodeAt(0)) && password[i + 2] === ch && password[i + 4] === ch && !found.includes(ch)) found.push(ch);
+  }
+  return found;
+}
+
+const isSeparator = (code: number) => code < 127 && !isLetter(code) && !(code >= 48 && code <= 57);
+
+/**
+ * `password` with `separator` taken out of every stretch where it stands between each two other characters (at least
+ * MIN_INTERLEAVED_SEPARATORS times; a separator typed before or after the stretch too stays), the position in the
+ * password of each character kept, and what choosing it costs: the separator, and where each stretch starts and ends
+ * unless it starts at the password's second character or ends at its last but one (a chain of inserts from the start,
+ * or to the end).
+ */
+function collapseSeparator(password: string, separator: string): { text: string; origin: number[]; log10: number } | null {
+  const n = password.length;
+  const drop = new Uint8Array(n);
+  let log10 = Math.log10(COMMON_SEPARATORS.has(separator) ? COMMON_SEPARATORS.size : 33);
+  let stretches = 0;
+  for (let i = 1; i < n - 1; ) {
+    let end = i;
+    while (end < n - 1 && password[end] === separator && password[end - 1] !== separator && password[end + 1] !== separator) end += 2;
+    const count = (end - i) / 2;
+    if (count < MIN_INTERLEAVED_SEPARATORS) {
+      i++;
+      continue;
+    }
+    for (let k = i; k < end; k += 2) drop[k] = 1;
+    stretches++;
+    if (i !== 1) log10 += Math.log10(n);
+    if (end !== n) log10 += Math.log10(n);
+    i = end;
+  }
+  if (stretches === 0) return null;
+  let text = "";
+  const origin: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (drop[i]) continue;
+    text += password[i];
+    origin.push(i);
+  }
+  return { text, origin, log10 };
+}
+
+function estimateParts(password: string, lookups: readonly WordLookup[]): Estimate {
   const n = password.length;
   if (n === 0) return { log10Guesses: 0, pieces: [] };
 
@@ -216,7 +297,7 @@ export function estimateGuesses(password: string, lookups: readonly WordLookup[]
   findPieces(password, visible, lookups, found);
   for (const r of repeats) {
     // A long block is priced from the pieces already found in its first copy; a short one as a password of its own.
-    const block = hidesCopies(r) ? cheapest(password, r.start, r.start + r.block, found) : estimateGuesses(password.slice(r.start, r.start + r.block), lookups);
+    const block = hidesCopies(r) ? cheapest(password, r.start, r.start + r.block, found) : estimateParts(password.slice(r.start, r.start + r.block), lookups);
     found.matches.push({ start: r.start, end: r.end, kind: r.kind, log10Guesses: Math.max(block.log10Guesses + r.copiesLog10, MIN_MATCH_LOG10) });
   }
   return cheapest(password, 0, n, found);

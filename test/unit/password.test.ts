@@ -169,6 +169,18 @@ describe("how letters and short patterns are priced", () => {
     expect(sequenceMatches("x2468x")).toHaveLength(1);
   });
 
+  test("a separator typed between the characters is taken out, at the cost of choosing it and where it stops (hashcat insert-rule chains)", () => {
+    for (const [password, base] of [
+      ["S u n s h i n e 2 0 2 5 !", "Sunshine2025!"],
+      ["N.a.i.r.o.b.i.1.9.9.0", "Nairobi1990"],
+      ["M-a-n-c-h-e-s-t-e-r-1!", "Manchester1!"],
+      ["K_i_g_a_l_i2024!", "Kigali2024!"],
+    ]) {
+      expect([password, checkPasswordStrength(password).ok]).toEqual([password, false]);
+      expect(dictionaryOnly(password).log10Guesses).toBeLessThanOrEqual(dictionaryOnly(base).log10Guesses + Math.log10(20) + Math.log10(password.length) + 1e-9);
+    }
+  });
+
   test("a keyboard walk follows shifted keys, columns side by side and a column typed again shifted (kwprocessor-style walks)", () => {
     for (const [walk, password] of [
       ["@WSX3edc$RFV5tgb", "@WSX3edc$RFV5tgb"],
