@@ -12,7 +12,7 @@ import {
   SignUpCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { rangeQuery } from "../../policies/breached-password";
-import { startFakePwnedPasswords, unreachableApiUrl, type FakePwnedPasswords } from "../support/fake-pwned-passwords";
+import { patientTimeouts, startFakePwnedPasswords, unreachableApiUrl, type FakePwnedPasswords } from "../support/fake-pwned-passwords";
 import { buildTestApp, fakeJwt, json, OTHER_STRONG_PASSWORD, STRONG_PASSWORD, type TestApp } from "./support";
 
 /** Strong by the policy, so only the breach lookup can refuse it. */
@@ -25,6 +25,7 @@ const TOKEN = fakeJwt({ sub: SUB, token_use: "access" });
 let fake: FakePwnedPasswords;
 beforeEach(async () => {
   fake = await startFakePwnedPasswords({ [BREACHED]: 52 });
+  patientTimeouts(); // the fake answers at once: a timeout may only bound a hang, never race a loaded machine
 });
 afterEach(() => fake.close());
 

@@ -5,13 +5,14 @@
  */
 import { SignUpCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { PASSWORD_CHECK_LIMIT } from "../../web/pages-app";
-import { startFakePwnedPasswords, type FakePwnedPasswords } from "../support/fake-pwned-passwords";
+import { patientTimeouts, startFakePwnedPasswords, type FakePwnedPasswords } from "../support/fake-pwned-passwords";
 import { buildTestApp, json, OTHER_STRONG_PASSWORD, STRONG_PASSWORD, type TestApp } from "./support";
 
 const ORIGIN = "http://localhost";
 let fake: FakePwnedPasswords;
 beforeEach(async () => {
   fake = await startFakePwnedPasswords({ [STRONG_PASSWORD]: 52 });
+  patientTimeouts(); // the fake answers at once: a timeout may only bound a hang, never race a loaded machine
 });
 afterEach(() => fake.close());
 

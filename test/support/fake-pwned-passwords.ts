@@ -125,3 +125,16 @@ export async function unreachableApiUrl(): Promise<string> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}/range/`;
 }
+
+/**
+ * For tests of the verdict against the fake, which answers at once: the lookup's own timeout
+ * (1.5 s, meant for the real service) is a race a loaded CI machine can lose, and a lost race
+ * reads as "unavailable" and lets a listed password through (seen in a full run under load).
+ * For the calling test, every AbortSignal.timeout waits at least `atLeastMs`, so a timeout only
+ * bounds a hang; call it in beforeEach (jest's restoreMocks undoes it after each test). The
+ * timeout itself is tested with a fake that never answers (breached-password-lookup.test.ts).
+ */
+export function patientTimeouts(atLeastMs = 15_000): void {
+  const timeout = AbortSignal.timeout.bind(AbortSignal);
+  jest.spyOn(AbortSignal, "timeout").mockImplementation((ms: number) => timeout(Math.max(ms, atLeastMs)));
+}

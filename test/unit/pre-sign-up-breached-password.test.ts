@@ -9,7 +9,7 @@ import { handler } from "../../triggers/pre-sign-up";
 import { UserFacingError } from "../../triggers/shared/errors";
 import { resetTriggerSettings } from "../../triggers/shared/settings";
 import { loadEvent } from "../events/load";
-import { startFakePwnedPasswords, unreachableApiUrl, type FakePwnedPasswords } from "../support/fake-pwned-passwords";
+import { patientTimeouts, startFakePwnedPasswords, unreachableApiUrl, type FakePwnedPasswords } from "../support/fake-pwned-passwords";
 
 const BREACHED = "Tangerine-Orbit-Velvet-73";
 const CLEAN = "Lantern#Quartz-Meadow-58";
@@ -18,6 +18,7 @@ let fake: FakePwnedPasswords;
 const savedEnv = { ...process.env };
 beforeEach(async () => {
   fake = await startFakePwnedPasswords({ [BREACHED]: 7 });
+  patientTimeouts(); // the fake answers at once: a timeout may only bound a hang, never race a loaded machine
 });
 afterEach(async () => {
   process.env = { ...savedEnv };
