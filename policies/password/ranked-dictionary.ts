@@ -110,9 +110,18 @@ export class RankedDictionary {
 let shared: RankedDictionary | undefined;
 
 /**
+ * Words every build of the dictionary holds (top leaked passwords). A file of the right size
+ * but other bytes (another build's filter beside a bundle, a copy from an interrupted
+ * `npm run data:dictionary`, corruption) finds none of them: each lookup in a foreign filter
+ * is a 1-in-65,536 hit. Without this check such a filter finds no word at all and the check
+ * passes leaked passwords such as Iloveyou2024! with no error anywhere.
+ */
+const CANARY_WORDS = ["password", "iloveyou", "sunshine"];
+
+/**
  * The filter's bytes: data/dictionary-filter.bin beside this module in the source tree, and
- * beside the bundle once built (scripts/build.mjs copies it to dist/<dir>/data/). A missing or
- * cut-short file stops the check with a message rather than passing every password.
+ * beside the bundle once built (scripts/build.mjs copies it to dist/<dir>/data/). A missing,
+ * cut-short or foreign file stops the check with a message rather than passing every password.
  */
 function readFilter(): Buffer {
   const path = join(__dirname, "data", dictionary.filterFile);
@@ -125,6 +134,13 @@ function readFilter(): Buffer {
 
 /** The process-wide dictionary, read on first use. */
 export function rankedDictionary(): RankedDictionary {
-  shared ??= new RankedDictionary(readFilter(), dictionary);
+  if (shared) return shared;
+  const loaded = new RankedDictionary(readFilter(), dictionary);
+  const missing = CANARY_WORDS.filter((word) => !loaded.has(word));
+  if (missing.length > 0) {
+    const path = join(__dirname, "data", dictionary.filterFile);
+    throw new Error(`${path} is not the filter data/dictionary.json describes (it does not hold ${missing.join(", ")}): run npm run build (or npm run data:dictionary)`);
+  }
+  shared = loaded;
   return shared;
 }

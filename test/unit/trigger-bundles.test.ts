@@ -6,7 +6,7 @@
  * recorded event.
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { lambdaFiles } from "../../infra/components/lambda-code";
@@ -60,6 +60,20 @@ test("a pre sign-up archive without its dictionary file fails at load, naming th
   rmSync(join(dirname(index), "data"), { recursive: true });
   const env = { ...process.env, POWERTOOLS_LOG_LEVEL: "SILENT", POWERTOOLS_METRICS_DISABLED: "true", NODE_PATH: "" };
   expect(() => execFileSync(process.execPath, [runner, index], { cwd: dirname(index), env, encoding: "utf8", stdio: "pipe" })).toThrow(/dictionary-filter\.bin/);
+});
+
+test("a pre sign-up archive whose dictionary file is the right size but other bytes fails at load instead of passing leaked passwords", () => {
+  // Another build's filter, a half-finished `npm run data:dictionary`, a corrupt copy: the same
+  // 1,986,560 bytes, every fingerprint in the wrong slot. Unchecked, no word is found and
+  // Iloveyou2024! is accepted.
+  const index = unpackArchive("pre-sign-up");
+  const file = join(dirname(index), "data", "dictionary-filter.bin");
+  const bytes = readFileSync(file);
+  writeFileSync(file, Buffer.concat([bytes.subarray(2), bytes.subarray(0, 2)]));
+  const env = { ...process.env, POWERTOOLS_LOG_LEVEL: "SILENT", POWERTOOLS_METRICS_DISABLED: "true", NODE_PATH: "" };
+  expect(() => execFileSync(process.execPath, [runner, index], { cwd: dirname(index), env, encoding: "utf8", stdio: "pipe" })).toThrow(
+    /dictionary-filter\.bin is not the filter data\/dictionary\.json describes/,
+  );
 });
 
 test("the pre token generation bundle adds the claims", () => {
