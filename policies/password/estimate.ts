@@ -93,6 +93,33 @@ function letterRuns(text: string): Array<[number, number]> {
   return runs;
 }
 
+/**
+ * A whole run of at least this many letters is also priced read backwards (hashcat's r, then c or u): a word no list
+ * holds, reversed ("Sareuqsum"), is as guessable as the word, which the letter model only knows forwards.
+ */
+const MIN_BACKWARD_RUN = 6;
+
+/**
+ * A run of letters priced by the letter model read backwards, plus the r rule (×2) and its case as rules give it
+ * (lower, Capitalised, ALL CAPS or the last letter capital: ×2); Infinity in any other case.
+ */
+function backwardLog10(run: string): number {
+  let upper = 0;
+  for (let i = 0; i < run.length; i++) if (run.charCodeAt(i) <= 90) upper++;
+  const first = run.charCodeAt(0) <= 90;
+  const last = run.charCodeAt(run.length - 1) <= 90;
+  const ruleCase = upper === 0 || upper === run.length || (upper === 1 && (first || last));
+  if (!ruleCase) return Infinity;
+  let reversed = "";
+  for (let i = run.length - 1; i >= 0; i--) reversed += run[i]!.toLowerCase();
+  let total = LOG10_REVERSED + (upper > 0 ? LOG10_RULE_CASE : 0);
+  const costs = characterCosts(reversed);
+  for (let i = 0; i < costs.length; i++) total += costs[i]!;
+  return total;
+}
+const LOG10_REVERSED = Math.log10(2);
+const LOG10_RULE_CASE = Math.log10(2);
+
 /** Pieces a search may use: matches, and word-like segments in flat typed arrays. */
 interface Pieces {
   matches: Match[];
@@ -122,6 +149,12 @@ function findPieces(password: string, visible: ReadonlyArray<readonly [number, n
         into.segEnd[into.segments] = end + offset;
         into.segCost[into.segments++] = log10Guesses;
       });
+      const backwards = runEnd - runStart >= MIN_BACKWARD_RUN ? backwardLog10(part.slice(runStart, runEnd)) : Infinity;
+      if (backwards < Infinity) {
+        into.segStart[into.segments] = offset;
+        into.segEnd[into.segments] = offset + runEnd - runStart;
+        into.segCost[into.segments++] = backwards;
+      }
     }
   }
 }
@@ -288,10 +321,10 @@ function estimateParts(password: string, lookups: readonly WordLookup[]): Estima
 
   const found: Pieces = {
     matches: [],
-    // At most MAX_SEGMENT_LENGTH segments per character the matchers read.
-    segStart: new Int32Array(Math.min(n, MATCHED_LENGTH) * MAX_SEGMENT_LENGTH),
-    segEnd: new Int32Array(Math.min(n, MATCHED_LENGTH) * MAX_SEGMENT_LENGTH),
-    segCost: new Float64Array(Math.min(n, MATCHED_LENGTH) * MAX_SEGMENT_LENGTH),
+    // At most MAX_SEGMENT_LENGTH segments per character the matchers read, and a backward reading per run.
+    segStart: new Int32Array(Math.min(n, MATCHED_LENGTH) * (MAX_SEGMENT_LENGTH + 1)),
+    segEnd: new Int32Array(Math.min(n, MATCHED_LENGTH) * (MAX_SEGMENT_LENGTH + 1)),
+    segCost: new Float64Array(Math.min(n, MATCHED_LENGTH) * (MAX_SEGMENT_LENGTH + 1)),
     segments: 0,
   };
   findPieces(password, visible, lookups, found);

@@ -153,6 +153,13 @@ describe("how letters and short patterns are priced", () => {
     expect(dictionaryOnly("Zq7!drowssaP").log10Guesses).toBeLessThan(dictionaryOnly("Zq7!Password").log10Guesses + 1);
   });
 
+  test("a word no list holds, read backwards, is priced by the letter model read backwards (hashcat r): Tneiarecam", () => {
+    expect(["maceraient", "tneiarecam"].filter((w) => rankedDictionary().has(w))).toEqual([]);
+    expect(checkPasswordStrength("Tneiarecam4821#").ok).toBe(false);
+    // Read backwards, capitalised: the word's letters, the r rule and the capital (×2 each) over its cheapest reading.
+    expect(dictionaryOnly("Tneiarecam").log10Guesses).toBeLessThanOrEqual(dictionaryOnly("maceraient").log10Guesses + 2 * Math.log10(2) + 1);
+  });
+
   test("a 1 read as i in one place and as l in another is still a word: w11d11f3 is wildlife, c0unc11 council", () => {
     for (const [password, word] of [["Zq7!w11d11f3", "wildlife"], ["Zq7!c0unc11", "council"]] as const) {
       const piece = dictionaryOnly(password).pieces.find((p) => p.kind === "word");
