@@ -56,6 +56,10 @@ for (const [out, src] of Object.entries(ENTRY_POINTS)) {
   mkdirSync(dirname(outfile), { recursive: true });
   const result = await build({
     metafile: true,
+    // The metafile names inputs relative to this folder: relative to the shell's folder, a build
+    // run from elsewhere (node /path/to/scripts/build.mjs) matched no reader below, so the
+    // archives went out without their data files and the pre sign-up trigger failed at every load.
+    absWorkingDir: root,
     entryPoints: [join(root, src)],
     outfile,
     bundle: true,

@@ -1,0 +1,36 @@
+/**
+ * scripts/build.mjs as a deployer runs it: on a copy of the sources (what a fresh clone holds,
+ * node_modules linked), so nothing here touches the repository's own dist/. The Lambda
+ * archives' data files (dist/manifest.json) must not depend on the shell's folder.
+ */
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const root = join(__dirname, "../..");
+const SOURCES = ["api", "triggers", "policies", "web", "scripts", "package.json", "tsconfig.json"];
+const copies: string[] = [];
+afterAll(() => copies.forEach((copy) => rmSync(copy, { recursive: true, force: true })));
+
+/** A folder holding the sources the build reads, with node_modules linked; returns its path. */
+function sourceCopy(): string {
+  const copy = mkdtempSync(join(tmpdir(), "build-"));
+  copies.push(copy);
+  for (const name of SOURCES) cpSync(join(root, name), join(copy, name), { recursive: true });
+  symlinkSync(join(root, "node_modules"), join(copy, "node_modules"), "dir");
+  return copy;
+}
+
+function runBuild(copy: string, cwd: string): string {
+  return execFileSync(process.execPath, [join(copy, "scripts/build.mjs")], { cwd, encoding: "utf8", stdio: "pipe" });
+}
+
+test("a build run from another folder still puts the dictionary filter in the pre sign-up and API archives", () => {
+  const copy = sourceCopy();
+  runBuild(copy, tmpdir());
+  const manifest = JSON.parse(readFileSync(join(copy, "dist/manifest.json"), "utf8"));
+  expect(manifest["triggers/pre-sign-up"]).toEqual({ "data/dictionary-filter.bin": "triggers/data/dictionary-filter.bin" });
+  expect(manifest["api/lambda"]).toEqual({ "data/dictionary-filter.bin": "api/data/dictionary-filter.bin" });
+  expect(existsSync(join(copy, "dist/triggers/data/dictionary-filter.bin"))).toBe(true);
+}, 120_000);
