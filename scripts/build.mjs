@@ -5,7 +5,8 @@
 // it (data/dictionary-filter.bin, raw bytes read at first use): dist/manifest.json lists,
 // for each bundle, the files its Lambda archive carries besides index.js.
 import { build } from "esbuild";
-import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { embedWebAssets } from "../web/embed-assets.mjs";
@@ -39,10 +40,21 @@ const englishOnly = {
   },
 };
 
-/** Data files read at run time from beside the bundle, by the source module that reads each. */
+/**
+ * Data files read at run time from beside the bundle, by the source module that reads each,
+ * with the digest the bundle's own data expects (the filter must be the one dictionary.json,
+ * which the bundle inlines, describes: an interrupted `npm run data:dictionary` leaves them
+ * out of step).
+ */
+const dictionary = JSON.parse(readFileSync(join(root, "policies/password/data/dictionary.json"), "utf8"));
 const DATA_FILES = [
-  { reader: "policies/password/ranked-dictionary.ts", file: "data/dictionary-filter.bin", from: "policies/password/data/dictionary-filter.bin" },
+  { reader: "policies/password/ranked-dictionary.ts", file: "data/dictionary-filter.bin", from: "policies/password/data/dictionary-filter.bin", sha256: dictionary.filterSha256 },
 ];
+for (const { reader, from, sha256 } of DATA_FILES) {
+  if (!existsSync(join(root, reader))) throw new Error(`scripts/build.mjs: ${reader} (which reads ${from}) does not exist: update DATA_FILES`);
+  const digest = createHash("sha256").update(readFileSync(join(root, from))).digest("hex");
+  if (digest !== sha256) throw new Error(`${from} is not the file policies/password/data/dictionary.json describes (sha256 ${digest}, not ${sha256}): run npm run data:dictionary to the end, or check both out again`);
+}
 
 const started = Date.now();
 /** bundle ("triggers/pre-sign-up") -> { archive path: path under dist/ } of the files beside index.js. */

@@ -1,10 +1,11 @@
 /**
  * scripts/build.mjs as a deployer runs it: on a copy of the sources (what a fresh clone holds,
  * node_modules linked), so nothing here touches the repository's own dist/. The Lambda
- * archives' data files (dist/manifest.json) must not depend on the shell's folder.
+ * archives' data files (dist/manifest.json) must not depend on the shell's folder, and a
+ * dictionary filter out of step with dictionary.json must stop the build.
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -33,4 +34,13 @@ test("a build run from another folder still puts the dictionary filter in the pr
   expect(manifest["triggers/pre-sign-up"]).toEqual({ "data/dictionary-filter.bin": "triggers/data/dictionary-filter.bin" });
   expect(manifest["api/lambda"]).toEqual({ "data/dictionary-filter.bin": "api/data/dictionary-filter.bin" });
   expect(existsSync(join(copy, "dist/triggers/data/dictionary-filter.bin"))).toBe(true);
+}, 120_000);
+
+test("a dictionary filter that is not the one dictionary.json describes stops the build, naming both", () => {
+  const copy = sourceCopy();
+  const file = join(copy, "policies/password/data/dictionary-filter.bin");
+  const bytes = readFileSync(file);
+  writeFileSync(file, Buffer.concat([bytes.subarray(2), bytes.subarray(0, 2)])); // same size, other bytes
+  expect(() => runBuild(copy, copy)).toThrow(/dictionary-filter\.bin is not the file policies\/password\/data\/dictionary\.json describes/);
+  expect(existsSync(join(copy, "dist"))).toBe(false);
 }, 120_000);
