@@ -7,7 +7,7 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 const root = join(__dirname, "../..");
 const SOURCES = ["api", "triggers", "policies", "web", "scripts", "package.json", "tsconfig.json"];
@@ -44,3 +44,14 @@ test("a dictionary filter that is not the one dictionary.json describes stops th
   expect(() => runBuild(copy, copy)).toThrow(/dictionary-filter\.bin is not the file policies\/password\/data\/dictionary\.json describes/);
   expect(existsSync(join(copy, "dist"))).toBe(false);
 }, 120_000);
+
+test("a clone checks the dictionary filter out byte for byte, even where git is told to convert text to CRLF", () => {
+  // A user-wide `* text eol=crlf` (core.attributesFile) made a clone's dictionary-filter.bin
+  // 1,995,285 bytes instead of 1,986,560: the repository's .gitattributes marks it binary.
+  const attributes = join(mkdtempSync(join(tmpdir(), "attributes-")), "attributes");
+  copies.push(dirname(attributes));
+  writeFileSync(attributes, "* text eol=crlf\n");
+  const out = execFileSync("git", ["-c", `core.attributesFile=${attributes}`, "check-attr", "text", "eol", "diff", "--", "policies/password/data/dictionary-filter.bin"], { cwd: root, encoding: "utf8" });
+  expect(out).toContain("text: unset");
+  expect(out).toContain("diff: unset");
+});
