@@ -3,22 +3,24 @@
  * (lambdaFiles: dist/triggers/<name>.js as index.js and the data files dist/manifest.json
  * lists, built by `npm run build`, which `npm test` runs first), loads with Node 20's import()
  * in a fresh process from a folder with nothing else in it, exports `handler`, and answers a
- * recorded event.
+ * recorded event. The API's archive (dist/api/lambda.js and its data files) is unpacked the same
+ * way and its first password check run.
  */
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { lambdaFiles } from "../../infra/components/lambda-code";
+import { BASE_ENV } from "../api/support";
 import { loadEvent } from "../events/load";
 
 const runner = join(__dirname, "../support/run-bundle.mjs");
 const TRIGGERS = ["pre-sign-up", "custom-message", "post-confirmation", "pre-token-generation"];
 
-/** A folder holding the files of the trigger's Lambda archive and nothing else; returns its index.js. */
-function unpackArchive(name: string): string {
+/** A folder holding the files of the trigger's (or `bundle`'s) Lambda archive and nothing else; returns its index.js. */
+function unpackArchive(name: string, bundle = `triggers/${name}`): string {
   const folder = mkdtempSync(join(tmpdir(), `lambda-${name}-`));
-  for (const [archivePath, file] of Object.entries(lambdaFiles(`triggers/${name}`))) {
+  for (const [archivePath, file] of Object.entries(lambdaFiles(bundle))) {
     mkdirSync(dirname(join(folder, archivePath)), { recursive: true });
     copyFileSync(file, join(folder, archivePath));
   }
@@ -74,6 +76,17 @@ test("a pre sign-up archive whose dictionary file is the right size but other by
   expect(() => execFileSync(process.execPath, [runner, index], { cwd: dirname(index), env, encoding: "utf8", stdio: "pipe" })).toThrow(
     /dictionary-filter\.bin is not the filter data\/dictionary\.json describes/,
   );
+});
+
+test("the API archive, unpacked alone, reads its dictionary from its own folder, and without the file fails naming it", () => {
+  // The API checks passwords only on the routes that take one (no warm-up at load): warmUp()
+  // runs that first check, as the first registration would.
+  const index = unpackArchive("api", "api/lambda");
+  const env = { ...process.env, ...BASE_ENV, POWERTOOLS_LOG_LEVEL: "SILENT", NODE_PATH: "" };
+  const warm = () => execFileSync(process.execPath, ["-e", `try { require(${JSON.stringify(index)}).warmUp(); process.stdout.write("warm") } catch (e) { process.stderr.write(e.message); process.exit(1) }`], { cwd: dirname(index), env, encoding: "utf8", stdio: "pipe" });
+  expect(warm()).toBe("warm");
+  rmSync(join(dirname(index), "data"), { recursive: true });
+  expect(warm).toThrow(/dictionary-filter\.bin/);
 });
 
 test("the pre token generation bundle adds the claims", () => {
