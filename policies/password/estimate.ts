@@ -10,7 +10,7 @@
  * Cost: matching is linear in length with small constants, repeats O(n²) small steps; the search is
  * O(n + matches). Copies of a long repeat are not matched again (HIDE_COPIES_FROM).
  */
-import { dictionaryMatches, type WordLookup } from "./match-dictionary";
+import { dictionaryMatches, LEET, type WordLookup } from "./match-dictionary";
 import { keyboardMatches } from "./match-keyboard";
 import { repeatMatches, sequenceMatches, type RepeatMatch } from "./match-sequence";
 import { dateMatches } from "./match-date";
@@ -120,6 +120,54 @@ function backwardLog10(run: string): number {
 const LOG10_REVERSED = Math.log10(2);
 const LOG10_RULE_CASE = Math.log10(2);
 
+/**
+ * A stretch of letters and look-alikes (M4rgu3r1t3) read with every substitution undone is priced by the letter
+ * model, plus ×2 a substitution (at most 4, as for list words) and a rule-made capital: hashcat's full leet rules
+ * (sa4 se3 si1 so0 ...) over a word no list holds. Stretches of 6 to 24 characters holding at least MIN_LEET_TYPED
+ * letters as typed and a substitution, from the start of a run of such characters or from its first letter.
+ */
+const MIN_LEET_RUN = 6;
+const MAX_LEET_RUN = 24;
+const MIN_LEET_TYPED = 3;
+const isLeetable = (ch: string) => isLetter(ch.charCodeAt(0)) || LEET[ch] !== undefined;
+
+/** Calls `found` with each such stretch of `text` and its cost. */
+function leetStretches(text: string, found: (start: number, end: number, log10Guesses: number) => void): void {
+  let i = 0;
+  while (i < text.length) {
+    if (!isLeetable(text[i]!)) {
+      i++;
+      continue;
+    }
+    const runStart = i;
+    while (i < text.length && isLeetable(text[i]!)) i++;
+    let firstLetter = runStart;
+    while (firstLetter < i && !isLetter(text.charCodeAt(firstLetter))) firstLetter++;
+    leetPrefixes(text, runStart, Math.min(i, runStart + MAX_LEET_RUN), found);
+    if (firstLetter > runStart) leetPrefixes(text, firstLetter, Math.min(i, firstLetter + MAX_LEET_RUN), found);
+  }
+}
+
+function leetPrefixes(text: string, start: number, end: number, found: (start: number, end: number, log10Guesses: number) => void): void {
+  if (end - start < MIN_LEET_RUN) return;
+  let read = "";
+  for (let i = start; i < end; i++) read += isLetter(text.charCodeAt(i)) ? text[i]!.toLowerCase() : LEET[text[i]!]!;
+  const costs = characterCosts(read);
+  const capital = text.charCodeAt(start) >= 65 && text.charCodeAt(start) <= 90;
+  let total = capital ? LOG10_RULE_CASE : 0;
+  let typed = 0;
+  let substituted = 0;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (isLetter(code)) {
+      typed++;
+      if (code <= 90 && i > start) return; // a capital inside: not a case rules make
+    } else substituted++;
+    total += costs[i - start]!;
+    if (i + 1 - start >= MIN_LEET_RUN && typed >= MIN_LEET_TYPED && substituted > 0) found(start, i + 1, total + Math.min(substituted, 4) * Math.log10(2));
+  }
+}
+
 /** Pieces a search may use: matches, and word-like segments in flat typed arrays. */
 interface Pieces {
   matches: Match[];
@@ -141,6 +189,11 @@ function findPieces(password: string, visible: ReadonlyArray<readonly [number, n
     for (const m of found) into.matches.push(a === 0 ? m : { ...m, start: m.start + a, end: m.end + a });
     // Letters priced as a word no list holds, started afresh ("gaules|sepulcre"): like brute force, not a reason to
     // show. Only in runs of up to MAX_SEGMENTED_RUN letters (two or three words joined).
+    leetStretches(part, (start, end, log10Guesses) => {
+      into.segStart[into.segments] = a + start;
+      into.segEnd[into.segments] = a + end;
+      into.segCost[into.segments++] = log10Guesses;
+    });
     for (const [runStart, runEnd] of letterRuns(part)) {
       if (runEnd - runStart > MAX_SEGMENTED_RUN) continue;
       const offset = a + runStart;
@@ -321,10 +374,11 @@ function estimateParts(password: string, lookups: readonly WordLookup[]): Estima
 
   const found: Pieces = {
     matches: [],
-    // At most MAX_SEGMENT_LENGTH segments per character the matchers read, and a backward reading per run.
-    segStart: new Int32Array(Math.min(n, MATCHED_LENGTH) * (MAX_SEGMENT_LENGTH + 1)),
-    segEnd: new Int32Array(Math.min(n, MATCHED_LENGTH) * (MAX_SEGMENT_LENGTH + 1)),
-    segCost: new Float64Array(Math.min(n, MATCHED_LENGTH) * (MAX_SEGMENT_LENGTH + 1)),
+    // At most MAX_SEGMENT_LENGTH segments per character the matchers read, a backward reading per run and two leet
+    // readings per character.
+    segStart: new Int32Array(Math.min(n, MATCHED_LENGTH) * (MAX_SEGMENT_LENGTH + 3)),
+    segEnd: new Int32Array(Math.min(n, MATCHED_LENGTH) * (MAX_SEGMENT_LENGTH + 3)),
+    segCost: new Float64Array(Math.min(n, MATCHED_LENGTH) * (MAX_SEGMENT_LENGTH + 3)),
     segments: 0,
   };
   findPieces(password, visible, lookups, found);

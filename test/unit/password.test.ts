@@ -9,6 +9,7 @@ import {
 import { estimateGuesses } from "../../policies/password/estimate";
 import type { WordLookup } from "../../policies/password/match-dictionary";
 import { ADVERSARIAL_PASSWORDS } from "../bench/adversarial-passwords";
+import { characterCosts } from "../../policies/password/letter-model";
 import { keyboardMatches } from "../../policies/password/match-keyboard";
 import { repeatMatches, sequenceMatches } from "../../policies/password/match-sequence";
 import { rankedDictionary } from "../../policies/password/ranked-dictionary";
@@ -158,6 +159,14 @@ describe("how letters and short patterns are priced", () => {
     expect(checkPasswordStrength("Tneiarecam4821#").ok).toBe(false);
     // Read backwards, capitalised: the word's letters, the r rule and the capital (×2 each) over its cheapest reading.
     expect(dictionaryOnly("Tneiarecam").log10Guesses).toBeLessThanOrEqual(dictionaryOnly("maceraient").log10Guesses + 2 * Math.log10(2) + 1);
+  });
+
+  test("a word no list holds in full leet is priced by the letter model over its letters (hashcat sa4 se3 si1 so0): M4c3r41ent", () => {
+    expect(["maceraient"].filter((w) => rankedDictionary().has(w))).toEqual([]);
+    expect(checkPasswordStrength("M4c3r41ent#2291").ok).toBe(false);
+    // Its letters read as the word, ×2 for each of the 4 substitutions and ×2 for the capital.
+    const letters = characterCosts("maceraient").reduce((a, b) => a + b, 0);
+    expect(dictionaryOnly("M4c3r41ent").log10Guesses).toBeLessThanOrEqual(letters + 5 * Math.log10(2) + 1e-9);
   });
 
   test("a 1 read as i in one place and as l in another is still a word: w11d11f3 is wildlife, c0unc11 council", () => {
