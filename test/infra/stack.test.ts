@@ -4,8 +4,9 @@
  * guardrail run over every declared resource.
  */
 import { RESOURCE_GUARDRAILS, STACK_GUARDRAILS } from "../../policies/guardrails";
-import { lambdaCode } from "../../infra/components/lambda-code";
-import { readFileSync } from "node:fs";
+import { lambdaCode, lambdaFiles } from "../../infra/components/lambda-code";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RATE_LIMITED_OPERATIONS, STACK_SETTING_NAMES } from "../../infra/settings";
 import { USER_POOL_SCHEMA } from "../../infra/user-pool-schema";
@@ -471,6 +472,13 @@ describe("bad configurations are caught", () => {
 
   test("a missing bundle is refused with the command that builds it", () => {
     expect(() => lambdaCode("triggers/no-such-trigger")).toThrow(/run `npm run build` before `pulumi up`/);
+  });
+
+  test("a dist/ from a build older than dist/manifest.json is refused naming the manifest, not the bundle that is there", () => {
+    const dist = mkdtempSync(join(tmpdir(), "old-dist-"));
+    mkdirSync(join(dist, "triggers"));
+    writeFileSync(join(dist, "triggers/pre-sign-up.js"), "exports.handler = async (e) => e;\n");
+    expect(() => lambdaFiles("triggers/pre-sign-up", dist)).toThrow(/manifest\.json is missing \(dist\/ is from an older build\): run `npm run build` before `pulumi up`/);
   });
 
   test.each([
