@@ -17,9 +17,14 @@ import { loadEvent } from "../events/load";
 const runner = join(__dirname, "../support/run-bundle.mjs");
 const TRIGGERS = ["pre-sign-up", "custom-message", "post-confirmation", "pre-token-generation"];
 
+/** Each unpacked archive is 2 MB with the dictionary filter: removed after the run. */
+const folders: string[] = [];
+afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
+
 /** A folder holding the files of the trigger's (or `bundle`'s) Lambda archive and nothing else; returns its index.js. */
 function unpackArchive(name: string, bundle = `triggers/${name}`): string {
   const folder = mkdtempSync(join(tmpdir(), `lambda-${name}-`));
+  folders.push(folder);
   for (const [archivePath, file] of Object.entries(lambdaFiles(bundle))) {
     mkdirSync(dirname(join(folder, archivePath)), { recursive: true });
     copyFileSync(file, join(folder, archivePath));
