@@ -191,7 +191,7 @@ describe("how letters and short patterns are priced", () => {
       ["N.a.i.r.o.b.i.1.9.9.0", "Nairobi1990"],
       ["M-a-n-c-h-e-s-t-e-r-1!", "Manchester1!"],
       ["K_i_g_a_l_i2024!", "Kigali2024!"],
-    ]) {
+    ] as Array<[string, string]>) {
       expect([password, checkPasswordStrength(password).ok]).toEqual([password, false]);
       expect(dictionaryOnly(password).log10Guesses).toBeLessThanOrEqual(dictionaryOnly(base).log10Guesses + Math.log10(20) + Math.log10(password.length) + 1e-9);
     }
@@ -203,7 +203,7 @@ describe("how letters and short patterns are priced", () => {
       ["3edc#EDC4rfv$RFV", "3edc#EDC4rfv$RFV"],
       ["MJU&nhy6BGT%", "MJU&nhy6BGT%"],
       ["6yhn^YHN", "Nairobi6yhn^YHN"],
-    ]) {
+    ] as Array<[string, string]>) {
       expect([walk, keyboardMatches(walk).filter((m) => m.end - m.start === walk.length)]).toEqual([walk, [expect.objectContaining({ start: 0, kind: "keyboard" })]]);
       expect([password, checkPasswordStrength(password).ok]).toEqual([password, false]);
     }
