@@ -15,6 +15,10 @@ import { DEFAULT_SETTINGS } from "../../policies/settings";
 import corpus from "../password-corpus/corpus.json";
 import { ALPHANUMERIC, hasFourClasses, PRINTABLE, randomStrings, randomStringsWhere } from "../password-corpus/seeded-random";
 
+// Each test checks thousands of passwords: seconds on a quiet machine, over jest's default 30 s on a
+// loaded 2-core CI machine. The limit only stops a hang; speed is measured in npm run bench.
+jest.setTimeout(180_000);
+
 const site = siteWords(DEFAULT_SETTINGS);
 const rate = (xs: boolean[]) => xs.filter(Boolean).length / xs.length;
 const percent = (xs: boolean[]) => `${(100 * rate(xs)).toFixed(1)}% of ${xs.length}`;
