@@ -295,17 +295,54 @@ const MAX_COLLAPSED_LENGTH = 32;
 
 export function estimateGuesses(password: string, lookups: readonly WordLookup[]): Estimate {
   const plain = estimateParts(password, lookups);
-  for (const separator of interleavedSeparators(password)) {
-    const collapsed = collapseSeparator(password, separator);
+  let best = plain;
+  const readings = [
+    ...interleavedSeparators(password).map((separator) => collapseSeparator(password, separator)),
+    ...scatteredSeparators(password).map((separator) => removeScattered(password, separator)),
+  ];
+  for (const collapsed of readings) {
     if (!collapsed || collapsed.text.length > MAX_COLLAPSED_LENGTH) continue;
     const inner = estimateParts(collapsed.text, lookups);
     const log10Guesses = inner.log10Guesses + collapsed.log10;
-    if (log10Guesses >= plain.log10Guesses) continue;
+    if (log10Guesses >= best.log10Guesses) continue;
     // The pieces found in the collapsed text, at their places in the password.
     const at = (i: number) => collapsed.origin[i]!;
-    return { log10Guesses, pieces: inner.pieces.map((m) => ({ ...m, start: at(m.start), end: at(m.end - 1) + 1 })) };
+    best = { log10Guesses, pieces: inner.pieces.map((m) => ({ ...m, start: at(m.start), end: at(m.end - 1) + 1 })) };
   }
-  return plain;
+  return best;
+}
+
+/**
+ * The same separator scattered through a password every few characters ("Pa.ss.wo.rd.12.34!", "Mo-nk-ey-20-24"):
+ * rule sets insert one character at chosen positions (hashcat iNX), so an attacker pays for the separator and for
+ * where its copies go among the other characters, C(gaps, copies), not for each copy as brute force. Counted from
+ * MIN_INTERLEAVED_SEPARATORS single copies (never two side by side).
+ */
+function scatteredSeparators(password: string): string[] {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < password.length; i++) {
+    const ch = password[i]!;
+    if (!isSeparator(ch.charCodeAt(0))) continue;
+    counts.set(ch, password[i + 1] === ch || password[i - 1] === ch ? -Infinity : (counts.get(ch) ?? 0) + 1);
+  }
+  // Only a separator whose removal leaves at most MAX_COLLAPSED_LENGTH characters is worth a second reading.
+  return [...counts].filter(([, count]) => count >= MIN_INTERLEAVED_SEPARATORS && password.length - count <= MAX_COLLAPSED_LENGTH).map(([ch]) => ch);
+}
+
+/** `password` without every copy of `separator`, where each kept character was, and what choosing the separator and its places costs. */
+function removeScattered(password: string, separator: string): { text: string; origin: number[]; log10: number } {
+  let text = "";
+  const origin: number[] = [];
+  for (let i = 0; i < password.length; i++) {
+    if (password[i] === separator) continue;
+    text += password[i];
+    origin.push(i);
+  }
+  const copies = password.length - text.length;
+  // log10 C(gaps, copies), gaps = the places between and around the kept characters.
+  let log10 = Math.log10(COMMON_SEPARATORS.has(separator) ? COMMON_SEPARATORS.size : 33);
+  for (let k = 0; k < copies; k++) log10 += Math.log10((text.length + 1 - k) / (k + 1));
+  return { text, origin, log10 };
 }
 
 /** Symbols or spaces found at i, i + 2 and i + 4 for some i (few passwords hold any): the candidates to take out. */

@@ -41,6 +41,8 @@ export const ADVERSARIAL_PASSWORDS: Record<string, string> = {
   // A separator between every character: the check also prices the password with it taken out.
   "a separator between every unrepeated character": unrepeated("etaoinshrdlu1!@0", 128, 9).split("").join(".") + ".",
   "separators changing every few characters": unrepeated("abcdef.-_ 1", 256, 10),
+  // A separator every two characters, 32 left once it is taken out: the longest input read a second time.
+  "a separator every two unrepeated characters": unrepeated("etaoinshrdlu1!@0", 32, 11).replace(/(..)/g, "$1."),
   "keyboard columns side by side, shift changing": "1qaz@WSX3edc$RFV5tgb^YHN7ujm*IK<9ol.)P;/".repeat(7).slice(0, 256),
   "long prose": "The quick brown fox jumps over the lazy dog while seven wizards quietly hex my jumbo vacuum; pack my box with five dozen liquor jugs, then sphinx of black quartz judge my vow as grumpy wizards make toxic brew for the evil queen and jack".slice(0, 256),
 };
