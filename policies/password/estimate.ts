@@ -15,7 +15,7 @@ import { keyboardMatches } from "./match-keyboard";
 import { repeatMatches, sequenceMatches, type RepeatMatch } from "./match-sequence";
 import { dateMatches } from "./match-date";
 import { characterCosts, wordLikeSegments } from "./letter-model";
-import { MIN_MATCH_LOG10, type Match } from "./match";
+import { choose, MIN_MATCH_LOG10, type Match } from "./match";
 
 export interface Estimate {
   /** log10 of the guesses the cheapest decomposition needs. */
@@ -326,7 +326,7 @@ function scatteredSeparators(password: string): string[] {
   const found: string[] = [];
   for (let i = 0; i < password.length; i++) {
     const ch = password[i]!;
-    if (!isSeparator(ch.charCodeAt(0)) || found.includes(ch) || password.indexOf(ch) !== i) continue;
+    if (!isSeparator(ch.charCodeAt(0)) || password.indexOf(ch) !== i) continue; // each separator once, from its first copy
     let copies = 0;
     let at = i;
     while (password[at] === ch) {
@@ -340,20 +340,34 @@ function scatteredSeparators(password: string): string[] {
   return found;
 }
 
-/** `password` without every copy of `separator`, where each kept character was, and what choosing the separator and its places costs. */
-function removeScattered(password: string, separator: string): { text: string; origin: number[]; log10: number } {
+/** `password` without every copy of `separator`, and what choosing the separator and its places costs. */
+function removeScattered(password: string, separator: string): SeparatorReading {
+  const kept = keptCharacters(password, (i) => password[i] !== separator);
+  const copies = password.length - kept.text.length;
+  // C(gaps, copies), gaps = the places between and around the kept characters.
+  return { ...kept, log10: separatorChoiceLog10(separator) + Math.log10(choose(kept.text.length + 1, copies)) };
+}
+
+/** A password read with a separator taken out: the text left, where in the password each of its characters was, and the cost of the taking out. */
+interface SeparatorReading {
+  text: string;
+  origin: number[];
+  log10: number;
+}
+
+/** What naming the separator costs: one of the common ones, or any of 33 symbols and space. */
+const separatorChoiceLog10 = (separator: string) => Math.log10(COMMON_SEPARATORS.has(separator) ? COMMON_SEPARATORS.size : 33);
+
+/** The characters of `password` at the positions `keep` accepts, and those positions. */
+function keptCharacters(password: string, keep: (i: number) => boolean): { text: string; origin: number[] } {
   let text = "";
   const origin: number[] = [];
   for (let i = 0; i < password.length; i++) {
-    if (password[i] === separator) continue;
+    if (!keep(i)) continue;
     text += password[i];
     origin.push(i);
   }
-  const copies = password.length - text.length;
-  // log10 C(gaps, copies), gaps = the places between and around the kept characters.
-  let log10 = Math.log10(COMMON_SEPARATORS.has(separator) ? COMMON_SEPARATORS.size : 33);
-  for (let k = 0; k < copies; k++) log10 += Math.log10((text.length + 1 - k) / (k + 1));
-  return { text, origin, log10 };
+  return { text, origin };
 }
 
 /** Symbols or spaces found at i, i + 2 and i + 4 for some i (few passwords hold any): the candidates to take out. */
@@ -375,10 +389,10 @@ const isSeparator = (code: number) => code < 127 && !isLetter(code) && !(code >=
  * unless it starts at the password's second character or ends at its last but one (a chain of inserts from the start,
  * or to the end).
  */
-function collapseSeparator(password: string, separator: string): { text: string; origin: number[]; log10: number } | null {
+function collapseSeparator(password: string, separator: string): SeparatorReading | null {
   const n = password.length;
   const drop = new Uint8Array(n);
-  let log10 = Math.log10(COMMON_SEPARATORS.has(separator) ? COMMON_SEPARATORS.size : 33);
+  let log10 = separatorChoiceLog10(separator);
   let stretches = 0;
   for (let i = 1; i < n - 1; ) {
     let end = i;
@@ -395,14 +409,7 @@ function collapseSeparator(password: string, separator: string): { text: string;
     i = end;
   }
   if (stretches === 0) return null;
-  let text = "";
-  const origin: number[] = [];
-  for (let i = 0; i < n; i++) {
-    if (drop[i]) continue;
-    text += password[i];
-    origin.push(i);
-  }
-  return { text, origin, log10 };
+  return { ...keptCharacters(password, (i) => drop[i] === 0), log10 };
 }
 
 function estimateParts(password: string, lookups: readonly WordLookup[]): Estimate {
