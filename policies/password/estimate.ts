@@ -15,7 +15,7 @@ import { keyboardMatches } from "./match-keyboard";
 import { repeatMatches, sequenceMatches, type RepeatMatch } from "./match-sequence";
 import { dateMatches } from "./match-date";
 import { characterCosts, wordLikeSegments } from "./letter-model";
-import { choose, MIN_MATCH_LOG10, type Match } from "./match";
+import { choose, isAsciiLetter, MIN_MATCH_LOG10, type Match } from "./match";
 
 export interface Estimate {
   /** log10 of the guesses the cheapest decomposition needs. */
@@ -42,13 +42,11 @@ const LOG10_PIECE_FACTOR = Math.log10(2);
  */
 const LOG10_LETTER_AFTER_OTHER = Math.log10(3);
 
-const isLetter = (code: number) => (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
-
 /** What each character adds to a brute-forced stretch beyond its own cost: a letter after a digit or symbol. */
 function letterResumeCosts(password: string): Float64Array {
   const out = new Float64Array(password.length);
   for (let i = 1; i < password.length; i++) {
-    if (isLetter(password.charCodeAt(i)) && !isLetter(password.charCodeAt(i - 1))) out[i] = LOG10_LETTER_AFTER_OTHER;
+    if (isAsciiLetter(password.charCodeAt(i)) && !isAsciiLetter(password.charCodeAt(i - 1))) out[i] = LOG10_LETTER_AFTER_OTHER;
   }
   return out;
 }
@@ -82,12 +80,12 @@ function letterRuns(text: string): Array<[number, number]> {
   const runs: Array<[number, number]> = [];
   let i = 0;
   while (i < text.length) {
-    if (!isLetter(text.charCodeAt(i))) {
+    if (!isAsciiLetter(text.charCodeAt(i))) {
       i++;
       continue;
     }
     const start = i;
-    while (i < text.length && isLetter(text.charCodeAt(i))) i++;
+    while (i < text.length && isAsciiLetter(text.charCodeAt(i))) i++;
     runs.push([start, i]);
   }
   return runs;
@@ -129,7 +127,7 @@ const LOG10_RULE_CASE = Math.log10(2);
 const MIN_LEET_RUN = 6;
 const MAX_LEET_RUN = 24;
 const MIN_LEET_TYPED = 3;
-const isLeetable = (ch: string) => isLetter(ch.charCodeAt(0)) || LEET[ch] !== undefined;
+const isLeetable = (ch: string) => isAsciiLetter(ch.charCodeAt(0)) || LEET[ch] !== undefined;
 
 /** Calls `found` with each such stretch of `text` and its cost. */
 function leetStretches(text: string, found: (start: number, end: number, log10Guesses: number) => void): void {
@@ -142,7 +140,7 @@ function leetStretches(text: string, found: (start: number, end: number, log10Gu
     const runStart = i;
     while (i < text.length && isLeetable(text[i]!)) i++;
     let firstLetter = runStart;
-    while (firstLetter < i && !isLetter(text.charCodeAt(firstLetter))) firstLetter++;
+    while (firstLetter < i && !isAsciiLetter(text.charCodeAt(firstLetter))) firstLetter++;
     leetPrefixes(text, runStart, Math.min(i, runStart + MAX_LEET_RUN), found);
     if (firstLetter > runStart) leetPrefixes(text, firstLetter, Math.min(i, firstLetter + MAX_LEET_RUN), found);
   }
@@ -151,7 +149,7 @@ function leetStretches(text: string, found: (start: number, end: number, log10Gu
 function leetPrefixes(text: string, start: number, end: number, found: (start: number, end: number, log10Guesses: number) => void): void {
   if (end - start < MIN_LEET_RUN) return;
   let read = "";
-  for (let i = start; i < end; i++) read += isLetter(text.charCodeAt(i)) ? text[i]!.toLowerCase() : LEET[text[i]!]!;
+  for (let i = start; i < end; i++) read += isAsciiLetter(text.charCodeAt(i)) ? text[i]!.toLowerCase() : LEET[text[i]!]!;
   const costs = characterCosts(read);
   const capital = text.charCodeAt(start) >= 65 && text.charCodeAt(start) <= 90;
   let total = capital ? LOG10_RULE_CASE : 0;
@@ -159,7 +157,7 @@ function leetPrefixes(text: string, start: number, end: number, found: (start: n
   let substituted = 0;
   for (let i = start; i < end; i++) {
     const code = text.charCodeAt(i);
-    if (isLetter(code)) {
+    if (isAsciiLetter(code)) {
       typed++;
       if (code <= 90 && i > start) return; // a capital inside: not a case rules make
     } else substituted++;
@@ -177,6 +175,12 @@ interface Pieces {
   segments: number;
 }
 
+function addSegment(into: Pieces, start: number, end: number, log10Guesses: number): void {
+  into.segStart[into.segments] = start;
+  into.segEnd[into.segments] = end;
+  into.segCost[into.segments++] = log10Guesses;
+}
+
 /** What the matchers find in password[from, to), positions in the whole password. */
 function findPieces(password: string, visible: ReadonlyArray<readonly [number, number]>, lookups: readonly WordLookup[], into: Pieces): void {
   let matchable = MATCHED_LENGTH;
@@ -189,25 +193,13 @@ function findPieces(password: string, visible: ReadonlyArray<readonly [number, n
     for (const m of found) into.matches.push(a === 0 ? m : { ...m, start: m.start + a, end: m.end + a });
     // Letters priced as a word no list holds, started afresh ("gaules|sepulcre"): like brute force, not a reason to
     // show. Only in runs of up to MAX_SEGMENTED_RUN letters (two or three words joined).
-    leetStretches(part, (start, end, log10Guesses) => {
-      into.segStart[into.segments] = a + start;
-      into.segEnd[into.segments] = a + end;
-      into.segCost[into.segments++] = log10Guesses;
-    });
+    leetStretches(part, (start, end, log10Guesses) => addSegment(into, a + start, a + end, log10Guesses));
     for (const [runStart, runEnd] of letterRuns(part)) {
       if (runEnd - runStart > MAX_SEGMENTED_RUN) continue;
       const offset = a + runStart;
-      wordLikeSegments(part.slice(runStart, runEnd), (start, end, log10Guesses) => {
-        into.segStart[into.segments] = start + offset;
-        into.segEnd[into.segments] = end + offset;
-        into.segCost[into.segments++] = log10Guesses;
-      });
+      wordLikeSegments(part.slice(runStart, runEnd), (start, end, log10Guesses) => addSegment(into, start + offset, end + offset, log10Guesses));
       const backwards = runEnd - runStart >= MIN_BACKWARD_RUN ? backwardLog10(part.slice(runStart, runEnd)) : Infinity;
-      if (backwards < Infinity) {
-        into.segStart[into.segments] = offset;
-        into.segEnd[into.segments] = offset + runEnd - runStart;
-        into.segCost[into.segments++] = backwards;
-      }
+      if (backwards < Infinity) addSegment(into, offset, offset + runEnd - runStart, backwards);
     }
   }
 }
@@ -380,7 +372,7 @@ function interleavedSeparators(password: string): string[] {
   return found;
 }
 
-const isSeparator = (code: number) => code < 127 && !isLetter(code) && !(code >= 48 && code <= 57);
+const isSeparator = (code: number) => code < 127 && !isAsciiLetter(code) && !(code >= 48 && code <= 57);
 
 /**
  * `password` with `separator` taken out of every stretch where it stands between each two other characters (at least

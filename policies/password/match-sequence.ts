@@ -5,7 +5,7 @@
  * Sudanacademysciences01Sudanacademysciences01), or a block of 4 to 32 characters with the
  * same 1-3 digits or symbols between its copies (Sudanacademysciences01#Sudanacademysciences01).
  */
-import { MIN_MATCH_LOG10, type Match } from "./match";
+import { isAsciiLetter, MIN_MATCH_LOG10, type Match } from "./match";
 
 const MAX_STEP = 5;
 const MIN_SEQUENCE = 3;
@@ -48,8 +48,6 @@ const MAX_SEPARATOR = 3;
 const MIN_SEPARATED_BLOCK = 4;
 const MAX_SEPARATED_BLOCK = 32;
 const COMMON_SYMBOLS = new Set("!@#$%&*?._-+=");
-
-const isLetterCode = (code: number) => (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
 
 /** A separator's characters guessed one by one: 10 digits, the 13 symbols people use most, or any of 33. */
 function separatorLog10(separator: string): number {
@@ -116,7 +114,7 @@ export function repeatMatches(password: string, blockLog10: (block: string) => n
         const sepBlock = block - sep;
         if (sepBlock < MIN_SEPARATED_BLOCK || sepBlock > MAX_SEPARATED_BLOCK || start + 2 * sepBlock + sep > n) continue;
         let letters = false;
-        for (let i = start + sepBlock; i < at; i++) letters ||= isLetterCode(codes[i]!);
+        for (let i = start + sepBlock; i < at; i++) letters ||= isAsciiLetter(codes[i]!);
         if (letters) continue;
         let end = start + sepBlock;
         while (

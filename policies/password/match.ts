@@ -40,5 +40,8 @@ export function choose(n: number, k: number): number {
   return result;
 }
 
+/** Whether a UTF-16 code is an ASCII letter, A-Z or a-z. */
+export const isAsciiLetter = (code: number) => (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+
 /** Even a lucky match costs a few guesses: rule-based crackers try many variants of each. */
 export const MIN_MATCH_LOG10 = Math.log10(50);
