@@ -123,24 +123,22 @@ const CANARY_WORDS = ["password", "iloveyou", "sunshine"];
  * beside the bundle once built (scripts/build.mjs copies it to dist/<dir>/data/). A missing,
  * cut-short or foreign file stops the check with a message rather than passing every password.
  */
-function readFilter(): Buffer {
+function loadFilter(): RankedDictionary {
   const path = join(__dirname, "data", dictionary.filterFile);
   const bytes = readFileSync(path);
   if (bytes.length !== dictionary.filterBytes) {
     throw new Error(`${path} holds ${bytes.length} bytes, not ${dictionary.filterBytes}: run npm run build (or npm run data:dictionary)`);
   }
-  return bytes;
+  const loaded = new RankedDictionary(bytes, dictionary);
+  const missing = CANARY_WORDS.filter((word) => !loaded.has(word));
+  if (missing.length > 0) {
+    throw new Error(`${path} is not the filter data/dictionary.json describes (it does not hold ${missing.join(", ")}): run npm run build (or npm run data:dictionary)`);
+  }
+  return loaded;
 }
 
 /** The process-wide dictionary, read on first use. */
 export function rankedDictionary(): RankedDictionary {
-  if (shared) return shared;
-  const loaded = new RankedDictionary(readFilter(), dictionary);
-  const missing = CANARY_WORDS.filter((word) => !loaded.has(word));
-  if (missing.length > 0) {
-    const path = join(__dirname, "data", dictionary.filterFile);
-    throw new Error(`${path} is not the filter data/dictionary.json describes (it does not hold ${missing.join(", ")}): run npm run build (or npm run data:dictionary)`);
-  }
-  shared = loaded;
+  shared ??= loadFilter();
   return shared;
 }

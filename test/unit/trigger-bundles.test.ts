@@ -32,6 +32,12 @@ function unpackArchive(name: string, bundle = `triggers/${name}`): string {
   return join(folder, "index.js");
 }
 
+/** What every bundle run here gets: no logs or metrics, and no node_modules to fall back on. */
+const RUN_ENV = { ...process.env, POWERTOOLS_LOG_LEVEL: "SILENT", POWERTOOLS_METRICS_DISABLED: "true", NODE_PATH: "" };
+
+/** Loads the unpacked index.js in a fresh process (its output; throws with its stderr when loading fails). */
+const loadUnpacked = (index: string) => execFileSync(process.execPath, [runner, index], { cwd: dirname(index), env: RUN_ENV, encoding: "utf8", stdio: "pipe" });
+
 function runBundle(name: string, event?: unknown): { handlerType: string; result?: any; error?: string } {
   const copy = unpackArchive(name);
   const isolated = dirname(copy);
@@ -41,8 +47,7 @@ function runBundle(name: string, event?: unknown): { handlerType: string; result
     writeFileSync(eventFile, JSON.stringify(event));
     args.push(eventFile);
   }
-  const env = { ...process.env, POWERTOOLS_LOG_LEVEL: "SILENT", POWERTOOLS_METRICS_DISABLED: "true", NODE_PATH: "" };
-  return JSON.parse(execFileSync(process.execPath, args, { cwd: isolated, env, encoding: "utf8" }));
+  return JSON.parse(execFileSync(process.execPath, args, { cwd: isolated, env: RUN_ENV, encoding: "utf8" }));
 }
 
 test.each(TRIGGERS)("bundle %s loads alone and exports handler", (name) => {
@@ -65,8 +70,7 @@ test("the pre sign-up archive's dictionary works from its own folder: a leaked p
 test("a pre sign-up archive without its dictionary file fails at load, naming the file, instead of passing every password", () => {
   const index = unpackArchive("pre-sign-up");
   rmSync(join(dirname(index), "data"), { recursive: true });
-  const env = { ...process.env, POWERTOOLS_LOG_LEVEL: "SILENT", POWERTOOLS_METRICS_DISABLED: "true", NODE_PATH: "" };
-  expect(() => execFileSync(process.execPath, [runner, index], { cwd: dirname(index), env, encoding: "utf8", stdio: "pipe" })).toThrow(/dictionary-filter\.bin/);
+  expect(() => loadUnpacked(index)).toThrow(/dictionary-filter\.bin/);
 });
 
 test("a pre sign-up archive whose dictionary file is the right size but other bytes fails at load instead of passing leaked passwords", () => {
@@ -77,8 +81,7 @@ test("a pre sign-up archive whose dictionary file is the right size but other by
   const file = join(dirname(index), "data", "dictionary-filter.bin");
   const bytes = readFileSync(file);
   writeFileSync(file, Buffer.concat([bytes.subarray(2), bytes.subarray(0, 2)]));
-  const env = { ...process.env, POWERTOOLS_LOG_LEVEL: "SILENT", POWERTOOLS_METRICS_DISABLED: "true", NODE_PATH: "" };
-  expect(() => execFileSync(process.execPath, [runner, index], { cwd: dirname(index), env, encoding: "utf8", stdio: "pipe" })).toThrow(
+  expect(() => loadUnpacked(index)).toThrow(
     /dictionary-filter\.bin is not the filter data\/dictionary\.json describes/,
   );
 });
