@@ -28,7 +28,8 @@ export const MAX_WORD_LENGTH = 24;
 export type FoundWord = (end: number, rank: number, kind: WordKind) => void;
 
 const KINDS = dictionary.kinds as WordKind[];
-const RANK_BANDS = dictionary.rankBands;
+/** The rank a word of each band is priced at: the typical (geometric mean) rank of the band's words, not its bound. */
+const BAND_RANKS = dictionary.bandRanks;
 
 function fmix(h: number): number {
   h ^= h >>> 16;
@@ -87,7 +88,7 @@ export class RankedDictionary {
       const s3 = (s0 + 3 * segmentLength) ^ ((check >>> 16) & this.mask);
       if ((this.fingerprint(s0) ^ this.fingerprint(s1) ^ this.fingerprint(s2) ^ this.fingerprint(s3)) !== fingerprint) continue;
       const value = this.value(s0) ^ this.value(s1) ^ this.value(s2) ^ this.value(s3);
-      found(i + 1, RANK_BANDS[value & 7]!, KINDS[value >> 3] ?? "word");
+      found(i + 1, BAND_RANKS[value & 7]!, KINDS[value >> 3] ?? "word");
     }
   }
 
