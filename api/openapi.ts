@@ -1,14 +1,13 @@
 /**
  * The OpenAPI document of every endpoint, generated from the same zod schemas that
- * validate requests, and a self-contained docs page rendered from it (no CDN: the page
- * must work where the network does not).
+ * validate requests (openapi-generator.ts), and a self-contained docs page rendered from it
+ * (no CDN: the page must work where the network does not).
  */
-import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import type { z } from "zod";
 import * as S from "./schemas";
-import { UNAVAILABLE_DETAIL } from "./dependency-calls";
+import { generateOpenApiDocument } from "./openapi-generator";
 
-interface Endpoint {
+export interface Endpoint {
   method: "get" | "post" | "patch" | "delete";
   path: string;
   summary: string;
@@ -40,43 +39,12 @@ export const ENDPOINTS: Endpoint[] = [
 
 let cached: object | undefined;
 
+/**
+ * Generated on first use from ENDPOINTS; in the Lambda bundle, generateOpenApiDocument returns
+ * the document scripts/build.mjs generated from the same sources at build time.
+ */
 export function openApiDocument(): object {
-  if (cached) return cached;
-  const registry = new OpenAPIRegistry();
-  registry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
-  for (const e of ENDPOINTS) {
-    const errorResponses = Object.fromEntries(
-      Object.entries({
-        // Every endpoint that calls a dependency can answer the dependency 503 (dependency-calls.ts).
-        ...(e.path.startsWith("/api/auth/") && e.path !== "/api/auth/captcha" ? { 503: UNAVAILABLE_DETAIL } : {}),
-        ...e.errors,
-        415: e.request ? "Content-Type must be application/json (optionally ; charset=utf-8)" : undefined,
-        413: e.request ? "Body over 16 KB" : undefined,
-      })
-        .filter(([, d]) => d)
-        .map(([status, description]) => [
-          status,
-          {
-            description: description!,
-            ...(status === "429" ? { headers: { "Retry-After": { description: "Seconds until one more attempt is allowed (sliding window)", schema: { type: "integer" as const } } } } : {}),
-            ...(status === "503" ? { headers: { "Retry-After": { description: "Seconds to wait before trying again", schema: { type: "integer" as const } } } } : {}),
-            content: { "application/json": { schema: e.path === "/api/ready" ? S.ReadyResponse : S.ErrorResponse } },
-          },
-        ]),
-    );
-    registry.registerPath({
-      method: e.method,
-      path: e.path,
-      summary: e.summary,
-      ...(e.bearer ? { security: [{ bearer: [] }] } : {}),
-      ...(e.request ? { request: { body: { content: { "application/json": { schema: e.request } } } } } : {}),
-      responses: { [e.status ?? 200]: { description: "Success", content: { "application/json": { schema: e.response } } }, ...errorResponses },
-    });
-  }
-  cached = new OpenApiGeneratorV31(registry.definitions).generateDocument({
-    openapi: "3.1.0",
-    info: { title: "IGAD Innovation Hub auth API", version: "1.0.0", description: "Self-service registration and login on Amazon Cognito." },
-  });
+  cached ??= generateOpenApiDocument(ENDPOINTS);
   return cached;
 }
 

@@ -9,6 +9,7 @@ import * as nodeCrypto from "node:crypto";
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { embedWebAssets } from "../web/embed-assets.mjs";
 
@@ -62,6 +63,30 @@ const lazyCrypto = {
 };
 
 /**
+ * The OpenAPI document, generated here from api/openapi.ts (the zod schemas and
+ * zod-to-openapi, as tests and the local server generate it) and bundled as text that
+ * GET /api/openapi.json parses on first use: the API's cold start no longer compiles
+ * zod-to-openapi or walks the schemas for a document few requests ask for.
+ */
+async function openApiDocumentText() {
+  const entry = join(root, "api/openapi.ts");
+  const result = await build({ absWorkingDir: root, entryPoints: [entry], bundle: true, platform: "node", target: "node20", format: "cjs", mainFields: ["module", "main"], write: false, logLevel: "warning", plugins: [englishOnly] });
+  const module = { exports: {} };
+  new Function("module", "exports", "require", "__filename", "__dirname", result.outputFiles[0].text)(module, module.exports, createRequire(entry), entry, dirname(entry));
+  return JSON.stringify(module.exports.openApiDocument());
+}
+const openApiAtBuildTime = (text) => ({
+  name: "openapi-at-build-time",
+  setup(b) {
+    b.onLoad({ filter: /openapi-generator\.ts$/ }, (args) =>
+      args.path === join(root, "api/openapi-generator.ts")
+        ? { loader: "js", contents: `const text = ${JSON.stringify(text)};\nexport function generateOpenApiDocument() { return JSON.parse(text); }\n` }
+        : undefined,
+    );
+  },
+});
+
+/**
  * Data files read at run time from beside the bundle, by the source module that reads each,
  * with the digest the bundle's own data expects (the filter must be the one dictionary.json,
  * which the bundle inlines, describes: an interrupted `npm run data:dictionary` leaves them
@@ -78,6 +103,7 @@ for (const { reader, from, sha256 } of DATA_FILES) {
 }
 
 const started = Date.now();
+const openApiText = await openApiDocumentText();
 /** bundle ("triggers/pre-sign-up") -> { archive path: path under dist/ } of the files beside index.js. */
 const manifest = {};
 for (const [out, src] of Object.entries(ENTRY_POINTS)) {
@@ -111,7 +137,7 @@ for (const [out, src] of Object.entries(ENTRY_POINTS)) {
     charset: "ascii",
     logLevel: "warning",
     // embedWebAssets: the pages' /assets/ files inside dist/api/lambda.js
-    plugins: [embedWebAssets(root), englishOnly, lazyCrypto],
+    plugins: [embedWebAssets(root), englishOnly, lazyCrypto, openApiAtBuildTime(openApiText)],
   });
   const inputs = Object.keys(result.metafile.inputs);
   manifest[out] = {};

@@ -97,6 +97,18 @@ test("the API archive, unpacked alone, reads its dictionary from its own folder,
   expect(warm).toThrow(/dictionary-filter\.bin/);
 });
 
+test("the API archive serves the OpenAPI document the sources generate (made at build time, not by zod-to-openapi at start)", async () => {
+  const index = unpackArchive("api", "api/lambda");
+  const env = { ...process.env, ...BASE_ENV, POWERTOOLS_LOG_LEVEL: "SILENT", NODE_PATH: "" };
+  const event = { resource: "/{proxy+}", path: "/api/openapi.json", httpMethod: "GET", headers: { Host: "test.example" }, multiValueHeaders: { Host: ["test.example"] }, queryStringParameters: null, multiValueQueryStringParameters: null, pathParameters: null, stageVariables: null, requestContext: { httpMethod: "GET", path: "/api/openapi.json", stage: "prod", requestId: "test", identity: { sourceIp: "192.0.2.1" } }, body: null, isBase64Encoded: false };
+  const script = `require(${JSON.stringify(index)}).handler(${JSON.stringify(event)}, {}).then((r) => process.stdout.write(JSON.stringify(r)))`;
+  const answer = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: dirname(index), env, encoding: "utf8", stdio: "pipe" }));
+  expect(answer.statusCode).toBe(200);
+  const { ENDPOINTS } = await import("../../api/openapi");
+  const { generateOpenApiDocument } = await import("../../api/openapi-generator");
+  expect(JSON.parse(answer.body)).toEqual(generateOpenApiDocument(ENDPOINTS));
+});
+
 test("the pre token generation bundle adds the claims", () => {
   const { result } = runBundle("pre-token-generation", loadEvent("pre-token-generation/refresh-tokens-v1"));
   expect(result.response.claimsOverrideDetails.claimsToAddOrOverride).toEqual({ role: "admin", is_admin: "true" });
