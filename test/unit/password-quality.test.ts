@@ -55,14 +55,14 @@ describe("password quality on the evaluation corpus", () => {
   // 300,000-600,000-word inflected lists and from the leaked passwords the filter left out
   // (mostly random-looking), which a check that passes random 12-character strings cannot
   // all refuse. The floor below is what the check measures today (see the printed rates),
-  // so a regression fails; README "Password check figures" gives the gap. (It was 87%/86% before letters resumed
-  // after a digit or symbol were priced and the threshold set to 10^13.9, which refuse ≤1% of random 12-character strings.)
-  test("at least 85% of held-out list passwords are refused, and 84% where the base word is not in the dictionary", () => {
+  // so a regression fails; README "Password check figures" gives the gap. (85%/84% at 10^13.9 before other languages'
+  // words were ranked lower and bands priced at their typical rank, which let the threshold rise to 10^14.1.)
+  test("at least 90% of held-out list passwords are refused, and 89% where the base word is not in the dictionary", () => {
     const results = corpus.heldOut.map((h) => ({ ...h, refused: refused(h.password) }));
     report(`held-out passwords refused: ${percent(results.map((r) => r.refused))}`, groupBy(results, (r) => `${r.set}${r.baseAbsent ? " (base not in dictionary)" : ""}`, (r) => r.refused));
     report("held-out by rule", groupBy(results, (r) => r.rule, (r) => r.refused));
-    expect(rate(results.map((r) => r.refused))).toBeGreaterThanOrEqual(0.85);
-    expect(rate(results.filter((r) => r.baseAbsent).map((r) => r.refused))).toBeGreaterThanOrEqual(0.84);
+    expect(rate(results.map((r) => r.refused))).toBeGreaterThanOrEqual(0.9);
+    expect(rate(results.filter((r) => r.baseAbsent).map((r) => r.refused))).toBeGreaterThanOrEqual(0.89);
   });
 
   test("at least 90% of rule-built passwords on words of each language are refused", () => {
