@@ -226,7 +226,11 @@ export function dictionaryEntries() {
       if (word.length < 4 || word.length > DEBIAN_MAX_LENGTH) continue;
       const existing = best.get(word);
       if (!existing) best.set(word, { rank: FLAT_RANK.debian, kind: "word", listed: list.kept ?? false, debian: true });
-      else if (list.kept) existing.listed = true;
+      else {
+        // A word a leaked password outranked only far down ("yako", Swahili "your", is the 190,000th) takes the word's rank.
+        if (existing.rank > FLAT_RANK.debian) Object.assign(existing, { rank: FLAT_RANK.debian, kind: "word", debian: true });
+        if (list.kept) existing.listed = true;
+      }
     }
   }
   return best;
