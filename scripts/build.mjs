@@ -8,6 +8,7 @@ import { build } from "esbuild";
 import * as nodeCrypto from "node:crypto";
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -59,6 +60,52 @@ const lazyCrypto = {
       loader: "js",
       contents: `let loaded;\nconst crypto = () => (loaded ??= require("node:crypto"));\n` + CRYPTO_FUNCTIONS.map((f) => `export function ${f}(...args) { return crypto().${f}(...args); }`).join("\n"),
     }));
+  },
+};
+
+/**
+ * The AWS SDK, as the Lambdas run it. Each `await import()` in a package makes esbuild wrap the
+ * imported module and every module it imports in a lazy initialiser, which V8 then parses twice
+ * (once with the file, once when first run): the default credential chain's providers pulled
+ * 450 of the SDK's 540 modules, most of @smithy/core, into such wrappers (about 9 ms of every cold
+ * start of the API and the post confirmation trigger, npm run bench).
+ * - The profile-based providers (SSO, shared config files and AWS_PROFILE, credential_process,
+ *   web identity token files) are left out: on Lambda the credentials are in the environment,
+ *   which the chain reads first. Elsewhere (no AWS_ACCESS_KEY_ID) the chain goes on to the
+ *   container and instance metadata providers as before, and fails with "Could not load
+ *   credentials from any providers" where only a profile would have had them.
+ * - Those metadata providers and the event-stream codec are imported statically instead: the
+ *   same modules, evaluated at load rather than on first use.
+ */
+const PROFILE_CREDENTIAL_PROVIDERS = /^@aws-sdk\/credential-provider-(sso|ini|process|web-identity)$/;
+const STATIC_IMPORTS = [
+  { file: /[\\/]@aws-sdk[\\/]credential-provider-node[\\/]dist-es[\\/]remoteProvider\.js$/, modules: /^@(aws-sdk|smithy)\/credential-provider-(http|imds)$/ },
+  { file: /[\\/]@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]protocols[\\/]HttpProtocol\.js$/, modules: /^@smithy\/core\/event-streams$/ },
+];
+const lambdaSdk = {
+  name: "lambda-sdk",
+  setup(b) {
+    b.onResolve({ filter: PROFILE_CREDENTIAL_PROVIDERS }, (args) =>
+      args.kind === "dynamic-import" && /[\\/]credential-provider-node[\\/]/.test(args.importer) ? { path: args.path, namespace: "no-profile-credentials" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "no-profile-credentials" }, (args) => ({
+      loader: "js",
+      // No imports here: an import would put what it imports back into lazy wrappers.
+      contents: `const unavailable = () => () => async () => { throw Object.assign(new Error(${JSON.stringify(`${args.path} is not in this Lambda bundle (scripts/build.mjs): on Lambda the credentials are in the environment`)}), { name: "CredentialsProviderError", tryNextLink: true }); };
+export const fromSSO = unavailable(), fromIni = unavailable(), fromProcess = unavailable(), fromTokenFile = unavailable();`,
+    }));
+    for (const { file, modules } of STATIC_IMPORTS) {
+      b.onLoad({ filter: file }, async (args) => {
+        const imports = [];
+        const source = (await readFile(args.path, "utf8")).replace(/await import\("([^"]+)"\)/g, (call, name) => {
+          if (!modules.test(name)) return call;
+          imports.push(`import * as __static${imports.length} from "${name}";`);
+          return `__static${imports.length - 1}`;
+        });
+        if (imports.length === 0) throw new Error(`scripts/build.mjs: ${args.path} no longer imports ${modules} dynamically: update STATIC_IMPORTS`);
+        return { loader: "js", contents: `${imports.join("\n")}\n${source}`, resolveDir: dirname(args.path) };
+      });
+    }
   },
 };
 
@@ -137,7 +184,7 @@ for (const [out, src] of Object.entries(ENTRY_POINTS)) {
     charset: "ascii",
     logLevel: "warning",
     // embedWebAssets: the pages' /assets/ files inside dist/api/lambda.js
-    plugins: [embedWebAssets(root), englishOnly, lazyCrypto, openApiAtBuildTime(openApiText)],
+    plugins: [embedWebAssets(root), englishOnly, lazyCrypto, lambdaSdk, openApiAtBuildTime(openApiText)],
   });
   const inputs = Object.keys(result.metafile.inputs);
   manifest[out] = {};

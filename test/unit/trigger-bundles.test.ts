@@ -6,10 +6,13 @@
  * recorded event. The API's archive (dist/api/lambda.js and its data files) is unpacked the same
  * way and its first password check run.
  */
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { promisify } from "node:util";
 import { lambdaFiles } from "../../infra/components/lambda-code";
 import { BASE_ENV } from "../api/support";
 import { loadEvent } from "../events/load";
@@ -97,16 +100,49 @@ test("the API archive, unpacked alone, reads its dictionary from its own folder,
   expect(warm).toThrow(/dictionary-filter\.bin/);
 });
 
+/** An API Gateway REST proxy event for GET `path`. */
+const getEvent = (path: string) => ({ resource: "/{proxy+}", path, httpMethod: "GET", headers: { Host: "test.example" }, multiValueHeaders: { Host: ["test.example"] }, queryStringParameters: null, multiValueQueryStringParameters: null, pathParameters: null, stageVariables: null, requestContext: { httpMethod: "GET", path, stage: "prod", requestId: "test", identity: { sourceIp: "192.0.2.1" } }, body: null, isBase64Encoded: false });
+
 test("the API archive serves the OpenAPI document the sources generate (made at build time, not by zod-to-openapi at start)", async () => {
   const index = unpackArchive("api", "api/lambda");
   const env = { ...process.env, ...BASE_ENV, POWERTOOLS_LOG_LEVEL: "SILENT", NODE_PATH: "" };
-  const event = { resource: "/{proxy+}", path: "/api/openapi.json", httpMethod: "GET", headers: { Host: "test.example" }, multiValueHeaders: { Host: ["test.example"] }, queryStringParameters: null, multiValueQueryStringParameters: null, pathParameters: null, stageVariables: null, requestContext: { httpMethod: "GET", path: "/api/openapi.json", stage: "prod", requestId: "test", identity: { sourceIp: "192.0.2.1" } }, body: null, isBase64Encoded: false };
-  const script = `require(${JSON.stringify(index)}).handler(${JSON.stringify(event)}, {}).then((r) => process.stdout.write(JSON.stringify(r)))`;
+  const script = `require(${JSON.stringify(index)}).handler(${JSON.stringify(getEvent("/api/openapi.json"))}, {}).then((r) => process.stdout.write(JSON.stringify(r)))`;
   const answer = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: dirname(index), env, encoding: "utf8", stdio: "pipe" }));
   expect(answer.statusCode).toBe(200);
   const { ENDPOINTS } = await import("../../api/openapi");
   const { generateOpenApiDocument } = await import("../../api/openapi-generator");
   expect(JSON.parse(answer.body)).toEqual(generateOpenApiDocument(ENDPOINTS));
+});
+
+test("the API archive signs its AWS calls with credentials from the container endpoint when the environment has none", async () => {
+  // scripts/build.mjs leaves the profile-based credential providers out of the bundles; the
+  // chain must still go from the environment on to the container and instance metadata providers.
+  const index = unpackArchive("api", "api/lambda");
+  const signedWith: string[] = [];
+  const server = createServer((req, res) => {
+    if (req.url === "/credentials") {
+      res.setHeader("Content-Type", "application/json");
+      res.end(JSON.stringify({ AccessKeyId: "AKIACONTAINERTEST", SecretAccessKey: "container-secret", Token: "container-token", Expiration: new Date(Date.now() + 3_600_000).toISOString() }));
+      return;
+    }
+    // Cognito and DynamoDB calls name their operation; the other request is the signing-key (JWKS) fetch, never signed.
+    if (req.headers["x-amz-target"]) signedWith.push(/Credential=([^/]+)\//.exec(String(req.headers.authorization ?? ""))?.[1] ?? "(unsigned)");
+    res.statusCode = 400;
+    res.setHeader("Content-Type", "application/x-amz-json-1.1");
+    res.end(JSON.stringify({ __type: "ResourceNotFoundException", message: "test server" }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const env: NodeJS.ProcessEnv = { ...process.env, ...BASE_ENV, POWERTOOLS_LOG_LEVEL: "SILENT", NODE_PATH: "", COGNITO_ENDPOINT: url, DYNAMODB_ENDPOINT: url, AWS_CONTAINER_CREDENTIALS_FULL_URI: `${url}/credentials` };
+    for (const name of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"]) delete env[name];
+    const script = `require(${JSON.stringify(index)}).handler(${JSON.stringify(getEvent("/api/ready"))}, {}).then((r) => process.stdout.write(String(r.statusCode)))`;
+    await promisify(execFile)(process.execPath, ["-e", script], { cwd: dirname(index), env });
+  } finally {
+    server.close();
+  }
+  expect(signedWith.length).toBeGreaterThan(0);
+  expect(new Set(signedWith)).toEqual(new Set(["AKIACONTAINERTEST"]));
 });
 
 test("the pre token generation bundle adds the claims", () => {
