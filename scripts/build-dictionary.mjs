@@ -124,7 +124,7 @@ export function commonPasswords() {
   const out = [];
   for (const line of lines) {
     const entry = line.trim().toLowerCase();
-    if (!/^[\x20-\x7e]+$/.test(entry) || seen.has(entry)) continue;
+    if (!/^[\x21-\x7e]+$/.test(entry) || seen.has(entry)) continue; // printable, no space: lookups stop at whitespace
     seen.add(entry);
     out.push(entry);
   }
@@ -210,7 +210,9 @@ export function dictionaryEntries() {
   for (const { words, flat, scale = 1 } of wordLists()) {
     words.forEach((raw, index) => {
       const word = lower(raw);
-      if (/\s/.test(word)) return;
+      // Letters only ("'re", "mm-hmm" and "100" are left out): a hit of kind "word" on text holding anything else is
+      // then certainly one of the filter's false positives, and policies/password/ranked-dictionary.ts drops it.
+      if (!/^\p{L}+$/u.test(word)) return;
       add(word, flat ?? (index + 1) * scale, "word");
       add(stripAccents(word), flat ?? (index + 1) * scale, "word");
     });

@@ -9,8 +9,11 @@
  * indexed.
  *
  * A filter can say yes to a string no list holds (one in 65,536 lookups of absent
- * strings); that only makes a random string look a little more guessable, and
- * test/unit/password-quality.test.ts holds the refusal rate of random strings to ≤ 1%.
+ * strings), which can price a strong password as a leaked one (a whole random 16-character
+ * string, once). Two such answers are known to be false and dropped: any stretch holding
+ * whitespace (no entry does), and a "word" over anything but letters (word-list entries are
+ * letters only). test/unit/password-quality.test.ts holds the refusal rate of random
+ * strings to ≤ 1%.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -30,6 +33,9 @@ export type FoundWord = (end: number, rank: number, kind: WordKind) => void;
 const KINDS = dictionary.kinds as WordKind[];
 /** The rank a word of each band is priced at: the typical (geometric mean) rank of the band's words, not its bound. */
 const BAND_RANKS = dictionary.bandRanks;
+
+/** a-z, or a letter of Latin-1 and beyond (accented entries are kept as written too); not exact above U+00BF, which only errs towards a lookup. */
+const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7);
 
 function fmix(h: number): number {
   h ^= h >>> 16;
@@ -71,8 +77,11 @@ export class RankedDictionary {
     const limit = Math.min(maxEnd, text.length, start + MAX_WORD_LENGTH);
     let h1 = (0x811c9dc5 ^ seed) >>> 0;
     let h2 = (0x9747b28c + seed) >>> 0;
+    let lettersOnly = true;
     for (let i = start; i < limit; i++) {
       const c = text.charCodeAt(i);
+      if (c <= 32) return; // no entry holds a space or a control character: any longer stretch is absent
+      lettersOnly &&= isLetter(c);
       h1 = Math.imul(h1 ^ c, 0x01000193);
       h2 = Math.imul(h2 ^ c, 0x5bd1e995);
       h2 ^= h2 >>> 15;
@@ -88,7 +97,10 @@ export class RankedDictionary {
       const s3 = (s0 + 3 * segmentLength) ^ ((check >>> 16) & this.mask);
       if ((this.fingerprint(s0) ^ this.fingerprint(s1) ^ this.fingerprint(s2) ^ this.fingerprint(s3)) !== fingerprint) continue;
       const value = this.value(s0) ^ this.value(s1) ^ this.value(s2) ^ this.value(s3);
-      found(i + 1, BAND_RANKS[value & 7]!, KINDS[value >> 3] ?? "word");
+      const kind = KINDS[value >> 3] ?? "word";
+      // Word-list entries are letters only (scripts/build-dictionary.mjs): a "word" over digits or symbols is a false positive.
+      if (kind !== "password" && !lettersOnly) continue;
+      found(i + 1, BAND_RANKS[value & 7]!, kind);
     }
   }
 
