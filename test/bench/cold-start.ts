@@ -7,8 +7,9 @@
  * "Warm-up included" means what a cold invocation pays before its first answer:
  * a bundle that warms at load pays it inside require(); a bundle that defers it exports
  * `warmUp()` (awaited here), so deferring work never hides it from this figure.
- * The API's first requests (the health check and the lazily built OpenAPI document)
- * are measured on top, as extra rows.
+ * The API's first requests (the health check, which also pays for Node's fetch classes, and
+ * the OpenAPI document, generated at build time and parsed on first use) are measured on top,
+ * as extra rows.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
