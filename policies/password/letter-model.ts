@@ -41,7 +41,9 @@ let model: Model | undefined;
 function loadModel(): Model {
   const contexts = Buffer.from(dictionary.model4Contexts, "base64");
   const rowOf = new Int32Array(ALPHABET ** 3).fill(-1);
-  for (let row = 0; row < contexts.length / 2; row++) rowOf[contexts.readUInt16LE(row * 2)] = row;
+  // Bytes read by hand: 2,048 readUInt16LE calls were about 2 ms of a cold start (npm run bench); a Uint16Array view
+  // could throw, since a decoded Buffer may sit at an odd offset of Node's shared pool.
+  for (let row = 0; row < contexts.length / 2; row++) rowOf[contexts[row * 2]! | (contexts[row * 2 + 1]! << 8)] = row;
   return { trigram: Buffer.from(dictionary.model, "base64"), fourgram: Buffer.from(dictionary.model4, "base64"), rowOf };
 }
 
