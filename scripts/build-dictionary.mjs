@@ -170,7 +170,7 @@ function languageWords(language) {
  * Languages whose words keep their own frequency rank: English and French (this platform's working languages) and the
  * widely used ones its people also type (Spanish, Portuguese, Indonesian). A word of another language's list is ranked
  * OTHER_LANGUAGE_RANK_FACTOR times lower: an attacker who does not know a person's language merges some twenty such
- * lists, so the 50th Swedish word ("och") sits near the 500th place, not the 50th. Ranked as their own, these short
+ * lists, so the 8th Swedish word ("och") sits near the 80th place, not the 8th. Ranked as their own, these short
  * words fit anywhere in a random string and price it as guessable. With the factor, more rule-built passwords are
  * refused for the same 1% of random 12-character strings, in every language set of an outside evaluation corpus (README,
  * "Password check"); a factor of 30 lost the other languages' sets, 3 gained less.
@@ -528,7 +528,7 @@ export function derive() {
   const dictionary = {
     about:
       "By scripts/build-dictionary.mjs. filterFile: 4-wise binary fuse filter, raw bytes: arrayLength 16-bit LE fingerprints, arrayLength " +
-      "4-bit values (kind * 8 + rank band); filterSha256 its digest. model: base64 27^3 trigram costs (outcome 0 = end of word), log10 * modelScale. " +
+      "4-bit values (kind * 8 + rank band); bandRanks: the rank a word of each band is priced at; filterSha256 its digest. model: base64 27^3 trigram costs (outcome 0 = end of word), log10 * modelScale. " +
       "model4Contexts: uint16 LE contexts of the model4 rows (27 costs each).",
     sources: {
       password: `${PASSWORD_SOURCE} (OWASP SecLists, CC BY-SA 3.0), less word + digits/symbols`,
