@@ -135,7 +135,9 @@ test("the API archive signs its AWS calls with credentials from the container en
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
     const env: NodeJS.ProcessEnv = { ...process.env, ...BASE_ENV, POWERTOOLS_LOG_LEVEL: "SILENT", NODE_PATH: "", COGNITO_ENDPOINT: url, DYNAMODB_ENDPOINT: url, AWS_CONTAINER_CREDENTIALS_FULL_URI: `${url}/credentials` };
-    for (const name of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"]) delete env[name];
+    // The runner's own container endpoint too: CodeBuild and ECS set the relative URI, which the SDK prefers to the
+    // full one, so on such a CI host the archive fetched the host's credentials (or timed out) and this test failed.
+    for (const name of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"]) delete env[name];
     const script = `require(${JSON.stringify(index)}).handler(${JSON.stringify(getEvent("/api/ready"))}, {}).then((r) => process.stdout.write(String(r.statusCode)))`;
     await promisify(execFile)(process.execPath, ["-e", script], { cwd: dirname(index), env });
   } finally {
