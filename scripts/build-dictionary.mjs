@@ -172,8 +172,8 @@ function languageWords(language) {
  * OTHER_LANGUAGE_RANK_FACTOR times lower: an attacker who does not know a person's language merges some twenty such
  * lists, so the 8th Swedish word ("och") sits near the 80th place, not the 8th. Ranked as their own, these short
  * words fit anywhere in a random string and price it as guessable. With the factor, more rule-built passwords are
- * refused for the same 1% of random 12-character strings, in every language set of an outside evaluation corpus (README,
- * "Password check"); a factor of 30 lost the other languages' sets, 3 gained less.
+ * refused for the same 1% of random 12-character strings, in every language set of an outside evaluation corpus
+ * (docs/password-check.md, "Quality"); a factor of 30 lost the other languages' sets, 3 gained less.
  */
 const OWN_RANK_LANGUAGES = ["english", "french", "spanish", "portuguese", "indonesian"];
 const OTHER_LANGUAGE_RANK_FACTOR = 10;

@@ -38,7 +38,7 @@ const LOG10_PIECE_FACTOR = Math.log10(2);
  * nearly every other character, while rule-built passwords put their letters first
  * ("Monkey1987!", "$cabruno534"). A letter after a digit or symbol that starts a word match
  * pays the piece factor instead. log10(3) with the threshold at 13.9 refused the fewest
- * held-out passwords for ≤1% of fresh random 12-character strings (README figures).
+ * held-out passwords for ≤1% of fresh random 12-character strings (docs/password-check.md).
  */
 const LOG10_LETTER_AFTER_OTHER = Math.log10(3);
 

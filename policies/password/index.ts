@@ -18,7 +18,7 @@ export type { UserInputs } from "./user-inputs";
 
 /**
  * Passwords needing fewer guesses than 10^this are refused. Chosen on the evaluation
- * corpus in test/password-corpus (the README gives the measured rates): the highest tenth
+ * corpus in test/password-corpus (docs/password-check.md gives the measured rates): the highest tenth
  * that refuses under 1% of fresh random 12-character strings (20,000 seeded, exactly 12
  * alphanumerics: 0.8% at 14.1, 1.0% at 14.2; 8,000 printable with all four classes 0.3%).
  * It rose from 13.9 when other languages' words were ranked below this platform's languages'

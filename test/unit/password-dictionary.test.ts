@@ -34,7 +34,7 @@ describe("password dictionary data", () => {
     expect({ bytes: filter.length, sha256: createHash("sha256").update(filter).digest("hex") }).toEqual({ bytes: committed.filterBytes, sha256: committed.filterSha256 });
   });
 
-  // Leaked passwords share the 700,000 places with the Debian word lists' words (README), by what each saves.
+  // Leaked passwords share the filter's 940,000 places with the Debian word lists' words (docs/password-check.md), by what each saves.
   test("it holds at least 250,000 leaked passwords and 300,000 words, and finds every one it was built from", () => {
     expect(derived.dictionary.countByKind.password).toBeGreaterThanOrEqual(250_000);
     expect(derived.dictionary.countByKind.word).toBeGreaterThanOrEqual(300_000);

@@ -8,7 +8,7 @@
  *   and other widely used ones, typed by hand for the corpus;
  * - at least 99% of passwords built on the person's own name, email or organisation;
  * - at most 1% of random strings and of random 4- and 5-word passphrases.
- * The rates are printed so the figures in the README can be checked.
+ * The rates are printed so the figures in the README and docs/password-check.md can be checked.
  */
 import { checkPasswordStrength, siteWords } from "../../policies/password";
 import { DEFAULT_SETTINGS } from "../../policies/settings";
@@ -55,7 +55,7 @@ describe("password quality on the evaluation corpus", () => {
   // 300,000-600,000-word inflected lists and from the leaked passwords the filter left out
   // (mostly random-looking), which a check that passes random 12-character strings cannot
   // all refuse. The floor below is what the check measures today (see the printed rates),
-  // so a regression fails; README "Password check figures" gives the gap. (85%/84% at 10^13.9 before other languages'
+  // so a regression fails; docs/password-check.md "Quality" gives the gap. (85%/84% at 10^13.9 before other languages'
   // words were ranked lower and bands priced at their typical rank, which let the threshold rise to 10^14.1.)
   test("at least 90% of held-out list passwords are refused, and 89% where the base word is not in the dictionary", () => {
     const results = corpus.heldOut.map((h) => ({ ...h, refused: refused(h.password) }));
