@@ -93,7 +93,6 @@ export function lowerSameLength(text: string): string {
 }
 
 const isLowerLetter = (code: number) => code >= 97 && code <= 122;
-const isUpperLetter = (code: number) => code >= 65 && code <= 90;
 const reverse = (text: string) => text.split("").reverse().join("");
 
 export function dictionaryMatches(password: string, lookups: readonly WordLookup[]): Match[] {
@@ -131,10 +130,7 @@ export function dictionaryMatches(password: string, lookups: readonly WordLookup
   // "word", "Word" or "WORD". The person's own words are matched in any case.
   const push = (lookup: WordLookup, start: number, end: number, rank: number, kind: WordKind | MatchKind, substituted: number, reversed: boolean) => {
     if (lookup.approximate && !ruleLikeCase(password.slice(start, end), end - start)) return;
-    const typed = password.slice(start, end);
-    // An all-caps word that goes on an all-caps run ("PENG|UBAH"): the u rule was paid once, by the run's first word.
-    const capsGoOn = start > 0 && isUpperLetter(password.charCodeAt(start - 1)) && typed === typed.toUpperCase() && typed !== typed.toLowerCase();
-    matches.push(wordMatch(typed, start, end, rank, kind, substituted, reversed, capsGoOn));
+    matches.push(wordMatch(password.slice(start, end), start, end, rank, kind, substituted, reversed));
   };
 
   const reversedLower = reverse(lower);
@@ -234,8 +230,8 @@ export function dictionaryMatches(password: string, lookups: readonly WordLookup
   return matches;
 }
 
-function wordMatch(typed: string, start: number, end: number, rank: number, kind: WordKind | MatchKind, substituted: number, reversed: boolean, capsGoOn = false): Match {
-  const log10 = Math.log10(rank) + (capsGoOn ? 0 : capitalisationLog10(typed)) + substitutionLog10(substituted) + (reversed ? Math.log10(2) : 0);
+function wordMatch(typed: string, start: number, end: number, rank: number, kind: WordKind | MatchKind, substituted: number, reversed: boolean): Match {
+  const log10 = Math.log10(rank) + capitalisationLog10(typed) + substitutionLog10(substituted) + (reversed ? Math.log10(2) : 0);
   return { start, end, kind, log10Guesses: Math.max(log10, MIN_MATCH_LOG10) };
 }
 

@@ -155,14 +155,6 @@ describe("how letters and short patterns are priced", () => {
     expect(dictionaryOnly("Zq7!drowssaP").log10Guesses).toBeLessThan(dictionaryOnly("Zq7!Password").log10Guesses + 1);
   });
 
-  test("words in one run of capitals pay the upper-case rule once (COMBATPICKLE is u over combatpickle)", () => {
-    const lower = dictionaryOnly("combatpickle");
-    expect(lower.pieces.map((p) => p.kind)).toEqual(["word", "password"]);
-    expect(dictionaryOnly("COMBATPICKLE").log10Guesses).toBeCloseTo(lower.log10Guesses + Math.log10(2), 6);
-    // Camel case is a rule per word: each capital still counts.
-    expect(dictionaryOnly("COMBATPickle").log10Guesses).toBeCloseTo(lower.log10Guesses + 2 * Math.log10(2), 6);
-  });
-
   test("a word no list holds, read backwards, is priced by the letter model read backwards (hashcat r): Tneiarecam", () => {
     expect(["maceraient", "tneiarecam"].filter((w) => rankedDictionary().has(w))).toEqual([]);
     expect(checkPasswordStrength("Tneiarecam4821#").ok).toBe(false);
