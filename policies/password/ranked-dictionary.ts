@@ -11,8 +11,8 @@
  * A filter can say yes to a string no list holds (one in 65,536 lookups of absent
  * strings), which can price a strong password as a leaked one (a whole random 16-character
  * string, once). Two such answers are known to be false and dropped: any stretch holding
- * whitespace (no entry does), and a "word" over anything but letters (word-list entries are
- * letters only). test/unit/password-quality.test.ts holds the refusal rate of random
+ * whitespace or a passphrase's ".", "-" or "_" (no entry does), and a "word" over anything but
+ * letters (word-list entries are letters only). test/unit/password-quality.test.ts holds the refusal rate of random
  * strings to ≤ 1%.
  */
 import { readFileSync } from "node:fs";
@@ -80,7 +80,8 @@ export class RankedDictionary {
     let lettersOnly = true;
     for (let i = start; i < limit; i++) {
       const c = text.charCodeAt(i);
-      if (c <= 32) return; // no entry holds a space or a control character: any longer stretch is absent
+      // No entry holds a space, a control character or a passphrase's ".", "-" or "_": any longer stretch is absent.
+      if (c <= 32 || c === 46 || c === 45 || c === 95) return;
       lettersOnly &&= isLetter(c);
       h1 = Math.imul(h1 ^ c, 0x01000193);
       h2 = Math.imul(h2 ^ c, 0x5bd1e995);
