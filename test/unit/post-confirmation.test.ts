@@ -5,7 +5,9 @@ import {
   AdminUpdateUserAttributesCommand,
   CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { cognito, handler } from "../../triggers/post-confirmation";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { boundedCognitoClient, cognito, handler, postConfirmation } from "../../triggers/post-confirmation";
 import { GENERIC_ERROR_MESSAGE } from "../../triggers/shared/errors";
 import { loadEvent } from "../events/load";
 
@@ -58,6 +60,26 @@ describe("post confirmation", () => {
     cognitoMock.on(AdminAddUserToGroupCommand).rejects(new Error("AccessDenied: arn:aws:iam::123456789012:role/secret"));
     await expect(invoke(loadEvent("post-confirmation/confirm-sign-up"))).rejects.toThrow(new Error(GENERIC_ERROR_MESSAGE));
   });
+
+  // Cognito gives the trigger 5 s: a Cognito endpoint that takes the request and never answers must fail it, not hang.
+  // (Without the bounds this test runs into its own 15 s limit.)
+  test("an endpoint that never answers fails the trigger within its deadline", async () => {
+    const held: Array<() => void> = [];
+    const server: Server = createServer((req) => req.on("data", () => {}).on("end", () => held.push(() => req.socket.destroy())));
+    await new Promise<void>((listening) => server.listen(0, "127.0.0.1", listening));
+    try {
+      const client = boundedCognitoClient({
+        endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        region: "us-east-1",
+        credentials: { accessKeyId: "test", secretAccessKey: "test" },
+      });
+      await expect(postConfirmation(loadEvent<PostConfirmationTriggerEvent>("post-confirmation/confirm-sign-up"), client)).rejects.toThrow();
+      expect(held.length).toBeGreaterThan(0); // the request reached the endpoint and was left unanswered
+    } finally {
+      for (const drop of held) drop();
+      await new Promise((closed) => server.close(closed));
+    }
+  }, 15_000);
 
   test("a malformed event is refused before any call", async () => {
     await expect(invoke({ triggerSource: "PostConfirmation_ConfirmSignUp", request: {} })).rejects.toThrow(GENERIC_ERROR_MESSAGE);
