@@ -5,7 +5,6 @@
 // it (data/dictionary-filter.bin, raw bytes read at first use): dist/manifest.json lists,
 // for each bundle, the files its Lambda archive carries besides index.js.
 import { build } from "esbuild";
-import * as nodeCrypto from "node:crypto";
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -13,6 +12,7 @@ import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { embedWebAssets } from "../web/embed-assets.mjs";
+import { LAZY_CRYPTO_LOG_OVERRIDE, lazyCrypto } from "./lazy-crypto.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -40,26 +40,6 @@ const englishOnly = {
       /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: join(args.resolveDir, "../locales/index.js"), namespace: "english-only" } : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: "english-only" }, (args) => ({ contents: `export { default as en } from "./en.js";`, resolveDir: dirname(args.path), loader: "js" }));
-  },
-};
-
-/**
- * node:crypto on first use. Loading it costs every cold start about 2 ms (it brings in Node's
- * stream modules), and the triggers import it only for work a setting turns on: Powertools'
- * logger for debug-log sampling (randomInt, only with a sample rate set), the breached-password
- * lookup for its SHA-1 (off by default). An ES module's import of node:crypto gets wrappers that
- * load it at their first call; importing a name that is not a function (a class, a constant)
- * fails the build rather than the Lambda. require() calls keep the real module.
- */
-const CRYPTO_FUNCTIONS = Object.keys(nodeCrypto).filter((name) => /^[a-z]/.test(name) && typeof nodeCrypto[name] === "function");
-const lazyCrypto = {
-  name: "lazy-crypto",
-  setup(b) {
-    b.onResolve({ filter: /^(node:)?crypto$/ }, (args) => (args.kind === "import-statement" ? { path: "node:crypto", namespace: "lazy-crypto" } : undefined));
-    b.onLoad({ filter: /.*/, namespace: "lazy-crypto" }, () => ({
-      loader: "js",
-      contents: `let loaded;\nconst crypto = () => (loaded ??= require("node:crypto"));\n` + CRYPTO_FUNCTIONS.map((f) => `export function ${f}(...args) { return crypto().${f}(...args); }`).join("\n"),
-    }));
   },
 };
 
@@ -183,6 +163,7 @@ for (const [out, src] of Object.entries(ENTRY_POINTS)) {
     // cheaper to decode and compile at every cold start. The dictionary is base64, so nothing grows much.
     charset: "ascii",
     logLevel: "warning",
+    logOverride: LAZY_CRYPTO_LOG_OVERRIDE,
     // embedWebAssets: the pages' /assets/ files inside dist/api/lambda.js
     plugins: [embedWebAssets(root), englishOnly, lazyCrypto, lambdaSdk, openApiAtBuildTime(openApiText)],
   });
