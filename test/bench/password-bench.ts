@@ -74,18 +74,29 @@ const TRIGGER_ENV: NodeJS.ProcessEnv = { ...process.env, AWS_REGION: "us-east-1"
 delete TRIGGER_ENV.NODE_OPTIONS;
 
 /**
+ * A `node -e` script in which a fresh pre sign-up Lambda requires dist/triggers/pre-sign-up.js (which warms the check
+ * at load) and handles one sign-up without a password (the handler's own first use), then runs `body`, which can call
+ * `handler` and `e()` (a fresh copy of the recorded sign-up event).
+ */
+function freshPreSignUpScript(body: string): string {
+  const event = readFileSync(join(root, "test/events/pre-sign-up/sign-up.json"), "utf8");
+  return (
+    `(async()=>{const {handler}=require(${JSON.stringify(join(root, "dist/triggers/pre-sign-up.js"))});` +
+    `const e=()=>JSON.parse(${JSON.stringify(event)});await handler(e());${body}})()`
+  );
+}
+
+/**
  * The first password check a fresh pre sign-up Lambda makes, per adversarial input: a new `node` requires
  * dist/triggers/pre-sign-up.js (which warms the check at load), handles one sign-up without a password (the
  * handler's own first use), then one with the input as validationData.password; the CPU (user + system, every
  * thread: the JIT compiles in the background) of that last call. Median of `runs` processes per input.
  */
 export function coldFirstCheckMs(password: string, runs = 3): number {
-  const event = JSON.parse(readFileSync(join(root, "test/events/pre-sign-up/sign-up.json"), "utf8"));
-  const script =
-    `(async()=>{const {handler}=require(${JSON.stringify(join(root, "dist/triggers/pre-sign-up.js"))});` +
-    `const e=()=>JSON.parse(${JSON.stringify(JSON.stringify(event))});await handler(e());` +
+  const script = freshPreSignUpScript(
     `const x=e();x.request.validationData={password:${JSON.stringify(password)}};` +
-    `const c=process.cpuUsage();await handler(x).catch(()=>{});const d=process.cpuUsage(c);process.stdout.write(String((d.user+d.system)/1000))})()`;
+      `const c=process.cpuUsage();await handler(x).catch(()=>{});const d=process.cpuUsage(c);process.stdout.write(String((d.user+d.system)/1000))`,
+  );
   const times = Array.from({ length: runs }, () => Number(execFileSync(process.execPath, ["-e", script], { cwd: root, env: TRIGGER_ENV, encoding: "utf8" })));
   return percentile(times, 0.5);
 }
@@ -96,18 +107,16 @@ export function coldFirstCheckMs(password: string, runs = 3): number {
  * 12-256 characters. The CPU (all threads) and the wall time of the slowest call, worst over `processes` processes.
  */
 export function earlyChecksWorstMs(count = 300, processes = 3): { cpuMs: number; wallMs: number } {
-  const event = JSON.parse(readFileSync(join(root, "test/events/pre-sign-up/sign-up.json"), "utf8"));
   const adversarial = Object.values(ADVERSARIAL_PASSWORDS);
   const printable = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i)).join("");
   let worst = { cpuMs: 0, wallMs: 0 };
   for (let p = 0; p < processes; p++) {
     const inputs = randomStrings(count, printable, 12, 256, 20261200 + p).map((random, i) => (i % 10 === 0 ? adversarial[(i / 10) % adversarial.length]! : random));
-    const script =
-      `(async()=>{const {handler}=require(${JSON.stringify(join(root, "dist/triggers/pre-sign-up.js"))});` +
-      `const e=()=>JSON.parse(${JSON.stringify(JSON.stringify(event))});await handler(e());let cpu=0,wall=0;` +
-      `for(const p of ${JSON.stringify(inputs)}){const x=e();x.request.validationData={password:p};const c=process.cpuUsage(),t=performance.now();` +
-      `await handler(x).catch(()=>{});const d=process.cpuUsage(c);cpu=Math.max(cpu,(d.user+d.system)/1000);wall=Math.max(wall,performance.now()-t)}` +
-      `process.stdout.write(JSON.stringify({cpuMs:cpu,wallMs:wall}))})()`;
+    const script = freshPreSignUpScript(
+      `let cpu=0,wall=0;for(const p of ${JSON.stringify(inputs)}){const x=e();x.request.validationData={password:p};const c=process.cpuUsage(),t=performance.now();` +
+        `await handler(x).catch(()=>{});const d=process.cpuUsage(c);cpu=Math.max(cpu,(d.user+d.system)/1000);wall=Math.max(wall,performance.now()-t)}` +
+        `process.stdout.write(JSON.stringify({cpuMs:cpu,wallMs:wall}))`,
+    );
     const run = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: root, env: TRIGGER_ENV, encoding: "utf8", maxBuffer: 1 << 20 })) as { cpuMs: number; wallMs: number };
     worst = { cpuMs: Math.max(worst.cpuMs, run.cpuMs), wallMs: Math.max(worst.wallMs, run.wallMs) };
   }
