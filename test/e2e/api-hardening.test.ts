@@ -42,9 +42,11 @@ describe("one mailbox, one account", () => {
   });
 
   test("a client that reaches Cognito directly (the Hosted UI's path) cannot sign up a non-canonical email: the pre sign-up trigger refuses it", async () => {
+    // Prepare: one address for Username and the email attribute (two clock reads could differ)
+    const fullWidth = `y${Date.now().toString(36)}@ｉｇａｄ.int`;
     // Act
     const attempt = stack.cognito.send(
-      new SignUpCommand({ ClientId: stack.hostedUiClientId, Username: `y${Date.now().toString(36)}@ｉｇａｄ.int`, Password: STRONG_PASSWORD, UserAttributes: [{ Name: "email", Value: `y${Date.now().toString(36)}@ｉｇａｄ.int` }, { Name: "name", Value: "Y" }] }),
+      new SignUpCommand({ ClientId: stack.hostedUiClientId, Username: fullWidth, Password: STRONG_PASSWORD, UserAttributes: [{ Name: "email", Value: fullWidth }, { Name: "name", Value: "Y" }] }),
     );
     // Assess
     await expect(attempt).rejects.toMatchObject({ name: "UserLambdaValidationException", message: expect.stringContaining("Invalid email format") });
