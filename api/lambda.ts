@@ -13,9 +13,11 @@ import { CALL_TIMEOUT_MS } from "./dependency-calls";
 import { warmPasswordCheck } from "../triggers/shared/warm-up";
 
 const config = apiConfigFromEnv();
-// The SDK builds its Node HTTP handler from these options (no direct dependency on @smithy).
-// Without throwOnRequestTimeout the handler only logs a warning when requestTimeout passes
-// and keeps waiting; the per-call AbortSignal would still end the wait, this ends it at the socket.
+// In dist/api/lambda.js these two package names resolve to api/aws-json/ (scripts/build.mjs):
+// a small JSON-protocol client, signed with aws4, credentials from the environment only, which
+// honours the same options. Under tsx and jest they are the SDK, which builds its Node HTTP
+// handler from them; without throwOnRequestTimeout that handler only logs a warning when
+// requestTimeout passes and keeps waiting (the per-call AbortSignal would still end the wait).
 const bounded = () => ({ requestHandler: { connectionTimeout: 1000, requestTimeout: CALL_TIMEOUT_MS, throwOnRequestTimeout: true }, maxAttempts: 2 });
 const app = createApp({
   config,

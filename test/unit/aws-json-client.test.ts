@@ -1,0 +1,358 @@
+/**
+ * The AWS JSON client of the API's Lambda bundle (api/aws-json/), against real local HTTP servers:
+ * what it sends (signature, target, content type), how it reads the services' answers and errors,
+ * and how timeouts, aborts, retries and malformed answers end (the names and faults
+ * dependency-calls.ts turns into 503).
+ */
+import { createHash, createHmac } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { SignatureV4 } from "@smithy/signature-v4";
+import { AdminGetUserCommand, CognitoIdentityProviderClient, SignUpCommand } from "../../api/aws-json/cognito-identity-provider";
+import { ConditionalCheckFailedException, DynamoDBClient, DynamoDBServiceException, UpdateItemCommand } from "../../api/aws-json/dynamodb";
+import { MAX_RESPONSE_BYTES } from "../../api/aws-json/client";
+import { LOGIN_ERRORS, mapCognitoError } from "../../api/cognito-errors";
+import { dependencyFailure } from "../../api/dependency-calls";
+
+const CREDENTIALS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sessionToken: "session-token-example" };
+const SECRET_PASSWORD = "Tangerine-Orbit-Velvet-73";
+
+interface Received {
+  method: string;
+  url: string;
+  headers: IncomingMessage["headers"];
+  rawHeaders: string[];
+  body: string;
+}
+
+interface TestServer {
+  url: string;
+  received: Received[];
+  /** Resolves when the n-th request (1-based) has arrived whole. */
+  arrived(n: number): Promise<void>;
+  /** Resolves when a connection the server holds has been closed by the client. */
+  closedByClient(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** An HTTP server that answers each request with `answer` (called with the request's number, from 1); `undefined` = never answers. */
+async function testServer(answer: (n: number, req: Received, res: ServerResponse) => void | undefined): Promise<TestServer> {
+  const received: Received[] = [];
+  const waiting: Array<{ n: number; resolve: () => void }> = [];
+  const closedWaiters: Array<() => void> = [];
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const entry = { method: req.method!, url: req.url!, headers: req.headers, rawHeaders: req.rawHeaders, body: Buffer.concat(chunks).toString("utf8") };
+      received.push(entry);
+      for (const w of waiting.filter((w) => w.n <= received.length)) w.resolve();
+      answer(received.length, entry, res);
+    });
+    res.on("close", () => {
+      if (!res.writableEnded) closedWaiters.splice(0).forEach((r) => r());
+    });
+  });
+  server.on("connection", (s: Socket) => (sockets.add(s), s.on("close", () => sockets.delete(s))));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    received,
+    arrived: (n) => (received.length >= n ? Promise.resolve() : new Promise((resolve) => waiting.push({ n, resolve }))),
+    closedByClient: () => new Promise((resolve) => closedWaiters.push(resolve)),
+    close: () => new Promise((resolve) => (sockets.forEach((s) => s.destroy()), server.close(() => resolve()))),
+  };
+}
+
+const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  res.writeHead(status, { "content-type": "application/x-amz-json-1.1", ...headers });
+  res.end(typeof body === "string" ? body : JSON.stringify(body));
+};
+
+let server: TestServer | undefined;
+const clients: Array<{ destroy(): void }> = [];
+afterEach(async () => {
+  clients.splice(0).forEach((c) => c.destroy());
+  await server?.close();
+  server = undefined;
+});
+
+function cognito(url: string, options: { maxAttempts?: number; requestTimeout?: number; credentials?: typeof CREDENTIALS | null } = {}) {
+  const client = new CognitoIdentityProviderClient({
+    region: "eu-west-1",
+    endpoint: url,
+    ...(options.credentials === null ? {} : { credentials: options.credentials ?? CREDENTIALS }),
+    maxAttempts: options.maxAttempts ?? 2,
+    requestHandler: { connectionTimeout: 1000, requestTimeout: options.requestTimeout ?? 3000, throwOnRequestTimeout: true },
+  });
+  clients.push(client);
+  return client;
+}
+
+function dynamo(url: string) {
+  const client = new DynamoDBClient({ region: "eu-west-1", endpoint: url, credentials: CREDENTIALS, maxAttempts: 2 });
+  clients.push(client);
+  return client;
+}
+
+/** SHA-256 and HMAC for the SDK's own signer, from node:crypto. */
+class Sha256 {
+  private readonly hash;
+  constructor(secret?: string | Uint8Array) {
+    this.hash = secret ? createHmac("sha256", Buffer.from(secret as Uint8Array)) : createHash("sha256");
+  }
+  update(data: string | Uint8Array) {
+    this.hash.update(typeof data === "string" ? data : Buffer.from(data));
+  }
+  async digest() {
+    return new Uint8Array(this.hash.digest());
+  }
+}
+
+async function rejection(promise: Promise<unknown>): Promise<any> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected the call to fail, and it succeeded");
+}
+
+describe("what the client sends", () => {
+  test("a signed call: SigV4 headers (checked against the SDK's own signer), target, content type, the input as JSON", async () => {
+    server = await testServer((_n, _req, res) => json(res, 200, { Username: "u-1", UserAttributes: [], UserCreateDate: 1700000000.5, Enabled: true }));
+    const input = { UserPoolId: "eu-west-1_abc", Username: "amina@example.org" };
+    const output = await cognito(server.url).send(new AdminGetUserCommand(input));
+
+    expect(output.Username).toBe("u-1");
+    // The SDK's epoch seconds -> Date for AdminGetUser's timestamps.
+    expect(output.UserCreateDate).toEqual(new Date(1700000000500));
+    expect(output.$metadata).toMatchObject({ httpStatusCode: 200, attempts: 1 });
+
+    const [req] = server.received;
+    expect(req!.method).toBe("POST");
+    expect(req!.url).toBe("/");
+    expect(JSON.parse(req!.body)).toEqual(input);
+    expect(req!.headers["content-type"]).toBe("application/x-amz-json-1.1");
+    expect(req!.headers["x-amz-target"]).toBe("AWSCognitoIdentityProviderService.AdminGetUser");
+    expect(req!.headers["x-amz-security-token"]).toBe(CREDENTIALS.sessionToken);
+    const amzDate = req!.headers["x-amz-date"] as string;
+    expect(amzDate).toMatch(/^\d{8}T\d{6}Z$/);
+    const authorization = req!.headers.authorization as string;
+    const match = /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/(\d{8})\/eu-west-1\/cognito-idp\/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/.exec(authorization);
+    expect(match).not.toBeNull();
+    const signedHeaders = match![2]!.split(";");
+    expect(signedHeaders).toEqual(expect.arrayContaining(["host", "x-amz-date", "x-amz-security-token", "x-amz-target", "content-type"]));
+
+    // The SDK's signer, given the same request, date and credentials, must compute the same signature.
+    const headers: Record<string, string> = {};
+    for (const name of signedHeaders) headers[name] = req!.headers[name] as string;
+    const signer = new SignatureV4({ credentials: CREDENTIALS, region: "eu-west-1", service: "cognito-idp", sha256: Sha256 as never, applyChecksum: false });
+    const isoDate = `${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`;
+    const signed = await signer.sign(
+      { method: "POST", protocol: "http:", hostname: "127.0.0.1", path: "/", headers, body: req!.body, query: {} } as never,
+      { signingDate: new Date(isoDate) },
+    );
+    expect((signed as unknown as { headers: Record<string, string> }).headers.authorization).toBe(authorization);
+  });
+
+  test("credentials come from the environment (Lambda's variables) at the call; without them a signed call fails there, not at load", async () => {
+    server = await testServer((_n, _req, res) => json(res, 200, {}));
+    const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY, token: process.env.AWS_SESSION_TOKEN };
+    try {
+      delete process.env.AWS_ACCESS_KEY_ID;
+      delete process.env.AWS_SECRET_ACCESS_KEY;
+      delete process.env.AWS_SESSION_TOKEN;
+      const client = cognito(server.url, { credentials: null }); // constructing needs no credentials
+      const error = await rejection(client.send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" })));
+      expect(error.name).toBe("CredentialsProviderError");
+      expect(error.message).toMatch(/AWS_ACCESS_KEY_ID/);
+      expect(server.received).toHaveLength(0);
+
+      process.env.AWS_ACCESS_KEY_ID = "ASIAENVEXAMPLE";
+      process.env.AWS_SECRET_ACCESS_KEY = "env-secret";
+      process.env.AWS_SESSION_TOKEN = "env-session-token";
+      await client.send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" }));
+      expect(server.received[0]!.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=ASIAENVEXAMPLE\//);
+      expect(server.received[0]!.headers["x-amz-security-token"]).toBe("env-session-token");
+    } finally {
+      for (const [name, value] of [["AWS_ACCESS_KEY_ID", saved.id], ["AWS_SECRET_ACCESS_KEY", saved.secret], ["AWS_SESSION_TOKEN", saved.token]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+
+  test("operations AWS serves unsigned (SignUp) go without a signature, and need no credentials", async () => {
+    server = await testServer((_n, _req, res) => json(res, 200, { UserConfirmed: false, UserSub: "sub-1" }));
+    const output = await cognito(server.url, { credentials: null }).send(new SignUpCommand({ ClientId: "c", Username: "amina@example.org", Password: SECRET_PASSWORD }));
+    expect(output).toMatchObject({ UserConfirmed: false, UserSub: "sub-1" });
+    expect(server.received[0]!.headers.authorization).toBeUndefined();
+    expect(server.received[0]!.headers["x-amz-target"]).toBe("AWSCognitoIdentityProviderService.SignUp");
+  });
+
+  test("DynamoDB: JSON 1.0, its target, AttributeValue maps as they are", async () => {
+    server = await testServer((_n, _req, res) => json(res, 200, { Attributes: { count: { N: "3" } } }));
+    const input = { TableName: "t", Key: { pk: { S: "k" } }, UpdateExpression: "ADD #c :one", ExpressionAttributeNames: { "#c": "count" }, ExpressionAttributeValues: { ":one": { N: "1" } }, ReturnValues: "UPDATED_NEW" as const };
+    const output = await dynamo(server.url).send(new UpdateItemCommand(input));
+    expect(output.Attributes).toEqual({ count: { N: "3" } });
+    const [req] = server.received;
+    expect(req!.headers["content-type"]).toBe("application/x-amz-json-1.0");
+    expect(req!.headers["x-amz-target"]).toBe("DynamoDB_20120810.UpdateItem");
+    expect(req!.headers.authorization).toMatch(/\/eu-west-1\/dynamodb\/aws4_request, /);
+    expect(JSON.parse(req!.body)).toEqual(input);
+  });
+});
+
+describe("the services' errors, in each encoding", () => {
+  const cases: Array<[string, Record<string, string>, unknown]> = [
+    ["__type with a namespace, lower-case message", {}, { __type: "com.amazonaws.cognito.identity.idp.model#NotAuthorizedException", message: "Incorrect username or password." }],
+    ["x-amzn-errortype header with a URL, capitalised Message", { "x-amzn-errortype": "NotAuthorizedException:http://internal.amazon.com/coral/com.amazonaws.cognito/" }, { Message: "Incorrect username or password." }],
+    ["the body's code", {}, { code: "NotAuthorizedException", message: "Incorrect username or password." }],
+  ];
+  test.each(cases)("%s: name, message, $fault, status; the API maps it as before", async (_label, headers, body) => {
+    server = await testServer((_n, _req, res) => json(res, 400, body, headers));
+    const error = await rejection(cognito(server.url).send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" })));
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe("NotAuthorizedException");
+    expect(error.message).toBe("Incorrect username or password.");
+    expect(error.$fault).toBe("client");
+    expect(error.$metadata.httpStatusCode).toBe(400);
+    expect(server.received).toHaveLength(1); // a client error is not retried
+    expect(dependencyFailure(error)).toBeUndefined();
+    expect(mapCognitoError(error, LOGIN_ERRORS)).toMatchObject({ status: 401, detail: "Invalid credentials" });
+  });
+
+  test("DynamoDB's ConditionalCheckFailedException is an instance of its class (the rate limiter checks that), with the body's other members", async () => {
+    server = await testServer((_n, _req, res) =>
+      json(res, 400, { __type: "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException", message: "The conditional request failed", Item: { pk: { S: "k" } } }),
+    );
+    const error = await rejection(dynamo(server.url).send(new UpdateItemCommand({ TableName: "t", Key: { pk: { S: "k" } } })));
+    expect(error).toBeInstanceOf(ConditionalCheckFailedException);
+    expect(error).toBeInstanceOf(DynamoDBServiceException);
+    expect(error.name).toBe("ConditionalCheckFailedException");
+    expect(error.message).toBe("The conditional request failed");
+    expect(error.Item).toEqual({ pk: { S: "k" } });
+    expect(error.$fault).toBe("client");
+  });
+
+  test("a 5xx is the server's fault: retried once (maxAttempts 2), then the API's 503", async () => {
+    server = await testServer((_n, _req, res) => json(res, 500, { __type: "InternalErrorException", message: "boom" }));
+    const error = await rejection(cognito(server.url).send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" })));
+    expect(error.name).toBe("InternalErrorException");
+    expect(error.$fault).toBe("server");
+    expect(error.$metadata).toMatchObject({ httpStatusCode: 500, attempts: 2 });
+    expect(server.received).toHaveLength(2);
+    expect(dependencyFailure(error)?.status).toBe(503);
+  });
+
+  test("500 then 200: one retry, and the answer", async () => {
+    server = await testServer((n, _req, res) => (n === 1 ? json(res, 500, { __type: "InternalErrorException", message: "once" }) : json(res, 200, { Username: "u-2" })));
+    const output = await cognito(server.url).send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" }));
+    expect(output.Username).toBe("u-2");
+    expect(output.$metadata.attempts).toBe(2);
+    expect(server.received).toHaveLength(2);
+  });
+
+  test("throttling (429 TooManyRequestsException) is retried, never past maxAttempts", async () => {
+    server = await testServer((_n, _req, res) => json(res, 429, { __type: "TooManyRequestsException", message: "Rate exceeded" }));
+    const error = await rejection(cognito(server.url, { maxAttempts: 3 }).send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" })));
+    expect(error.name).toBe("TooManyRequestsException");
+    expect(server.received).toHaveLength(3);
+    expect(dependencyFailure(error)?.status).toBe(503);
+  });
+
+  test("an answer that is not JSON is the service's fault (503), and its text is not repeated in the error", async () => {
+    server = await testServer((_n, _req, res) => {
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end("<html>captive portal SECRET-PAGE</html>");
+    });
+    const error = await rejection(cognito(server.url).send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" })));
+    expect(error.$fault).toBe("server");
+    expect(error.$metadata.httpStatusCode).toBe(200);
+    expect(error.message).not.toMatch(/SECRET-PAGE/);
+    expect(dependencyFailure(error)?.status).toBe(503);
+  });
+
+  test("an answer over 1 MiB is cut off and is the service's fault (503)", async () => {
+    server = await testServer((_n, _req, res) => json(res, 200, { Username: "x".repeat(MAX_RESPONSE_BYTES + 10) }));
+    const error = await rejection(cognito(server.url, { maxAttempts: 1 }).send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" })));
+    expect(error.name).toBe("ResponseTooLarge");
+    expect(error.$fault).toBe("server");
+    expect(dependencyFailure(error)?.status).toBe(503);
+  });
+
+  test("no request body, password or credential in the error", async () => {
+    server = await testServer((_n, _req, res) => json(res, 400, { __type: "InvalidPasswordException", message: "Password did not conform with policy" }));
+    const error = await rejection(cognito(server.url).send(new SignUpCommand({ ClientId: "c", Username: "amina@example.org", Password: SECRET_PASSWORD, SecretHash: "hash-value" })));
+    const text = `${error.message} ${error.stack} ${JSON.stringify(error)}`;
+    for (const secret of [SECRET_PASSWORD, "hash-value", CREDENTIALS.secretAccessKey, CREDENTIALS.sessionToken]) expect(text).not.toContain(secret);
+  });
+});
+
+describe("timeouts, aborts and dead endpoints", () => {
+  test("a server that never answers: TimeoutError after requestTimeout, retried once, then the API's 503", async () => {
+    server = await testServer(() => undefined);
+    const error = await rejection(cognito(server.url, { requestTimeout: 200 }).send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" })));
+    expect(error.name).toBe("TimeoutError");
+    expect(error.$metadata.attempts).toBe(2);
+    expect(server.received).toHaveLength(2);
+    expect(dependencyFailure(error)?.status).toBe(503);
+  });
+
+  test("aborted before the call: AbortError, nothing sent", async () => {
+    server = await testServer((_n, _req, res) => json(res, 200, {}));
+    const controller = new AbortController();
+    controller.abort();
+    const error = await rejection(cognito(server.url).send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" }), { abortSignal: controller.signal }));
+    expect(error.name).toBe("AbortError");
+    expect(server.received).toHaveLength(0);
+    expect(dependencyFailure(error)?.status).toBe(503);
+  });
+
+  test("aborted during the call: AbortError at once, the socket ended, no retry", async () => {
+    server = await testServer(() => undefined);
+    const controller = new AbortController();
+    const call = rejection(cognito(server.url).send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" }), { abortSignal: controller.signal }));
+    await server.arrived(1);
+    const closed = server.closedByClient();
+    controller.abort();
+    const error = await call;
+    expect(error.name).toBe("AbortError");
+    await closed; // the server saw its connection end
+    expect(server.received).toHaveLength(1);
+    expect(dependencyFailure(error)?.status).toBe(503);
+  });
+
+  test("an abort during the pause before a retry ends the call there", async () => {
+    const controller = new AbortController();
+    server = await testServer((_n, _req, res) => {
+      json(res, 503, { __type: "ServiceUnavailable", message: "busy" });
+      controller.abort();
+    });
+    const error = await rejection(cognito(server.url, { maxAttempts: 5 }).send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" }), { abortSignal: controller.signal }));
+    expect(["AbortError", "ServiceUnavailable"]).toContain(error.name);
+    expect(server.received).toHaveLength(1);
+  });
+
+  test("a port where nothing listens: ECONNREFUSED, retried, then the API's 503", async () => {
+    const dead = await testServer(() => undefined);
+    const url = dead.url;
+    await dead.close();
+    const error = await rejection(cognito(url).send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" })));
+    expect(error.code).toBe("ECONNREFUSED");
+    expect(error.$metadata.attempts).toBe(2);
+    expect(dependencyFailure(error)?.status).toBe(503);
+  });
+});
+
+describe("endpoints", () => {
+  test("the regional endpoint, .amazonaws.com.cn in China, or the configured one", () => {
+    const of = (c: { config: { region: string } }) => c;
+    expect(of(new CognitoIdentityProviderClient({ region: "eu-west-1" })).config.region).toBe("eu-west-1");
+    const { defaultEndpoint } = jest.requireActual("../../api/aws-json/client") as typeof import("../../api/aws-json/client");
+    expect(defaultEndpoint("cognito-idp", "eu-west-1")).toBe("https://cognito-idp.eu-west-1.amazonaws.com");
+    expect(defaultEndpoint("dynamodb", "cn-north-1")).toBe("https://dynamodb.cn-north-1.amazonaws.com.cn");
+  });
+});
