@@ -55,3 +55,32 @@ test("a clone checks the dictionary filter out byte for byte, even where git is 
   expect(out).toContain("text: unset");
   expect(out).toContain("diff: unset");
 });
+
+/** Strings only the AWS SDK's runtime carries (its per-request headers, its Node version check, @smithy's names). */
+const SDK_MARKERS = ["amz-sdk-invocation-id", "x-amz-user-agent", "NodeVersionSupportWarning", "smithy"];
+
+test("the API's bundle talks to AWS through api/aws-json/, with no @smithy/@aws-sdk code; the post confirmation trigger keeps the SDK", () => {
+  const copy = sourceCopy();
+  runBuild(copy, copy);
+  const api = readFileSync(join(copy, "dist/api/lambda.js"), "utf8");
+  const postConfirmation = readFileSync(join(copy, "dist/triggers/post-confirmation.js"), "utf8");
+  for (const marker of SDK_MARKERS) {
+    expect({ marker, inApi: api.includes(marker) }).toEqual({ marker, inApi: false });
+    expect({ marker, inPostConfirmation: postConfirmation.includes(marker) }).toEqual({ marker, inPostConfirmation: true });
+  }
+  // api/aws-json/ is there instead: both services' targets.
+  expect(api).toContain("AWSCognitoIdentityProviderService");
+  expect(api).toContain("DynamoDB_20120810");
+}, 120_000);
+
+test("a route that imports an SDK name api/aws-json/ does not implement fails the API's build, naming it", () => {
+  const copy = sourceCopy();
+  const route = join(copy, "api/me-answer.ts");
+  const source = readFileSync(route, "utf8");
+  expect(source).toContain('import { GetUserCommand } from "@aws-sdk/client-cognito-identity-provider";');
+  writeFileSync(
+    route,
+    source.replace('import { GetUserCommand } from "@aws-sdk/client-cognito-identity-provider";', 'import { GetUserCommand, ListUsersCommand } from "@aws-sdk/client-cognito-identity-provider";\nexport const listUsers = (input: never) => new ListUsersCommand(input);'),
+  );
+  expect(() => runBuild(copy, copy)).toThrow(/No matching export in "api\/aws-json\/cognito-identity-provider\.ts" for import "ListUsersCommand"/);
+}, 120_000);
