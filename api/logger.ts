@@ -1,4 +1,4 @@
 /** The API's structured logger: method, path, status, request id. Never a body, a password, a code or a token. */
-import { Logger } from "@aws-lambda-powertools/logger";
+import { createLogger } from "../triggers/shared/structured-log";
 
-export const logger = new Logger({ serviceName: "auth-api" });
+export const logger = createLogger("auth-api");

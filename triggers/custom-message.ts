@@ -11,7 +11,6 @@
  * DEVELOPER); with Cognito's default sender its own template is used.
  */
 import type { CustomMessageTriggerEvent, CustomMessageTriggerHandler } from "aws-lambda";
-import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { isMessageSource, type MessageSource } from "./emails/message-sources";
 import { localeFor } from "./emails/locales";
 import { MAX_EMAIL_LENGTH, MAX_SUBJECT_LENGTH, renderMessage } from "./emails/render-message";
@@ -86,7 +85,5 @@ function placeholder(value: unknown, what: string): string {
 /** The funnel count, and one count per source (seven fixed values) for a breakdown. */
 function countRendered(source: MessageSource): void {
   countFunnel(FunnelMetric.MessagesRendered);
-  const single = metrics.singleMetric();
-  single.addDimension("triggerSource", source);
-  single.addMetric(FunnelMetric.MessagesRendered, MetricUnit.Count, 1);
+  metrics.countNow(FunnelMetric.MessagesRendered, { triggerSource: source });
 }

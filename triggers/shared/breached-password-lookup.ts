@@ -14,6 +14,7 @@ import { breachCount, BREACHED_PASSWORD_REASON, MAX_RANGE_RESPONSE_BYTES, rangeQ
 import { passwordProblemDetail } from "../../policies/password";
 import type { AccountSettings } from "../../policies/settings";
 import { BREACHED_PASSWORD_CHECK_UNAVAILABLE, METRICS_NAMESPACE } from "./metric-names";
+import { EmbeddedMetrics } from "./embedded-metrics";
 
 /** Well inside the trigger's 5 s and the API's request deadline, even with the rest of a sign-up. */
 export const BREACHED_PASSWORD_TIMEOUT_MS = 1500;
@@ -97,18 +98,15 @@ export async function breachedPasswordProblem(
   const breached = await isPasswordBreached(password, {
     apiUrl: settings.breachedPasswordApiUrl,
     timeoutMs,
-    onUnavailable: async (cause) => {
+    onUnavailable: (cause) => {
       reporting.logger.warn("breached-password check unavailable: password accepted without it", { cause });
-      await countUnavailable(reporting.service, cause);
+      countUnavailable(reporting.service, cause);
     },
   });
   return breached ? passwordProblemDetail([BREACHED_PASSWORD_REASON]) : undefined;
 }
 
-/** One embedded-format metric line. Powertools Metrics is loaded on this rare path only, so the API's cold start does not pay for it. */
-async function countUnavailable(service: string, cause: LookupFailure): Promise<void> {
-  const { Metrics, MetricUnit } = await import("@aws-lambda-powertools/metrics");
-  const single = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: service }).singleMetric();
-  single.addDimension("cause", cause);
-  single.addMetric(BREACHED_PASSWORD_CHECK_UNAVAILABLE, MetricUnit.Count, 1);
+/** One embedded-format metric line, under the caller's service. */
+function countUnavailable(service: string, cause: LookupFailure): void {
+  new EmbeddedMetrics(METRICS_NAMESPACE, service).countNow(BREACHED_PASSWORD_CHECK_UNAVAILABLE, { cause });
 }

@@ -1,5 +1,5 @@
 /**
- * One logger and one metrics buffer per trigger bundle, from AWS Lambda Powertools.
+ * One logger and one metrics buffer per trigger bundle (structured-log.ts, embedded-metrics.ts).
  *
  * Log lines carry only what a handler passes explicitly (trigger source, client id,
  * reasons, counts). Never pass an event, attributes, validationData, clientMetadata,
@@ -7,28 +7,23 @@
  * Metrics go out as CloudWatch embedded metric format lines under the names in
  * metric-names.ts, which the dashboard in infra/ reads too.
  */
-import { Logger } from "@aws-lambda-powertools/logger";
-import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import { EmbeddedMetrics } from "./embedded-metrics";
 import { METRICS_NAMESPACE, TRIGGER_SERVICE, type FunnelMetricName, type RejectionReason } from "./metric-names";
+import { createLogger } from "./structured-log";
 
 export { FunnelMetric, REJECTION_REASONS, type FunnelMetricName, type RejectionReason } from "./metric-names";
 
-export const logger = new Logger({ serviceName: TRIGGER_SERVICE });
+export const logger = createLogger(TRIGGER_SERVICE);
 
-export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: TRIGGER_SERVICE });
+export const metrics = new EmbeddedMetrics(METRICS_NAMESPACE, TRIGGER_SERVICE);
 
 /** Counts one funnel event; `reason` becomes a dimension (a small fixed set, never user data). */
 export function countFunnel(name: FunnelMetricName, reason?: RejectionReason): void {
-  if (reason) {
-    const single = metrics.singleMetric();
-    single.addDimension("reason", reason);
-    single.addMetric(name, MetricUnit.Count, 1);
-  } else {
-    metrics.addMetric(name, MetricUnit.Count, 1);
-  }
+  if (reason) metrics.countNow(name, { reason });
+  else metrics.count(name);
 }
 
-/** Publishes what the invocation counted; nothing is buffered when an event was refused early, and publishing then only warns. */
+/** Publishes what the invocation counted (nothing when an event was refused before counting). */
 export function publishMetrics(): void {
-  if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  metrics.publish();
 }
