@@ -133,7 +133,7 @@ test(
 
     const signedUp = await both("SignUp", signUp, users);
     expect(signedUp.outcome).toMatchObject({ output: { UserSub: "<string>" } });
-    signedUp.results.forEach((r, i) => (users[i].sub = (r as Sdk.SignUpCommandOutput).UserSub));
+    signedUp.results.forEach((r, i) => (users[i]!.sub = (r as Sdk.SignUpCommandOutput).UserSub));
     expectError(await both("SignUp of an existing address", signUp, users), "UsernameExistsException");
 
     await both("ResendConfirmationCode", (s, u) => s.cognito.send(new s.C.ResendConfirmationCodeCommand({ ClientId: stack.apiClientId, SecretHash: hash(u.email), Username: u.email })), users);
@@ -164,12 +164,12 @@ test(
     const loggedIn = await both("AdminInitiateAuth", login(STRONG_PASSWORD), users);
     expect(loggedIn.outcome).toMatchObject({ output: { AuthenticationResult: { AccessToken: "<string>", RefreshToken: "<string>", IdToken: "<string>" } } });
     loggedIn.results.forEach((r, i) => {
-      users[i].accessToken = (r as Sdk.AdminInitiateAuthCommandOutput).AuthenticationResult!.AccessToken;
-      users[i].refreshToken = (r as Sdk.AdminInitiateAuthCommandOutput).AuthenticationResult!.RefreshToken;
+      users[i]!.accessToken = (r as Sdk.AdminInitiateAuthCommandOutput).AuthenticationResult!.AccessToken;
+      users[i]!.refreshToken = (r as Sdk.AdminInitiateAuthCommandOutput).AuthenticationResult!.RefreshToken;
     });
 
     const got = await both("GetUser", (s, u) => s.cognito.send(new s.C.GetUserCommand({ AccessToken: u.accessToken! })), users);
-    got.results.forEach((r, i) => (users[i].username = (r as Sdk.GetUserCommandOutput).Username));
+    got.results.forEach((r, i) => (users[i]!.username = (r as Sdk.GetUserCommandOutput).Username));
     expect(got.outcome).toMatchObject({ output: { UserAttributes: expect.arrayContaining([{ Name: "email", Value: "<email>" }]) } });
     // (cognito-local answers InvalidParameterException; AWS, NotAuthorizedException: the same from both clients either way)
     expect((await both("GetUser with a bad token", (s) => s.cognito.send(new s.C.GetUserCommand({ AccessToken: "not-a-token" })), users)).outcome).toHaveProperty("error");
@@ -210,8 +210,8 @@ test(
     );
     const again = await both("AdminInitiateAuth after the reset", login(THIRD_PASSWORD), users);
     again.results.forEach((r, i) => {
-      users[i].accessToken = (r as Sdk.AdminInitiateAuthCommandOutput).AuthenticationResult!.AccessToken;
-      users[i].refreshToken = (r as Sdk.AdminInitiateAuthCommandOutput).AuthenticationResult!.RefreshToken;
+      users[i]!.accessToken = (r as Sdk.AdminInitiateAuthCommandOutput).AuthenticationResult!.AccessToken;
+      users[i]!.refreshToken = (r as Sdk.AdminInitiateAuthCommandOutput).AuthenticationResult!.RefreshToken;
     });
 
     await both(
@@ -230,7 +230,7 @@ test(
     await both("RevokeToken", (s, u) => s.cognito.send(new s.C.RevokeTokenCommand({ ClientId: stack.apiClientId, ClientSecret: clientSecret, Token: u.refreshToken! })), users);
     expectError(await both("GetUser with a revoked sign-in's token", (s, u) => s.cognito.send(new s.C.GetUserCommand({ AccessToken: u.accessToken! })), users), "NotAuthorizedException");
     const last = await both("AdminInitiateAuth before deleting", login(THIRD_PASSWORD), users);
-    last.results.forEach((r, i) => (users[i].accessToken = (r as Sdk.AdminInitiateAuthCommandOutput).AuthenticationResult!.AccessToken));
+    last.results.forEach((r, i) => (users[i]!.accessToken = (r as Sdk.AdminInitiateAuthCommandOutput).AuthenticationResult!.AccessToken));
     expect(await both("DeleteUser", (s, u) => s.cognito.send(new s.C.DeleteUserCommand({ AccessToken: u.accessToken! })), users)).toMatchObject({ outcome: { output: { $metadata: { httpStatusCode: 200 } } } });
     expectError(await both("AdminGetUser of the deleted user", (s, u) => s.cognito.send(new s.C.AdminGetUserCommand({ UserPoolId: stack.userPoolId, Username: u.email })), users), "UserNotFoundException");
   },
@@ -266,7 +266,7 @@ test(
       users,
     );
     expect(challenged.outcome).toMatchObject({ output: { ChallengeName: "NEW_PASSWORD_REQUIRED", Session: "<string>" } });
-    challenged.results.forEach((r, i) => (users[i].session = (r as Sdk.AdminInitiateAuthCommandOutput).Session));
+    challenged.results.forEach((r, i) => (users[i]!.session = (r as Sdk.AdminInitiateAuthCommandOutput).Session));
     const respond = (session: (u: User) => string) => (s: any, u: User) =>
       s.cognito.send(
         new s.C.AdminRespondToAuthChallengeCommand({
