@@ -3,7 +3,7 @@
  * validate requests (openapi-generator.ts), and a self-contained docs page rendered from it
  * (no CDN: the page must work where the network does not).
  */
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import * as S from "./schemas";
 import { generateOpenApiDocument } from "./openapi-generator";
 
@@ -11,8 +11,8 @@ export interface Endpoint {
   method: "get" | "post" | "patch" | "delete";
   path: string;
   summary: string;
-  request?: z.ZodType;
-  response: z.ZodType;
+  request?: z.ZodMiniType;
+  response: z.ZodMiniType;
   status?: number;
   errors: Record<number, string>;
   bearer?: boolean;

@@ -4,7 +4,7 @@
  * The body size limit (16 KB, 413) is enforced before this, in app.ts.
  */
 import type { Context } from "hono";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { ApiError } from "./api-error";
 
 /**
@@ -14,7 +14,7 @@ import { ApiError } from "./api-error";
  */
 const JSON_CONTENT_TYPE = /^application\/json[ \t]*(?:;[ \t]*charset[ \t]*=[ \t]*(?:utf-8|"utf-8")[ \t]*)?$/i;
 
-export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+export async function readBody<S extends z.ZodMiniType>(c: Context, schema: S): Promise<z.infer<S>> {
   const type = c.req.header("content-type") ?? "";
   if (!JSON_CONTENT_TYPE.test(type)) throw new ApiError(415, "Content-Type must be application/json");
   let body: unknown;
@@ -29,6 +29,10 @@ export async function readBody<S extends z.ZodType>(c: Context, schema: S): Prom
   return parsed.data;
 }
 
+/**
+ * The 400 detail for zod's first issue. Only a custom issue's own message is read (schemas.ts sets
+ * each one): zod/mini loads no locale, so any other issue's message is zod's bare "Invalid input".
+ */
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === "unrecognized_keys") return `Unknown field: ${issue.keys.map(printable).join(", ")}`;
   if (issue.code === "custom") return issue.message;
