@@ -114,13 +114,16 @@ test("the API archive serves the OpenAPI document the sources generate (made at 
   expect(JSON.parse(answer.body)).toEqual(generateOpenApiDocument(ENDPOINTS));
 });
 
-test("the API archive signs its AWS calls with credentials from the container endpoint when the environment has none", async () => {
-  // scripts/build.mjs leaves the profile-based credential providers out of the bundles; the
-  // chain must still go from the environment on to the container and instance metadata providers.
+test("the API archive signs its AWS calls with the environment's credentials only (what Lambda sets), never a container endpoint's", async () => {
+  // dist/api/lambda.js talks to AWS through api/aws-json/ (scripts/build.mjs), which reads only
+  // AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN; without them a signed call fails
+  // before anything is sent, and no credentials endpoint is ever asked.
   const index = unpackArchive("api", "api/lambda");
   const signedWith: string[] = [];
+  let credentialsAsked = 0;
   const server = createServer((req, res) => {
     if (req.url === "/credentials") {
+      credentialsAsked += 1;
       res.setHeader("Content-Type", "application/json");
       res.end(JSON.stringify({ AccessKeyId: "AKIACONTAINERTEST", SecretAccessKey: "container-secret", Token: "container-token", Expiration: new Date(Date.now() + 3_600_000).toISOString() }));
       return;
@@ -133,18 +136,22 @@ test("the API archive signs its AWS calls with credentials from the container en
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  try {
+  const ready = async (credentials: Record<string, string>) => {
     const env: NodeJS.ProcessEnv = { ...process.env, ...BASE_ENV, POWERTOOLS_LOG_LEVEL: "SILENT", NODE_PATH: "", COGNITO_ENDPOINT: url, DYNAMODB_ENDPOINT: url, AWS_CONTAINER_CREDENTIALS_FULL_URI: `${url}/credentials` };
-    // The runner's own container endpoint too: CodeBuild and ECS set the relative URI, which the SDK prefers to the
-    // full one, so on such a CI host the archive fetched the host's credentials (or timed out) and this test failed.
     for (const name of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"]) delete env[name];
     const script = `require(${JSON.stringify(index)}).handler(${JSON.stringify(getEvent("/api/ready"))}, {}).then((r) => process.stdout.write(String(r.statusCode)))`;
-    await promisify(execFile)(process.execPath, ["-e", script], { cwd: dirname(index), env });
+    return (await promisify(execFile)(process.execPath, ["-e", script], { cwd: dirname(index), env: { ...env, ...credentials } })).stdout;
+  };
+  try {
+    expect(await ready({})).toBe("503");
+    expect(signedWith).toEqual([]);
+    await ready({ AWS_ACCESS_KEY_ID: "AKIAENVTEST", AWS_SECRET_ACCESS_KEY: "env-secret", AWS_SESSION_TOKEN: "env-token" });
   } finally {
     server.close();
   }
   expect(signedWith.length).toBeGreaterThan(0);
-  expect(new Set(signedWith)).toEqual(new Set(["AKIACONTAINERTEST"]));
+  expect(new Set(signedWith)).toEqual(new Set(["AKIAENVTEST"]));
+  expect(credentialsAsked).toBe(0);
 });
 
 test("the pre token generation bundle adds the claims", () => {
