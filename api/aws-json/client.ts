@@ -250,8 +250,9 @@ export class JsonClient {
             return;
           }
           const members = isObject ? { ...(json as Record<string, unknown>) } : {};
-          const name = errorName(res.headers["x-amzn-errortype"], members) ?? (status >= 500 ? "InternalServerError" : "UnknownError");
-          const message = typeof members.message === "string" ? members.message : typeof members.Message === "string" ? members.Message : name;
+          // Without a name or a message: the SDK's "Unknown" and "UnknownError".
+          const name = errorName(res.headers["x-amzn-errortype"], members) ?? "Unknown";
+          const message = typeof members.message === "string" ? members.message : typeof members.Message === "string" ? members.Message : "UnknownError";
           for (const key of ["__type", "code", "message", "Message"]) delete members[key];
           const Exception = service.exceptions?.[name] ?? service.exception;
           finish(new Exception({ name, message, $fault: fault, $metadata: metadata, members }));

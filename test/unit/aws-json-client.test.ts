@@ -224,6 +224,16 @@ describe("the services' errors, in each encoding", () => {
     expect(mapCognitoError(error, LOGIN_ERRORS)).toMatchObject({ status: 401, detail: "Invalid credentials" });
   });
 
+  test("an error with no name or message gets the SDK's: Unknown, UnknownError (a 5xx still the server's fault)", async () => {
+    server = await testServer((n, _req, res) => (n === 1 ? json(res, 400, "") : json(res, 503, "")));
+    const client = cognito(server.url, { maxAttempts: 1 });
+    const clientError = await rejection(client.send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" })));
+    expect({ name: clientError.name, message: clientError.message, $fault: clientError.$fault }).toEqual({ name: "Unknown", message: "UnknownError", $fault: "client" });
+    const serverError = await rejection(client.send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" })));
+    expect({ name: serverError.name, message: serverError.message, $fault: serverError.$fault }).toEqual({ name: "Unknown", message: "UnknownError", $fault: "server" });
+    expect(dependencyFailure(serverError)?.status).toBe(503);
+  });
+
   test("DynamoDB's ConditionalCheckFailedException is an instance of its class (the rate limiter checks that), with the body's other members", async () => {
     server = await testServer((_n, _req, res) =>
       json(res, 400, { __type: "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException", message: "The conditional request failed", Item: { pk: { S: "k" } } }),
