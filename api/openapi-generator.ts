@@ -7,7 +7,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import * as z from "zod";
 import type { Endpoint } from "./openapi";
-import * as S from "./schemas";
+import * as R from "./response-schemas";
 import { UNAVAILABLE_DETAIL } from "./dependency-calls";
 
 /** Classic zod's schema class for each kind of schema that schemas.ts builds with zod/mini. */
@@ -59,7 +59,7 @@ export function generateOpenApiDocument(endpoints: readonly Endpoint[]): object 
             description: description!,
             ...(status === "429" ? { headers: { "Retry-After": { description: "Seconds until one more attempt is allowed (sliding window)", schema: { type: "integer" as const } } } } : {}),
             ...(status === "503" ? { headers: { "Retry-After": { description: "Seconds to wait before trying again", schema: { type: "integer" as const } } } } : {}),
-            content: { "application/json": { schema: of(e.path === "/api/ready" ? S.ReadyResponse : S.ErrorResponse) } },
+            content: { "application/json": { schema: of(e.path === "/api/ready" ? R.ReadyResponse : R.ErrorResponse) } },
           },
         ]),
     );
@@ -69,7 +69,7 @@ export function generateOpenApiDocument(endpoints: readonly Endpoint[]): object 
       summary: e.summary,
       ...(e.bearer ? { security: [{ bearer: [] }] } : {}),
       ...(e.request ? { request: { body: { content: { "application/json": { schema: of(e.request) } } } } } : {}),
-      responses: { [e.status ?? 200]: { description: "Success", content: { "application/json": { schema: of(e.response) } } }, ...errorResponses },
+      responses: { [e.status ?? 200]: { description: "Success", content: { "application/json": { schema: of(R[e.response]) } } }, ...errorResponses },
     });
   }
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({

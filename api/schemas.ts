@@ -1,7 +1,7 @@
 /**
- * Request and response shapes of every endpoint, as zod schemas: the same objects
- * validate requests and generate the OpenAPI document. Request objects are strict:
- * an unknown field (such as `role` or `custom:role`) is refused, not ignored.
+ * What each endpoint accepts, as zod schemas: the same objects validate requests and generate the
+ * OpenAPI document (what each answers is in response-schemas.ts, which only the document needs).
+ * Request objects are strict: an unknown field (such as `role` or `custom:role`) is refused, not ignored.
  * Examples, descriptions and component names (`id`) are zod's own metadata (the global
  * registry that `.meta` writes), which zod-to-openapi reads: nothing extends zod at load, so the
  * Lambda bundle does not carry zod-to-openapi (scripts/build.mjs generates the document at build
@@ -17,7 +17,7 @@ import { MAX_EMAIL_LENGTH } from "../policies/email-domain";
 import { MAX_PAYLOAD_LENGTH as MAX_CAPTCHA_PAYLOAD_LENGTH } from "./captcha";
 
 /** Classic zod's `.meta(data)`, without the copy: registers `data` for this very schema. */
-function meta<T extends z.ZodMiniType>(schema: T, data: z.core.GlobalMeta): T {
+export function meta<T extends z.ZodMiniType>(schema: T, data: z.core.GlobalMeta): T {
   z.globalRegistry.add(schema as z.ZodMiniType, data);
   return schema;
 }
@@ -40,42 +40,9 @@ export const RegisterRequest = meta(
   { id: "RegisterRequest" },
 );
 
-export const RegisterResponse = meta(
-  z.object({
-    user_id: z.string(),
-    email: z.string(),
-    email_verified: z.boolean(),
-    name: z.string(),
-    message: z.string(),
-    verification_required: z.boolean(),
-  }),
-  { id: "RegisterResponse" },
-);
-
 export const VerifyEmailRequest = meta(z.strictObject({ email, code }), { id: "VerifyEmailRequest" });
-export const VerifyEmailResponse = meta(z.object({ success: z.boolean(), message: z.string(), email_verified: z.boolean() }), { id: "VerifyEmailResponse" });
-
 export const EmailOnlyRequest = meta(z.strictObject({ email }), { id: "EmailRequest" });
-export const Delivery = meta(z.object({ DeliveryMedium: z.string(), Destination: z.string() }), { id: "Delivery" });
-export const ResendResponse = meta(z.object({ success: z.boolean(), message: z.string(), delivery: Delivery }), { id: "ResendVerificationResponse" });
-
 export const LoginRequest = meta(z.strictObject({ username: email, password }), { id: "LoginRequest" });
-export const User = meta(z.object({ user_id: z.string(), email: z.string(), role: z.string(), name: z.string(), is_admin: z.boolean() }), { id: "User" });
-export const LoginResponse = meta(
-  z.object({
-    access_token: z.string(),
-    refresh_token: z.optional(z.string()),
-    token_type: z.literal("bearer"),
-    user: User,
-    expires_in: z.number(),
-    requires_password_change: z.optional(z.boolean()),
-    session: z.optional(z.string()),
-    username: z.optional(z.string()),
-    message: z.optional(z.string()),
-  }),
-  { id: "LoginResponse" },
-);
-
 export const CompletePasswordChangeRequest = meta(
   z.strictObject({ username: email, session: z.string().check(z.minLength(1), z.maxLength(4096)), new_password: password }),
   { id: "CompletePasswordChangeRequest" },
@@ -92,20 +59,6 @@ export const RefreshRequest = meta(
 );
 export const DeleteMeRequest = meta(z.strictObject({ password }), { id: "DeleteMeRequest" });
 export const LogoutRequest = meta(z.strictObject({ refresh_token: token }), { id: "LogoutRequest" });
-export const SuccessResponse = meta(z.object({ success: z.boolean(), message: z.string() }), { id: "SuccessResponse" });
-export const MeResponse = meta(
-  z.object({
-    user_id: z.string(),
-    email: z.string(),
-    email_verified: z.boolean(),
-    name: z.string(),
-    organization: z.optional(z.string()),
-    country: z.optional(z.string()),
-    role: z.string(),
-    is_admin: z.boolean(),
-  }),
-  { id: "Me" },
-);
 export const ChangePasswordRequest = meta(z.strictObject({ current_password: password, new_password: password }), { id: "ChangePasswordRequest" });
 const profileText = (example: string, description?: string) => meta(z.optional(text(400)), description === undefined ? { example } : { example, description });
 export const UpdateProfileRequest = meta(
@@ -121,28 +74,3 @@ export const UpdateProfileRequest = meta(
   }),
   { id: "UpdateProfileRequest" },
 );
-export const CaptchaChallenge = meta(
-  z.object({
-    parameters: z.object({
-      algorithm: meta(z.string(), { example: "PBKDF2/SHA-256" }),
-      nonce: z.string(),
-      salt: z.string(),
-      cost: z.number(),
-      keyLength: z.number(),
-      keyPrefix: z.string(),
-      keySignature: z.string(),
-      expiresAt: meta(z.number(), { description: "Unix seconds" }),
-    }),
-    signature: z.string(),
-  }),
-  { id: "CaptchaChallenge", description: "An ALTCHA (v2 format) proof-of-work challenge: the altcha widget's challenge URL answer" },
-);
-export const ErrorResponse = meta(z.object({ detail: z.string(), request_id: z.optional(z.string()) }), { id: "Error" });
-export const ReadyResponse = meta(
-  z.object({
-    status: z.enum(["ready", "unavailable"]),
-    checks: z.object({ cognito: z.enum(["ok", "unavailable"]), dynamodb: z.enum(["ok", "unavailable"]), jwks: z.enum(["ok", "unavailable"]) }),
-  }),
-  { id: "Ready" },
-);
-export const HealthResponse = meta(z.object({ status: z.literal("ok") }), { id: "Health" });
