@@ -6,7 +6,8 @@
  */
 import { createHash, createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import { spawn } from "node:child_process";
+import { connect, type AddressInfo, type Socket } from "node:net";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { AdminGetUserCommand, CognitoIdentityProviderClient, SignUpCommand } from "../../api/aws-json/cognito-identity-provider";
 import { ConditionalCheckFailedException, DynamoDBClient, DynamoDBServiceException, UpdateItemCommand } from "../../api/aws-json/dynamodb";
@@ -14,6 +15,8 @@ import { MAX_RESPONSE_BYTES } from "../../api/aws-json/client";
 import { LOGIN_ERRORS, mapCognitoError } from "../../api/cognito-errors";
 import { dependencyFailure } from "../../api/dependency-calls";
 
+/** A child that listens with a backlog of 1, prints its port, then blocks its event loop (never accepts). */
+const BLOCKED_LISTENER = `const s = require("net").createServer(); s.listen({ port: 0, host: "127.0.0.1", backlog: 1 }, () => { process.stdout.write(String(s.address().port) + "\\n"); setTimeout(() => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0), 50); });`;
 const CREDENTIALS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sessionToken: "session-token-example" };
 const SECRET_PASSWORD = "Tangerine-Orbit-Velvet-73";
 
@@ -309,6 +312,38 @@ describe("timeouts, aborts and dead endpoints", () => {
     expect(error.$metadata.attempts).toBe(2);
     expect(server.received).toHaveLength(2);
     expect(dependencyFailure(error)?.status).toBe(503);
+  });
+
+  test("a connection that never completes: TimeoutError after connectionTimeout, then the API's 503", async () => {
+    // A listener whose process never accepts (its event loop blocked) and whose backlog is full:
+    // the kernel drops further SYNs, so a connect hangs, as to a host that drops packets.
+    const child = spawn(process.execPath, ["-e", BLOCKED_LISTENER], { stdio: ["ignore", "pipe", "ignore"] });
+    const fillers: Socket[] = [];
+    try {
+      const port = Number(await new Promise<string>((resolve) => child.stdout!.once("data", (d: Buffer) => resolve(String(d).trim()))));
+      await new Promise((r) => setTimeout(r, 200)); // the child blocks its loop 50 ms after listening
+      let stuck = false;
+      for (let i = 0; i < 8 && !stuck; i++) {
+        const socket = connect(port, "127.0.0.1");
+        socket.on("error", () => undefined);
+        fillers.push(socket);
+        stuck = await new Promise<boolean>((resolve) => {
+          socket.once("connect", () => resolve(false));
+          setTimeout(() => resolve(socket.connecting), 300);
+        });
+      }
+      expect(stuck).toBe(true); // the precondition: connects to this port now hang
+      const client = new CognitoIdentityProviderClient({ region: "eu-west-1", endpoint: `http://127.0.0.1:${port}`, credentials: CREDENTIALS, maxAttempts: 2, requestHandler: { connectionTimeout: 300, requestTimeout: 3000 } });
+      clients.push(client);
+      const error = await rejection(client.send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" })));
+      expect(error.name).toBe("TimeoutError");
+      expect(error.message).toMatch(/no connection within 300 ms/);
+      expect(error.$metadata.attempts).toBe(2);
+      expect(dependencyFailure(error)?.status).toBe(503);
+    } finally {
+      fillers.forEach((s) => s.destroy());
+      child.kill("SIGKILL");
+    }
   });
 
   test("aborted before the call: AbortError, nothing sent", async () => {
