@@ -1,5 +1,5 @@
 /**
- * The OpenAPI document generated from the zod/mini schemas (api/schemas.ts) by zod-to-openapi,
+ * The OpenAPI document generated from the zod/mini schemas (api/schemas.ts, api/response-schemas.ts) by zod-to-openapi,
  * which reads classic zod: openapi-generator.ts gives it classic copies. These are the details
  * such a copy can lose: a component per schema id, the limits, strictness, examples and
  * descriptions (metadata on a field and on its optional wrapper), and the locale's own type.
