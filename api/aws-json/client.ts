@@ -88,9 +88,15 @@ export function isRetryable(error: unknown): boolean {
   return typeof status === "number" && RETRYABLE_STATUS.has(status);
 }
 
-/** The service's regional endpoint, as the SDK resolves it for the partitions the API may run in. */
-export function defaultEndpoint(signingName: string, region: string): string {
-  return `https://${signingName}.${region}.amazonaws.com${region.startsWith("cn-") ? ".cn" : ""}`;
+/**
+ * The service's regional endpoint, as the SDK resolves it for the partitions the API may run in
+ * (aws, aws-us-gov, aws-cn), with the FIPS endpoint when AWS_USE_FIPS_ENDPOINT=true, as the SDK
+ * reads that variable. Dual-stack endpoints (AWS_USE_DUALSTACK_ENDPOINT) are not resolved.
+ */
+export function defaultEndpoint(signingName: string, region: string, env: NodeJS.ProcessEnv = process.env): string {
+  // DynamoDB's GovCloud endpoints are FIPS endpoints already (the SDK's ruleset keeps their names).
+  const fips = env.AWS_USE_FIPS_ENDPOINT?.trim().toLowerCase() === "true" && !(signingName === "dynamodb" && region.startsWith("us-gov-")) ? "-fips" : "";
+  return `https://${signingName}${fips}.${region}.amazonaws.com${region.startsWith("cn-") ? ".cn" : ""}`;
 }
 
 export class JsonClient {

@@ -9,9 +9,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { spawn } from "node:child_process";
 import { connect, type AddressInfo, type Socket } from "node:net";
 import { SignatureV4 } from "@smithy/signature-v4";
+import * as SdkCognito from "@aws-sdk/client-cognito-identity-provider";
+import * as SdkDynamo from "@aws-sdk/client-dynamodb";
 import { AdminGetUserCommand, CognitoIdentityProviderClient, SignUpCommand } from "../../api/aws-json/cognito-identity-provider";
 import { ConditionalCheckFailedException, DynamoDBClient, DynamoDBServiceException, UpdateItemCommand } from "../../api/aws-json/dynamodb";
-import { MAX_RESPONSE_BYTES } from "../../api/aws-json/client";
+import { defaultEndpoint, MAX_RESPONSE_BYTES } from "../../api/aws-json/client";
 import { LOGIN_ERRORS, mapCognitoError } from "../../api/cognito-errors";
 import { dependencyFailure } from "../../api/dependency-calls";
 
@@ -393,11 +395,18 @@ describe("timeouts, aborts and dead endpoints", () => {
 });
 
 describe("endpoints", () => {
-  test("the regional endpoint, .amazonaws.com.cn in China, or the configured one", () => {
-    const of = (c: { config: { region: string } }) => c;
-    expect(of(new CognitoIdentityProviderClient({ region: "eu-west-1" })).config.region).toBe("eu-west-1");
-    const { defaultEndpoint } = jest.requireActual("../../api/aws-json/client") as typeof import("../../api/aws-json/client");
-    expect(defaultEndpoint("cognito-idp", "eu-west-1")).toBe("https://cognito-idp.eu-west-1.amazonaws.com");
-    expect(defaultEndpoint("dynamodb", "cn-north-1")).toBe("https://dynamodb.cn-north-1.amazonaws.com.cn");
+  const REGIONS = ["us-east-1", "eu-west-1", "af-south-1", "cn-north-1", "us-gov-west-1"];
+  test.each([
+    ["cognito-idp", SdkCognito.CognitoIdentityProviderClient],
+    ["dynamodb", SdkDynamo.DynamoDBClient],
+  ] as const)("%s: the endpoint the SDK's own ruleset resolves, per region, with and without AWS_USE_FIPS_ENDPOINT", (signingName, Sdk) => {
+    const sdk = new Sdk({ region: "us-east-1", credentials: CREDENTIALS }) as unknown as { config: { endpointProvider(p: object): { url: URL } }; destroy(): void };
+    clients.push(sdk);
+    for (const region of REGIONS) {
+      for (const fips of [false, true]) {
+        const expected = sdk.config.endpointProvider({ Region: region, UseFIPS: fips, UseDualStack: false }).url.href.replace(/\/$/, "");
+        expect({ region, fips, url: defaultEndpoint(signingName, region, { AWS_USE_FIPS_ENDPOINT: String(fips) }) }).toEqual({ region, fips, url: expected });
+      }
+    }
   });
 });
