@@ -85,10 +85,55 @@ test("the same lines as Powertools' Metrics for stored counts, repeated counts, 
   expect(ours()).toEqual(expected);
 });
 
-test("POWERTOOLS_METRICS_DISABLED=true writes nothing, as in Powertools", () => {
-  process.env.POWERTOOLS_METRICS_DISABLED = "true";
+test.each([
+  ["POWERTOOLS_METRICS_DISABLED=true", { POWERTOOLS_METRICS_DISABLED: "true" }],
+  ["POWERTOOLS_METRICS_DISABLED=1", { POWERTOOLS_METRICS_DISABLED: "1" }],
+  ["POWERTOOLS_METRICS_DISABLED=On", { POWERTOOLS_METRICS_DISABLED: "On" }],
+  ["POWERTOOLS_DEV=yes, POWERTOOLS_METRICS_DISABLED unset", { POWERTOOLS_DEV: "yes", POWERTOOLS_METRICS_DISABLED: undefined }],
+])("%s writes nothing, as in Powertools", (_, env: Record<string, string | undefined>) => {
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
   expect(powertools()).toEqual([]);
   expect(ours()).toEqual([]);
+});
+
+test("POWERTOOLS_DEV=true does not turn metrics off when POWERTOOLS_METRICS_DISABLED=false says otherwise (Powertools' precedence)", () => {
+  const expected = powertools();
+  process.env.POWERTOOLS_DEV = "true";
+  expect(ours()).toEqual(expected);
+});
+
+test("no line carries more than 100 metrics or a metric more than 100 values (EMF's limits): published early, as Powertools does", () => {
+  // Prepare
+  const counts = [...Array<string>(150).fill("A"), ...Array.from({ length: 120 }, (_, i) => `M${i}`)];
+  const linesFrom = (count: (name: string) => void, publish: () => void) => {
+    const capture = captureOutput();
+    try {
+      counts.forEach(count);
+      publish();
+    } finally {
+      capture.restore();
+    }
+    return capture.lines.join("").split("\n").filter(Boolean).map((text) => {
+      const line = JSON.parse(text);
+      delete line._aws.Timestamp;
+      return line;
+    });
+  };
+  // Act
+  const metrics = new EmbeddedMetrics("NS", "svc");
+  const ourLines = linesFrom((name) => metrics.count(name), () => metrics.publish());
+  const reference = new Metrics({ namespace: "NS", serviceName: "svc" });
+  const theirLines = linesFrom((name) => reference.addMetric(name, MetricUnit.Count, 1), () => reference.publishStoredMetrics());
+  // Assess
+  expect(ourLines).toEqual(theirLines);
+  for (const line of ourLines) {
+    const names = line._aws.CloudWatchMetrics[0].Metrics.map((m: { Name: string }) => m.Name);
+    expect(names.length).toBeLessThanOrEqual(100);
+    for (const name of names) expect([line[name]].flat().length).toBeLessThanOrEqual(100);
+  }
 });
 
 test("a published count is forgotten: the next publish starts from nothing", () => {

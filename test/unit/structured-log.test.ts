@@ -26,6 +26,8 @@ const CALLS: Call[] = [
   ["info", "sign-up accepted", { triggerSource: "PreSignUp_SignUp", clientId: "abc", autoConfirmed: false }],
   ["warn", "unexpected trigger source"],
   ["error", "trigger failed", { trigger: "pre-sign-up", errorName: "TypeError", attributes: ["name", "custom:country"], skipped: undefined }],
+  // Empty values are left out, as Powertools leaves them out (a trigger event without a client id, a token without sub).
+  ["info", "user confirmed", { clientId: "", userId: null as unknown as string, roleSet: false, attempts: 0 }],
 ];
 
 /** The parsed lines each logger writes for CALLS, timestamps checked then removed. */
@@ -79,7 +81,7 @@ test("Lambda's own log level (advanced logging controls) wins over the Powertool
 
 test("a level that is an object's own property name (constructor) is no level: INFO, not silence (Powertools logs nothing)", () => {
   process.env.POWERTOOLS_LOG_LEVEL = "constructor";
-  expect(ours().map((line) => line.level)).toEqual(["INFO", "WARN", "ERROR"]);
+  expect(ours().map((line) => line.level)).toEqual(["INFO", "WARN", "ERROR", "INFO"]);
 });
 
 test("the level is read at each call, so a level set after the bundle loaded applies", () => {
@@ -99,4 +101,21 @@ test("each call is one line ending in a newline, whatever the message holds", ()
   expect(lines[0]!.endsWith("\n")).toBe(true);
   expect(lines[0]!.slice(0, -1)).not.toMatch(/\n/);
   expect(JSON.parse(lines[0]!)).toMatchObject({ message: "two\nlines \u2028 and a quote \"", field: "x\ny" });
+});
+
+test("a caller's field cannot overwrite level, message, service or timestamp", () => {
+  const lines: string[] = [];
+  createLogger("svc", (line) => void lines.push(line)).info("m", { level: "DEBUG", message: "forged", service: "other", timestamp: "1970", kept: "yes" });
+  expect(JSON.parse(lines[0]!)).toMatchObject({ level: "INFO", message: "m", service: "svc", kept: "yes" });
+  expect(JSON.parse(lines[0]!).timestamp).not.toBe("1970");
+});
+
+test("logging never throws, whatever a field holds at run time; an error is logged by its name only", () => {
+  const lines: string[] = [];
+  const circular: Record<string, unknown> = {};
+  circular.self = circular;
+  const fields = { big: 10n, circular, error: new TypeError("secret detail") } as unknown as LogFields;
+  expect(() => createLogger("svc", (line) => void lines.push(line)).error("x", fields)).not.toThrow();
+  expect(JSON.parse(lines[0]!)).toMatchObject({ big: "10", circular: { self: "[Circular]" }, error: { name: "TypeError" } });
+  expect(lines[0]).not.toContain("secret detail");
 });

@@ -2,17 +2,29 @@
  * Counts as CloudWatch embedded metric format (EMF) lines on stdout, which CloudWatch Logs turns
  * into metrics (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html).
  * The lines are the ones AWS Lambda Powertools' Metrics writes for the same calls (a `service`
- * dimension on every metric; a count added twice is the array [1, 1]), and
- * POWERTOOLS_METRICS_DISABLED=true turns them off as it does there; structured-log.ts says why
- * this is not Powertools, and test/unit/embedded-metrics.test.ts compares the two.
+ * dimension on every metric; a count added twice is the array [1, 1]; at most 100 metrics and
+ * 100 values a line, EMF's limits, by publishing early as Powertools does), and
+ * POWERTOOLS_METRICS_DISABLED (or, when unset, POWERTOOLS_DEV) turns them off as it does there;
+ * structured-log.ts says why this is not Powertools, and test/unit/embedded-metrics.test.ts
+ * compares the two.
  *
- * Dimension values must come from small fixed sets (reasons, causes), never from user data:
- * each distinct value is a new CloudWatch metric.
+ * Metric names are this project's constants (metric-names.ts). Dimension values must come from
+ * small fixed sets (reasons, causes), never from user data: each distinct value is a new
+ * CloudWatch metric.
  */
 
 type Write = (line: string) => void;
 
-const disabled = () => process.env.POWERTOOLS_METRICS_DISABLED?.trim().toLowerCase() === "true";
+/** EMF's limits per line (and Powertools' MAX_METRICS_SIZE, MAX_METRIC_VALUES_SIZE). */
+const MAX_METRICS_PER_LINE = 100;
+const MAX_VALUES_PER_METRIC = 100;
+
+const TRUTHY = new Set(["1", "y", "yes", "t", "true", "on"]);
+/** Powertools' rule: POWERTOOLS_METRICS_DISABLED when set, else POWERTOOLS_DEV. */
+function disabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  const flag = env.POWERTOOLS_METRICS_DISABLED ?? env.POWERTOOLS_DEV;
+  return flag !== undefined && TRUTHY.has(flag.toLowerCase());
+}
 
 export class EmbeddedMetrics {
   /** Metric name -> how many times it was counted, in the order first counted. */
@@ -26,7 +38,10 @@ export class EmbeddedMetrics {
 
   /** Adds one to `name`, published with the invocation's other counts by publish(). */
   count(name: string): void {
-    this.stored.set(name, (this.stored.get(name) ?? 0) + 1);
+    if (this.stored.size >= MAX_METRICS_PER_LINE) this.publish();
+    const times = (this.stored.get(name) ?? 0) + 1;
+    this.stored.set(name, times);
+    if (times === MAX_VALUES_PER_METRIC) this.publish();
   }
 
   /** Publishes one count of `name` at once, with its own dimensions besides `service`. */
