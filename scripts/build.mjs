@@ -112,6 +112,14 @@ const awsJsonClient = {
 };
 /** Plugins for one bundle only. */
 const BUNDLE_PLUGINS = { "api/lambda": [awsJsonClient] };
+/**
+ * esbuild's message levels for one bundle, over LAZY_CRYPTO_LOG_OVERRIDE. The API's: a name
+ * api/aws-json/ lacks, reached through a namespace import (`import * as sdk from
+ * "@aws-sdk/client-cognito-identity-provider"; new sdk.ListUsersCommand(...)`), is undefined at
+ * run time, so an error here, as a named import's "No matching export" is, whatever
+ * lazy-crypto.mjs asks for its own reasons.
+ */
+const BUNDLE_LOG_OVERRIDES = { "api/lambda": { "import-is-undefined": "error" } };
 
 /**
  * The OpenAPI document, generated here from api/openapi.ts (the zod schemas and
@@ -187,7 +195,7 @@ for (const [out, src] of Object.entries(ENTRY_POINTS)) {
     // cheaper to decode and compile at every cold start. The dictionary is base64, so nothing grows much.
     charset: "ascii",
     logLevel: "warning",
-    logOverride: LAZY_CRYPTO_LOG_OVERRIDE,
+    logOverride: { ...LAZY_CRYPTO_LOG_OVERRIDE, ...BUNDLE_LOG_OVERRIDES[out] },
     // embedWebAssets: the pages' /assets/ files inside dist/api/lambda.js
     plugins: [...(BUNDLE_PLUGINS[out] ?? []), embedWebAssets(root), englishOnly, lazyCrypto, lambdaSdk, openApiAtBuildTime(openApiText)],
   });

@@ -84,3 +84,19 @@ test("a route that imports an SDK name api/aws-json/ does not implement fails th
   );
   expect(() => runBuild(copy, copy)).toThrow(/No matching export in "api\/aws-json\/cognito-identity-provider\.ts" for import "ListUsersCommand"/);
 }, 120_000);
+
+test("a route that reaches such a name through `import * as` fails the API's build too, whatever scripts/lazy-crypto.mjs asks of esbuild", () => {
+  const copy = sourceCopy();
+  // The lazy-crypto plugin's own override turns the same message into an error; without it, this build must still fail.
+  const lazyCrypto = join(copy, "scripts/lazy-crypto.mjs");
+  const lazySource = readFileSync(lazyCrypto, "utf8");
+  const OVERRIDE = /export const LAZY_CRYPTO_LOG_OVERRIDE = \{[^}]*\};/;
+  expect(lazySource).toMatch(OVERRIDE);
+  writeFileSync(lazyCrypto, lazySource.replace(OVERRIDE, "export const LAZY_CRYPTO_LOG_OVERRIDE = {};"));
+  const route = join(copy, "api/me-answer.ts");
+  writeFileSync(
+    route,
+    `import * as sdk from "@aws-sdk/client-cognito-identity-provider";\nexport const listUsers = (input: never) => new sdk.ListUsersCommand(input);\n${readFileSync(route, "utf8")}`,
+  );
+  expect(() => runBuild(copy, copy)).toThrow(/Import "ListUsersCommand" will always be undefined because there is no matching export in "api\/aws-json\/cognito-identity-provider\.ts"/);
+}, 120_000);
