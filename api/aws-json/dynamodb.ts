@@ -28,6 +28,8 @@ export class DynamoDBClient {
         jsonVersion: "1.0",
         exception: DynamoDBServiceException,
         exceptions: { ConditionalCheckFailedException },
+        // The SDK's model marks it retryable (multi-Region strongly consistent tables).
+        retryableErrors: new Set(["ReplicatedWriteConflictException"]),
       },
       config,
     );

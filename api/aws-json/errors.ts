@@ -10,6 +10,8 @@ export interface ResponseMetadata {
   requestId?: string;
   attempts?: number;
   totalRetryDelay?: number;
+  /** The service's time on this error moved the client's clock offset to 4 minutes or more (the SDK's flag): the error is retried. */
+  clockSkewCorrected?: boolean;
 }
 
 export interface ServiceErrorOptions {
@@ -63,11 +65,23 @@ export function missingCredentialsError(): Error {
 }
 
 /**
- * The error's name as the SDK reads it for the JSON protocols: the x-amzn-errortype header first,
- * then the body's `code`, then `__type`; "aws.protocoltests#FooError:http://..." becomes "FooError".
+ * The error's name as the SDK reads it for the JSON RPC protocols (@smithy/core's
+ * loadJsonRpcErrorCode, awsJson1_0 and awsJson1_1 without query compatibility): the body's
+ * `__type` first, then its `code` (the key in any case: `Code` too), then the x-amzn-errortype
+ * header; the first of those present is the name, "aws.protocoltests#FooError:http://..." becoming
+ * "FooError". Where the SDK fails on a name that is neither a string nor a number (a TypeError),
+ * or keeps an empty one, this gives undefined (the client's "Unknown").
  */
-export function errorName(header: string | string[] | undefined, body: Record<string, unknown>): string | undefined {
-  const raw = (Array.isArray(header) ? header[0] : header) ?? body.code ?? body.__type;
+export function errorName(headers: Readonly<Record<string, string | string[] | undefined>>, body: Record<string, unknown>): string | undefined {
+  let raw: unknown;
+  const codeKey = Object.keys(body).find((key) => key.toLowerCase() === "code");
+  const headerKey = Object.keys(headers).find((key) => key.toLowerCase() === "x-amzn-errortype");
+  if (body.__type !== undefined) raw = body.__type;
+  else if (codeKey !== undefined && body[codeKey] !== undefined) raw = body[codeKey];
+  else if (headerKey !== undefined) {
+    const header = headers[headerKey];
+    raw = Array.isArray(header) ? header[0] : header;
+  }
   if (typeof raw !== "string" && typeof raw !== "number") return undefined;
   let value = String(raw);
   if (value.includes(",")) value = value.split(",")[0]!;

@@ -2,7 +2,7 @@
  * The AWS JSON client of the API's Lambda bundle (api/aws-json/), against real local HTTP servers:
  * what it sends (signature, target, content type), how it reads the services' answers and errors,
  * and how timeouts, aborts, retries and malformed answers end (the names and faults
- * dependency-calls.ts turns into 503).
+ * dependency-calls.ts turns into 503), the SDK's retry strategy and clock skew correction.
  */
 import { createHash, createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -13,7 +13,7 @@ import * as SdkCognito from "@aws-sdk/client-cognito-identity-provider";
 import * as SdkDynamo from "@aws-sdk/client-dynamodb";
 import { AdminGetUserCommand, CognitoIdentityProviderClient, SignUpCommand } from "../../api/aws-json/cognito-identity-provider";
 import { ConditionalCheckFailedException, DynamoDBClient, DynamoDBServiceException, UpdateItemCommand } from "../../api/aws-json/dynamodb";
-import { defaultEndpoint, MAX_RESPONSE_BYTES } from "../../api/aws-json/client";
+import { defaultEndpoint, MAX_RESPONSE_BYTES, RETRY, retryAfterHint, retryPause, USER_AGENT } from "../../api/aws-json/client";
 import { LOGIN_ERRORS, mapCognitoError } from "../../api/cognito-errors";
 import { dependencyFailure } from "../../api/dependency-calls";
 
@@ -78,6 +78,7 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
 let server: TestServer | undefined;
 const clients: Array<{ destroy(): void }> = [];
 afterEach(async () => {
+  jest.restoreAllMocks();
   clients.splice(0).forEach((c) => c.destroy());
   await server?.close();
   server = undefined;
@@ -197,6 +198,17 @@ describe("what the client sends", () => {
     expect(server.received[0]!.headers["x-amz-target"]).toBe("AWSCognitoIdentityProviderService.SignUp");
   });
 
+  test("every request carries a User-Agent, signed or not, outside the signature (the pool's WAF blocks requests without one)", async () => {
+    server = await testServer((_n, _req, res) => json(res, 200, { UserSub: "s", UserConfirmed: false, Username: "u" }));
+    const client = cognito(server.url);
+    await client.send(new SignUpCommand({ ClientId: "c", Username: "amina@example.org", Password: SECRET_PASSWORD }));
+    await client.send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" }));
+    expect(server.received.map((r) => r.headers["user-agent"])).toEqual([USER_AGENT, USER_AGENT]);
+    expect(USER_AGENT).toBe(`igad-auth-api aws-json node/${process.versions.node}`);
+    // aws4 leaves it unsigned, as the SDK's signer does: a proxy that rewrites it breaks no signature.
+    expect(server.received[1]!.headers.authorization).toMatch(/SignedHeaders=(?![^,]*user-agent)[a-z0-9;-]+,/);
+  });
+
   test("DynamoDB: JSON 1.0, its target, AttributeValue maps as they are", async () => {
     server = await testServer((_n, _req, res) => json(res, 200, { Attributes: { count: { N: "3" } } }));
     const input = { TableName: "t", Key: { pk: { S: "k" } }, UpdateExpression: "ADD #c :one", ExpressionAttributeNames: { "#c": "count" }, ExpressionAttributeValues: { ":one": { N: "1" } }, ReturnValues: "UPDATED_NEW" as const };
@@ -215,6 +227,11 @@ describe("the services' errors, in each encoding", () => {
     ["__type with a namespace, lower-case message", {}, { __type: "com.amazonaws.cognito.identity.idp.model#NotAuthorizedException", message: "Incorrect username or password." }],
     ["x-amzn-errortype header with a URL, capitalised Message", { "x-amzn-errortype": "NotAuthorizedException:http://internal.amazon.com/coral/com.amazonaws.cognito/" }, { Message: "Incorrect username or password." }],
     ["the body's code", {}, { code: "NotAuthorizedException", message: "Incorrect username or password." }],
+    // The SDK's order for awsJson (loadJsonRpcErrorCode): __type, then code (any case), then the header.
+    ["__type over a disagreeing x-amzn-errortype header", { "x-amzn-errortype": "ForbiddenException:" }, { __type: "NotAuthorizedException", message: "Incorrect username or password." }],
+    ["__type over a disagreeing code", {}, { code: "LimitExceededException", __type: "NotAuthorizedException", message: "Incorrect username or password." }],
+    ["the body's Code, capitalised", {}, { Code: "NotAuthorizedException", Message: "Incorrect username or password." }],
+    ["code over a disagreeing x-amzn-errortype header", { "x-amzn-errortype": "ForbiddenException:" }, { code: "NotAuthorizedException", message: "Incorrect username or password." }],
   ];
   test.each(cases)("%s: name, message, $fault, status; the API maps it as before", async (_label, headers, body) => {
     server = await testServer((_n, _req, res) => json(res, 400, body, headers));
@@ -271,6 +288,7 @@ describe("the services' errors, in each encoding", () => {
   });
 
   test("throttling (429 TooManyRequestsException) is retried, never past maxAttempts", async () => {
+    jest.spyOn(Math, "random").mockReturnValue(0); // no pause: the pauses have their own tests
     server = await testServer((_n, _req, res) => json(res, 429, { __type: "TooManyRequestsException", message: "Rate exceeded" }));
     const error = await rejection(cognito(server.url, { maxAttempts: 3 }).send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" })));
     expect(error.name).toBe("TooManyRequestsException");
@@ -391,6 +409,187 @@ describe("timeouts, aborts and dead endpoints", () => {
     expect(error.code).toBe("ECONNREFUSED");
     expect(error.$metadata.attempts).toBe(2);
     expect(dependencyFailure(error)?.status).toBe(503);
+  });
+});
+
+/** A service whose clock is `skewMs` ahead of ours: it refuses a signature dated more than 5 minutes off its time, as AWS does, with its time in the Date header. */
+function skewedService(skewMs: number, refusal: { name: string; message: string } = { name: "InvalidSignatureException", message: "Signature expired: ... is now earlier than ..." }) {
+  return testServer((_n, req, res) => {
+    const serverNow = Date.now() + skewMs;
+    const date = { date: new Date(serverNow).toUTCString() };
+    if (!req.headers.authorization) return json(res, 200, { UserSub: "s", UserConfirmed: false }, date);
+    if (Math.abs(serverNow - amzDateMs(req)) > 5 * 60_000) return json(res, 400, { __type: refusal.name, message: refusal.message }, date);
+    json(res, 200, { Username: "u" }, date);
+  });
+}
+const amzDateMs = (req: Received) => {
+  const d = String(req.headers["x-amz-date"]);
+  return Date.parse(`${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${d.slice(9, 11)}:${d.slice(11, 13)}:${d.slice(13, 15)}Z`);
+};
+
+describe("clock skew, corrected as the SDK corrects it", () => {
+  const SKEW_MS = 15 * 60_000;
+
+  test("a clock 15 minutes behind: the error's Date sets the client's offset, the call is retried dated anew, and later calls are dated right at once", async () => {
+    server = await skewedService(SKEW_MS);
+    const client = cognito(server.url);
+    const first = await client.send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" }));
+    expect(first).toMatchObject({ Username: "u", $metadata: { attempts: 2 } });
+    const second = await client.send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" }));
+    expect(second.$metadata.attempts).toBe(1);
+    // Dated by the service's clock (within the Date header's second), and still a valid signature of that date.
+    const dated = server.received.map((r) => amzDateMs(r) - Date.now());
+    expect(dated[0]).toBeLessThan(60_000);
+    expect(dated[2]).toBeGreaterThan(SKEW_MS - 60_000);
+  });
+
+  test("a clock ahead, refused under another name: a skew of 4 minutes or more is retried whatever the error's name, as the SDK's clockSkewCorrected", async () => {
+    server = await skewedService(-10 * 60_000, { name: "InvalidSignatureException", message: "Signature not yet current: ... is still later than ..." });
+    const output = await cognito(server.url).send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" }));
+    expect(output.$metadata.attempts).toBe(2);
+  });
+
+  test("each client keeps its own offset, and a smaller difference (under 4 minutes) is no reason to retry", async () => {
+    server = await testServer((_n, _req, res) => json(res, 400, { __type: "SignatureDoesNotMatch", message: "m" }, { date: new Date(Date.now() + 3 * 60_000).toUTCString() }));
+    const error = await rejection(cognito(server.url).send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" })));
+    expect(error.$metadata).toMatchObject({ attempts: 1 });
+    expect(error.$metadata.clockSkewCorrected).toBeUndefined();
+    server = (await server.close(), await skewedService(SKEW_MS));
+    const corrected = cognito(server.url);
+    await corrected.send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" }));
+    const other = cognito(server.url);
+    expect((await other.send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" }))).$metadata.attempts).toBe(2);
+  });
+
+  test("answers to unsigned calls and a cache's answers (an Age header) leave the offset alone, as the SDK's do", async () => {
+    const skewedDate = () => new Date(Date.now() + SKEW_MS).toUTCString();
+    server = await testServer((n, _req, res) => (n === 1 ? json(res, 400, { __type: "NotAuthorizedException", message: "m" }, { date: skewedDate() }) : json(res, 200, { Username: "u" }, { date: skewedDate(), age: "3" })));
+    const client = cognito(server.url);
+    await rejection(client.send(new SignUpCommand({ ClientId: "c", Username: "amina@example.org", Password: SECRET_PASSWORD })));
+    await client.send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" }));
+    await client.send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" }));
+    expect(server.received.slice(1).map((r) => Math.abs(amzDateMs(r) - Date.now()) < 60_000)).toEqual([true, true]);
+  });
+});
+
+describe("retries, as the SDK's standard strategy makes them", () => {
+  /** A server whose answer to each request is the mode of the moment. */
+  async function switchable() {
+    const state = { mode: "500" as "500" | "503-once" | "ok" | "throttle" };
+    let failedLast = false;
+    server = await testServer((_n, _req, res) => {
+      if (state.mode === "ok" || (state.mode === "503-once" && failedLast)) return (failedLast = false), json(res, 200, { Username: "u" });
+      failedLast = true;
+      if (state.mode === "throttle") return json(res, 400, { __type: "TooManyRequestsException", message: "Rate exceeded" });
+      json(res, state.mode === "500" ? 500 : 503, { __type: "InternalErrorException", message: "down" });
+    });
+    return state;
+  }
+  const attemptsOf = (client: CognitoIdentityProviderClient): Promise<number | undefined> =>
+    client.send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" })).then(
+      (output) => output.$metadata.attempts,
+      (error) => error.$metadata.attempts,
+    );
+  async function attemptsOfCalls(client: CognitoIdentityProviderClient, calls: number): Promise<Array<number | undefined>> {
+    const attempts: Array<number | undefined> = [];
+    for (let i = 0; i < calls; i++) attempts.push(await attemptsOf(client));
+    return attempts;
+  }
+
+  test("a client's retry budget: 500 tokens, 14 a retry after a transient error; spent, a dead dependency is asked once a call until answers refill it", async () => {
+    jest.spyOn(Math, "random").mockReturnValue(0);
+    const state = await switchable();
+    const client = cognito(server!.url);
+    expect(await attemptsOfCalls(client, 36)).toEqual([...Array(35).fill(2), 1]); // 35 x 14 = 490: 10 left
+    expect(server!.received).toHaveLength(71);
+    state.mode = "ok";
+    expect(await attemptsOfCalls(client, 4)).toEqual([1, 1, 1, 1]); // one token back each: 14
+    state.mode = "500";
+    expect(await attemptsOfCalls(client, 2)).toEqual([2, 1]);
+    // Throttling costs 5: the same budget (0 now) refills by successes alike.
+    state.mode = "ok";
+    await attemptsOfCalls(client, 5);
+    state.mode = "throttle";
+    expect(await attemptsOfCalls(client, 2)).toEqual([2, 1]);
+    expect(RETRY).toMatchObject({ tokens: 500, cost: 14, throttlingCost: 5, noRetryIncrement: 1 });
+  });
+
+  test("a call answered after a retry gives that retry's cost back; a call that fails costs only its retries", async () => {
+    jest.spyOn(Math, "random").mockReturnValue(0);
+    const state = await switchable();
+    state.mode = "503-once";
+    const client = cognito(server!.url);
+    expect(await attemptsOfCalls(client, 40)).toEqual(Array(40).fill(2)); // each -14 then +14
+    state.mode = "500";
+    expect(await attemptsOfCalls(client, 36)).toEqual([...Array(35).fill(2), 1]); // the whole budget still there
+  });
+
+  test("the pause before a retry: random() x base x 2^n, the base 1 s after throttling and 50 ms after other errors (computed delays, pinned random)", async () => {
+    jest.spyOn(Math, "random").mockReturnValue(0.1);
+    const state = await switchable();
+    const client = cognito(server!.url, { maxAttempts: 3 });
+    state.mode = "throttle";
+    const throttled = await rejection(client.send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" })));
+    expect(throttled.name).toBe("TooManyRequestsException");
+    expect(throttled.$metadata).toMatchObject({ attempts: 3, totalRetryDelay: 100 + 200 });
+    state.mode = "500";
+    const failed = await rejection(client.send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" })));
+    expect(failed.$metadata).toMatchObject({ attempts: 3, totalRetryDelay: 5 + 10 });
+  });
+
+  test("Retry-After and x-amz-retry-after lengthen the pause to what they ask, by at most 5 s over the computed one; the caller's signal still ends it", async () => {
+    jest.spyOn(Math, "random").mockReturnValue(0);
+    const now = Date.now();
+    jest.spyOn(Date, "now").mockReturnValue(now);
+    server = await testServer((n, _req, res) => (n === 1 ? json(res, 503, { __type: "ServiceUnavailable", message: "busy" }, { "x-amz-retry-after": "300" }) : json(res, 200, { Username: "u" })));
+    const output = await cognito(server.url).send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" }));
+    expect(output.$metadata).toMatchObject({ attempts: 2, totalRetryDelay: 300 });
+
+    // As the SDK reads them: seconds or an HTTP date for retry-after, milliseconds for x-amz-retry-after.
+    expect(retryAfterHint({ "retry-after": "2" }, now)).toBe(now + 2000);
+    expect(retryAfterHint({ "retry-after": new Date(now + 7000).toUTCString() }, now)).toBe(Math.floor((now + 7000) / 1000) * 1000);
+    expect(retryAfterHint({ "x-amz-retry-after": "1500" }, now)).toBe(now + 1500);
+    expect(retryAfterHint({ "retry-after": "soon" }, now)).toBeUndefined();
+    expect(retryAfterHint({}, now)).toBeUndefined();
+    // The pause with a hint: at least the computed one, at most 5 s over it.
+    expect(retryPause("transient", 0, now + 60_000)).toBe(5_000);
+    expect(retryPause("transient", 0, now + 1_200)).toBe(1_200);
+    jest.spyOn(Math, "random").mockReturnValue(0.5);
+    expect(retryPause("throttling", 0, now + 300)).toBe(500);
+    expect(retryPause("throttling", 1, now + 60_000)).toBe(1_000 + 5_000);
+    expect(retryPause("throttling", 10, undefined)).toBe(RETRY.maxDelay / 2);
+    jest.spyOn(Math, "random").mockReturnValue(0);
+
+    // A hint of a minute: the pause would be 5 s; the caller's deadline ends the call first, with no second request.
+    await server.close();
+    server = await testServer((_n, _req, res) => json(res, 429, { __type: "TooManyRequestsException", message: "Rate exceeded" }, { "retry-after": "60" }));
+    const controller = new AbortController();
+    const call = rejection(cognito(server.url).send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" }), { abortSignal: controller.signal }));
+    await server.arrived(1);
+    setImmediate(() => controller.abort());
+    const error = await call;
+    expect(error.name).toBe("AbortError");
+    expect(server.received).toHaveLength(1);
+    expect(dependencyFailure(error)?.status).toBe(503);
+  });
+
+  test.each([
+    ["LimitExceededException (a throttling name to the SDK)", 400, "LimitExceededException", 2],
+    ["a 501 (a server error the SDK does not retry)", 501, "NotImplemented", 1],
+    ["a client error", 400, "InvalidParameterException", 1],
+    ["an expired signature, whatever the clock", 400, "InvalidSignatureException", 2],
+  ])("%s: attempts as the SDK makes them", async (_label, status, name, attempts) => {
+    jest.spyOn(Math, "random").mockReturnValue(0);
+    server = await testServer((_n, _req, res) => json(res, status, { __type: name, message: name === "InvalidSignatureException" ? "Signature expired: 20261123T180000Z is now earlier than 20261123T181000Z" : "m" }, { date: new Date().toUTCString() }));
+    const error = await rejection(cognito(server.url).send(new AdminGetUserCommand({ UserPoolId: "p", Username: "u" })));
+    expect({ name: error.name, attempts: error.$metadata.attempts }).toEqual({ name, attempts });
+  });
+
+  test("DynamoDB's ReplicatedWriteConflictException is retried (retryable in the SDK's model)", async () => {
+    jest.spyOn(Math, "random").mockReturnValue(0);
+    server = await testServer((n, _req, res) => (n === 1 ? json(res, 400, { __type: "com.amazonaws.dynamodb.v20120810#ReplicatedWriteConflictException", message: "conflict" }) : json(res, 200, {})));
+    const output = await dynamo(server.url).send(new UpdateItemCommand({ TableName: "t", Key: { pk: { S: "k" } } }));
+    expect(output.$metadata.attempts).toBe(2);
   });
 });
 
