@@ -2,11 +2,14 @@
  * The built API bundle (dist/api/lambda.js, which talks to Cognito and DynamoDB through
  * api/aws-json/ instead of the AWS SDK) as Lambda runs it: loaded once in its own Node process
  * with only environment credentials, its handler driven with API Gateway proxy events against
- * the local stack's cognito-local and dynalite. Reads dist/, which `npm test` builds first
+ * the local stack's cognito-local and dynalite, and once behind a stand-in for the pool's WAF
+ * (requests without a User-Agent blocked). Reads dist/, which `npm test` builds first
  * (`flock /tmp/team/build.lock npm run build` by hand).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { createServer, request as httpRequest } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { DescribeUserPoolClientCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { RATE_LIMIT_TABLE } from "../../local/rate-limit-store";
@@ -28,9 +31,48 @@ process.send({ ready: true });
 `;
 
 let stack: RunningStack;
-let child: ChildProcess;
-const pending = new Map<number, (value: { result?: { statusCode: number; body: string; headers?: Record<string, string> }; error?: string }) => void>();
-let nextId = 0;
+let bundleEnv: NodeJS.ProcessEnv;
+let bundle: RunningBundle;
+
+interface RunningBundle {
+  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  stop(): void;
+}
+
+/** The bundle in its own process, as one warm Lambda container: events in, results out. */
+async function startBundle(env: NodeJS.ProcessEnv): Promise<RunningBundle> {
+  const pending = new Map<number, (value: { result?: { statusCode: number; body: string }; error?: string }) => void>();
+  let nextId = 0;
+  const child: ChildProcess = spawn(process.execPath, ["-e", CHILD], { env, stdio: ["ignore", "ignore", "pipe", "ipc"] });
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-8000)));
+  await new Promise<void>((resolve, reject) => {
+    child.on("message", (message: { ready?: boolean; id?: number }) => {
+      if (message.ready) return resolve();
+      pending.get(message.id!)?.(message as never);
+      pending.delete(message.id!);
+    });
+    child.once("exit", (code) => reject(new Error(`the bundle's process exited with ${code}: ${stderr}`)));
+  });
+  return {
+    async call(method, path, body, headers) {
+      const id = ++nextId;
+      const answer = await new Promise<{ result?: { statusCode: number; body: string }; error?: string }>((resolve) => {
+        pending.set(id, resolve);
+        child.send({ id, event: event(id, method, path, body, headers) });
+      });
+      if (!answer.result) throw new Error(`the handler threw ${answer.error}`);
+      let parsed: unknown = answer.result.body;
+      try {
+        parsed = JSON.parse(answer.result.body);
+      } catch {
+        /* not JSON: keep the text */
+      }
+      return { status: answer.result.statusCode, body: parsed };
+    },
+    stop: () => child.kill(),
+  };
+}
 
 beforeAll(async () => {
   const bundleText = readFileSync(BUNDLE, "utf8");
@@ -40,7 +82,7 @@ beforeAll(async () => {
 
   stack = await startStack(RELAXED_LIMITS);
   const described = await stack.cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: stack.userPoolId, ClientId: stack.apiClientId }));
-  const env: NodeJS.ProcessEnv = {
+  bundleEnv = {
     PATH: process.env.PATH,
     BUNDLE_PATH: BUNDLE,
     AWS_REGION: "us-east-1",
@@ -59,26 +101,16 @@ beforeAll(async () => {
     POWERTOOLS_METRICS_DISABLED: "true",
     ...RELAXED_LIMITS,
   };
-  child = spawn(process.execPath, ["-e", CHILD], { env, stdio: ["ignore", "ignore", "pipe", "ipc"] });
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-8000)));
-  await new Promise<void>((resolve, reject) => {
-    child.on("message", (message: { ready?: boolean; id?: number }) => {
-      if (message.ready) return resolve();
-      pending.get(message.id!)?.(message as never);
-      pending.delete(message.id!);
-    });
-    child.once("exit", (code) => reject(new Error(`the bundle's process exited with ${code}: ${stderr}`)));
-  });
+  bundle = await startBundle(bundleEnv);
 }, stackTimeout());
 
 afterAll(async () => {
-  child?.kill();
+  bundle?.stop();
   await stack?.stop();
 });
 
 /** An API Gateway REST API proxy event, as test/bench/cold-start.ts builds them. */
-function event(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+function event(id: number, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   const allHeaders: Record<string, string> = { Host: "api.example", ...(body !== undefined ? { "Content-Type": "application/json" } : {}), ...headers };
   return {
     resource: "/{proxy+}",
@@ -90,26 +122,46 @@ function event(method: string, path: string, body?: unknown, headers: Record<str
     multiValueQueryStringParameters: null,
     pathParameters: null,
     stageVariables: null,
-    requestContext: { httpMethod: method, path, stage: "prod", requestId: `bundle-${nextId}`, identity: { sourceIp: "192.0.2.10" } },
+    requestContext: { httpMethod: method, path, stage: "prod", requestId: `bundle-${id}`, identity: { sourceIp: "192.0.2.10" } },
     body: body === undefined ? null : JSON.stringify(body),
     isBase64Encoded: false,
   };
 }
 
-async function call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }> {
-  const id = ++nextId;
-  const answer = await new Promise<{ result?: { statusCode: number; body: string }; error?: string }>((resolve) => {
-    pending.set(id, resolve);
-    child.send({ id, event: event(method, path, body, headers) });
+const call: RunningBundle["call"] = (...args) => bundle.call(...args);
+
+/**
+ * In front of cognito-local, as the pool's web ACL is in front of Cognito: AWS WAF's common rule
+ * set (infra/components/regional-firewall.ts) blocks a request without a User-Agent
+ * (NoUserAgent_HEADER) with WAF's 403 ForbiddenException; WAF inspects the unsigned operations.
+ */
+async function webAclInFront(target: string): Promise<{ url: string; seen: Array<{ operation: string; signed: boolean; userAgent?: string }>; close(): Promise<void> }> {
+  const seen: Array<{ operation: string; signed: boolean; userAgent?: string }> = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const signed = req.headers.authorization !== undefined;
+      const userAgent = req.headers["user-agent"];
+      seen.push({ operation: String(req.headers["x-amz-target"] ?? `${req.method} ${req.url}`).replace(/^AWSCognitoIdentityProviderService\./, ""), signed, userAgent });
+      if (!signed && !userAgent) {
+        res.writeHead(403, { "content-type": "application/x-amz-json-1.1", "x-amzn-errortype": "ForbiddenException:" });
+        return res.end(JSON.stringify({ __type: "ForbiddenException", message: "Request not allowed due to WAF block." }));
+      }
+      const upstream = httpRequest(new URL(req.url!, target), { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode!, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on("error", () => (res.writeHead(502), res.end()));
+      upstream.end(Buffer.concat(chunks));
+    });
   });
-  if (!answer.result) throw new Error(`the handler threw ${answer.error}`);
-  let parsed: unknown = answer.result.body;
-  try {
-    parsed = JSON.parse(answer.result.body);
-  } catch {
-    /* not JSON: keep the text */
-  }
-  return { status: answer.result.statusCode, body: parsed };
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
 }
 
 test("register, verify the email, log in, GET /me, refresh and log out, through the built bundle", async () => {
@@ -147,3 +199,21 @@ test("a wrong password is the documented 401, and registering an existing addres
 test("GET /api/ready: the signed calls (Cognito's AdminGetUser, DynamoDB's UpdateItem) reach both services", async () => {
   expect(await call("GET", "/api/ready")).toMatchObject({ status: 200, body: { status: "ready" } });
 }, 30_000);
+
+test("behind a web ACL that blocks requests without a User-Agent (the pool's WAF): register, verify-email and forgot-password still reach Cognito", async () => {
+  const acl = await webAclInFront(stack.cognitoUrl);
+  const behindAcl = await startBundle({ ...bundleEnv, COGNITO_ENDPOINT: acl.url });
+  try {
+    const email = uniqueEmail("bundle-waf");
+    const started = Date.now();
+    expect(await behindAcl.call("POST", "/api/auth/register", { email, password: STRONG_PASSWORD, name: "Amina Waf", organization: "IGAD ICPAC", country: "Kenya" })).toMatchObject({ status: 201 });
+    expect(await behindAcl.call("POST", "/api/auth/verify-email", { email, code: await stack.latestCode(email, started) })).toMatchObject({ status: 200 });
+    expect(await behindAcl.call("POST", "/api/auth/forgot-password", { email })).toMatchObject({ status: 200 });
+    const unsigned = acl.seen.filter((r) => !r.signed).map((r) => r.operation);
+    expect(unsigned).toEqual(expect.arrayContaining(["SignUp", "ConfirmSignUp", "ForgotPassword"]));
+    expect(acl.seen.filter((r) => r.userAgent === undefined)).toEqual([]);
+  } finally {
+    behindAcl.stop();
+    await acl.close();
+  }
+}, 60_000);
