@@ -3,9 +3,8 @@ import * as nodeCrypto from "node:crypto";
 
 /**
  * node:crypto on first use. Loading it costs every cold start about 2 ms (it brings in Node's
- * stream modules), and the triggers import it only for work a setting turns on: Powertools'
- * logger for debug-log sampling (randomInt, only with a sample rate set), the breached-password
- * lookup for its SHA-1 (off by default). An ES module's import of node:crypto gets wrappers that
+ * stream modules), and the triggers import it only for work a setting turns on: the
+ * breached-password lookup for its SHA-1 (off by default). An ES module's import of node:crypto gets wrappers that
  * load it at their first call; importing a name that is not a function (a class, a constant,
  * also through `import * as`: see LAZY_CRYPTO_LOG_OVERRIDE) or generateKeyPair (util.promisify gives
  * the real one's two keys as an object, a wrapper's as the first key alone) fails the build

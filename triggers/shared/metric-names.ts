@@ -1,11 +1,11 @@
 /**
  * The names the triggers' metrics go out under, shared with the dashboard in infra/ so the
- * two cannot drift apart. No Powertools import: the Pulumi program loads this file.
+ * two cannot drift apart. No imports: the Pulumi program loads this file.
  */
 
 /** CloudWatch namespace of the embedded metrics. */
 export const METRICS_NAMESPACE = "SignupFunnel";
-/** Powertools' `service` dimension (and the logger's service name). */
+/** The metrics' `service` dimension (and the logger's service name). */
 export const TRIGGER_SERVICE = "cognito-triggers";
 
 /** The registration funnel: the metric names the dashboard plots. */
