@@ -44,11 +44,12 @@ const englishOnly = {
 };
 
 /**
- * The AWS SDK, as the post confirmation trigger runs it (the API's bundle has no SDK, see below). Each `await import()` in a package makes esbuild wrap the
- * imported module and every module it imports in a lazy initialiser, which V8 then parses twice
- * (once with the file, once when first run): the default credential chain's providers pulled
- * 450 of the SDK's 540 modules, most of @smithy/core, into such wrappers (about 9 ms of every cold
- * start of the post confirmation trigger, and of the API when it had the SDK, npm run bench).
+ * The AWS SDK, as the post confirmation trigger runs it (the API's bundle has none, see below).
+ * Each `await import()` in a package makes esbuild wrap the imported module and every module it
+ * imports in a lazy initialiser, which V8 then parses twice (once with the file, once when first
+ * run): the default credential chain's providers pulled 450 of the SDK's 540 modules, most of
+ * @smithy/core, into such wrappers (about 9 ms of every cold start of the post confirmation
+ * trigger, and of the API when it had the SDK, npm run bench).
  * - The profile-based providers (SSO, shared config files and AWS_PROFILE, credential_process,
  *   web identity token files) are left out: on Lambda the credentials are in the environment,
  *   which the chain reads first. Elsewhere (no AWS_ACCESS_KEY_ID) the chain goes on to the
