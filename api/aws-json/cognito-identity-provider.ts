@@ -5,8 +5,8 @@
  * A route that imports a value this file lacks fails the Lambda build (esbuild: "No matching export").
  */
 import type * as Sdk from "@aws-sdk/client-cognito-identity-provider";
-import { JsonClient, type ClientConfig, type SendOptions } from "./client";
-import { commandClass, type Command, type OutputOf } from "./command";
+import { JsonClient, type ClientConfig } from "./client";
+import { commandClass } from "./command";
 import { ServiceException } from "./errors";
 
 export class CognitoIdentityProviderServiceException extends ServiceException {}
@@ -30,10 +30,10 @@ const toDate = (output: Record<string, unknown>, ...keys: string[]) => {
   for (const key of keys) if (typeof output[key] === "number") output[key] = new Date((output[key] as number) * 1000);
 };
 
-export class CognitoIdentityProviderClient {
-  private readonly client: JsonClient;
+/** The SDK client's `config`, `send(command, { abortSignal })` and `destroy()`, from JsonClient. */
+export class CognitoIdentityProviderClient extends JsonClient {
   constructor(config: ClientConfig = {}) {
-    this.client = new JsonClient(
+    super(
       {
         signingName: "cognito-idp",
         targetPrefix: "AWSCognitoIdentityProviderService",
@@ -44,15 +44,6 @@ export class CognitoIdentityProviderClient {
       },
       config,
     );
-  }
-  get config() {
-    return this.client.config;
-  }
-  send<C extends Command<unknown, unknown>>(command: C, options?: SendOptions): Promise<OutputOf<C>> {
-    return this.client.send(command, options);
-  }
-  destroy(): void {
-    this.client.destroy();
   }
 }
 

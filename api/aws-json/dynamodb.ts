@@ -4,8 +4,8 @@
  * (scripts/build.mjs). AttributeValue maps pass through as DynamoDB writes them, as the SDK's do.
  */
 import type * as Sdk from "@aws-sdk/client-dynamodb";
-import { JsonClient, type ClientConfig, type SendOptions } from "./client";
-import { commandClass, type Command, type OutputOf } from "./command";
+import { JsonClient, type ClientConfig } from "./client";
+import { commandClass } from "./command";
 import { ServiceException, type ServiceErrorOptions } from "./errors";
 
 export class DynamoDBServiceException extends ServiceException {}
@@ -18,10 +18,10 @@ export class ConditionalCheckFailedException extends DynamoDBServiceException {
   }
 }
 
-export class DynamoDBClient {
-  private readonly client: JsonClient;
+/** The SDK client's `config`, `send(command, { abortSignal })` and `destroy()`, from JsonClient. */
+export class DynamoDBClient extends JsonClient {
   constructor(config: ClientConfig = {}) {
-    this.client = new JsonClient(
+    super(
       {
         signingName: "dynamodb",
         targetPrefix: "DynamoDB_20120810",
@@ -33,15 +33,6 @@ export class DynamoDBClient {
       },
       config,
     );
-  }
-  get config() {
-    return this.client.config;
-  }
-  send<C extends Command<unknown, unknown>>(command: C, options?: SendOptions): Promise<OutputOf<C>> {
-    return this.client.send(command, options);
-  }
-  destroy(): void {
-    this.client.destroy();
   }
 }
 
