@@ -112,6 +112,17 @@ async function both<T>(
 
 const hash = (username: string) => secretHash(username, stack.apiClientId, clientSecret);
 
+/** AdminInitiateAuth with `password`, as the API's login sends it, for `both`. */
+const login = (password: string) => (s: any, u: User) =>
+  s.cognito.send(
+    new s.C.AdminInitiateAuthCommand({
+      UserPoolId: stack.userPoolId,
+      ClientId: stack.apiClientId,
+      AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+      AuthParameters: { USERNAME: u.email, PASSWORD: password, SECRET_HASH: hash(u.email) },
+    }),
+  );
+
 function expectError(result: { outcome: Outcome }, name: string) {
   expect(result.outcome).toMatchObject({ error: { name, isError: true } });
 }
@@ -148,15 +159,6 @@ test(
       users,
     );
 
-    const login = (password: string) => (s: any, u: User) =>
-      s.cognito.send(
-        new s.C.AdminInitiateAuthCommand({
-          UserPoolId: stack.userPoolId,
-          ClientId: stack.apiClientId,
-          AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
-          AuthParameters: { USERNAME: u.email, PASSWORD: password, SECRET_HASH: hash(u.email) },
-        }),
-      );
     expectError(await both("AdminInitiateAuth with a wrong password", login("Wrong-Password-123!"), users), "NotAuthorizedException");
     const unknown: [User, User] = [{ email: uniqueEmail("nobody") }, { email: uniqueEmail("nobody") }];
     const unknownLogin = await both("AdminInitiateAuth of an unknown user", login(STRONG_PASSWORD), unknown);
@@ -252,19 +254,7 @@ test(
         }),
       );
     }
-    const challenged = await both(
-      "AdminInitiateAuth with a temporary password",
-      (s, u) =>
-        s.cognito.send(
-          new s.C.AdminInitiateAuthCommand({
-            UserPoolId: stack.userPoolId,
-            ClientId: stack.apiClientId,
-            AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
-            AuthParameters: { USERNAME: u.email, PASSWORD: STRONG_PASSWORD, SECRET_HASH: hash(u.email) },
-          }),
-        ),
-      users,
-    );
+    const challenged = await both("AdminInitiateAuth with a temporary password", login(STRONG_PASSWORD), users);
     expect(challenged.outcome).toMatchObject({ output: { ChallengeName: "NEW_PASSWORD_REQUIRED", Session: "<string>" } });
     challenged.results.forEach((r, i) => (users[i]!.session = (r as Sdk.AdminInitiateAuthCommandOutput).Session));
     const respond = (session: (u: User) => string) => (s: any, u: User) =>

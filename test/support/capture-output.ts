@@ -5,6 +5,8 @@
 export interface CapturedOutput {
   lines: string[];
   text(): string;
+  /** The output as JSON lines (structured logs, embedded metrics), each parsed; however the writes split them. */
+  json(): any[];
   restore(): void;
 }
 
@@ -17,6 +19,7 @@ export function captureOutput(): CapturedOutput {
   return {
     lines,
     text: () => lines.join("\n"),
+    json: () => lines.join("").split("\n").filter(Boolean).map((line) => JSON.parse(line)),
     restore: () => [stdout, stderr, ...consoles].forEach((spy) => spy.mockRestore()),
   };
 }

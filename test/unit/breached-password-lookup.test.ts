@@ -133,7 +133,7 @@ describe("breachedPasswordProblem (what the API and the trigger call)", () => {
     // Assess
     expect(problem).toBeUndefined();
     expect(r.warnings).toEqual([["breached-password check unavailable: password accepted without it", { cause: "malformed" }]]);
-    const metric = capture.lines.map((line) => JSON.parse(line)).find((line) => line._aws);
+    const metric = capture.json().find((line) => line._aws);
     expect(metric).toMatchObject({ BreachedPasswordCheckUnavailable: 1, cause: "malformed", service: "test" });
     const { prefix } = rangeQuery(BREACHED);
     const logged = JSON.stringify(r.warnings) + capture.text();

@@ -43,17 +43,12 @@ function linesOf(run: (step: Step) => void): Record<string, any>[] {
   } finally {
     capture.restore();
   }
-  return capture.lines
-    .join("")
-    .split("\n")
-    .filter(Boolean)
-    .map((text) => {
-      const line = JSON.parse(text);
-      expect(line._aws.Timestamp).toBeGreaterThanOrEqual(before);
-      expect(line._aws.Timestamp).toBeLessThanOrEqual(Date.now());
-      delete line._aws.Timestamp;
-      return line;
-    });
+  return capture.json().map((line) => {
+    expect(line._aws.Timestamp).toBeGreaterThanOrEqual(before);
+    expect(line._aws.Timestamp).toBeLessThanOrEqual(Date.now());
+    delete line._aws.Timestamp;
+    return line;
+  });
 }
 
 const ours = () => {
@@ -116,8 +111,7 @@ test("no line carries more than 100 metrics or a metric more than 100 values (EM
     } finally {
       capture.restore();
     }
-    return capture.lines.join("").split("\n").filter(Boolean).map((text) => {
-      const line = JSON.parse(text);
+    return capture.json().map((line) => {
       delete line._aws.Timestamp;
       return line;
     });

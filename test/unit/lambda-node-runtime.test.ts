@@ -6,14 +6,14 @@
  * it), so a difference between the two Nodes would show here before it shows on Lambda.
  */
 import { execFile } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
-import { lambdaFiles } from "../../infra/components/lambda-code";
 import { BASE_ENV } from "../api/support";
+import { copyArchive } from "../support/lambda-archive";
 import { lambdaNodeBinary, lambdaNodeMajor } from "../support/lambda-node";
 
 const runner = join(__dirname, "../support/run-bundle.mjs");
@@ -30,13 +30,7 @@ let endpointUrl: string;
 beforeAll(async () => {
   lambdaNode = lambdaNodeBinary();
   folder = mkdtempSync(join(tmpdir(), "lambda-node-"));
-  for (const bundle of [...TRIGGERS.map((t) => `triggers/${t}`), "api/lambda"]) {
-    for (const [archivePath, file] of Object.entries(lambdaFiles(bundle))) {
-      const target = join(folder, bundle, archivePath);
-      mkdirSync(dirname(target), { recursive: true });
-      copyFileSync(file, target);
-    }
-  }
+  for (const bundle of [...TRIGGERS.map((t) => `triggers/${t}`), "api/lambda"]) copyArchive(bundle, join(folder, bundle));
   // Stands in for Cognito and DynamoDB: records each call's operation; a rate-limit counter is
   // at 1, a password check is Cognito's wrong-password answer, anything else is answered "{}".
   awsEndpoint = createServer((req, res) => {

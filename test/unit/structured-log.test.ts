@@ -38,16 +38,11 @@ function linesOf(run: (call: Call) => void): Record<string, unknown>[] {
   } finally {
     capture.restore();
   }
-  return capture.lines
-    .join("")
-    .split("\n")
-    .filter(Boolean)
-    .map((text) => {
-      const line = JSON.parse(text) as Record<string, unknown>;
-      expect(Date.parse(String(line.timestamp))).toBeGreaterThan(Date.parse("2024-01-01"));
-      delete line.timestamp;
-      return line;
-    });
+  return capture.json().map((line: Record<string, unknown>) => {
+    expect(Date.parse(String(line.timestamp))).toBeGreaterThan(Date.parse("2024-01-01"));
+    delete line.timestamp;
+    return line;
+  });
 }
 
 const ours = () => {

@@ -7,14 +7,14 @@
  * way and its first password check run.
  */
 import { execFile, execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
-import { lambdaFiles } from "../../infra/components/lambda-code";
 import { BASE_ENV } from "../api/support";
+import { copyArchive } from "../support/lambda-archive";
 import { loadEvent } from "../events/load";
 
 const runner = join(__dirname, "../support/run-bundle.mjs");
@@ -28,11 +28,7 @@ afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, for
 function unpackArchive(name: string, bundle = `triggers/${name}`): string {
   const folder = mkdtempSync(join(tmpdir(), `lambda-${name}-`));
   folders.push(folder);
-  for (const [archivePath, file] of Object.entries(lambdaFiles(bundle))) {
-    mkdirSync(dirname(join(folder, archivePath)), { recursive: true });
-    copyFileSync(file, join(folder, archivePath));
-  }
-  return join(folder, "index.js");
+  return copyArchive(bundle, folder);
 }
 
 /** What every bundle run here gets: no logs or metrics, and no node_modules to fall back on. */
