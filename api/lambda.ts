@@ -13,11 +13,9 @@ import { CALL_TIMEOUT_MS } from "./dependency-calls";
 import { warmPasswordCheck } from "../triggers/shared/warm-up";
 
 const config = apiConfigFromEnv();
-// In dist/api/lambda.js these two package names resolve to api/aws-json/ (scripts/build.mjs):
-// a small JSON-protocol client, signed with aws4, credentials from the environment only, which
-// honours the same options. Under tsx and jest they are the SDK, which builds its Node HTTP
-// handler from them; without throwOnRequestTimeout that handler only logs a warning when
-// requestTimeout passes and keeps waiting (the per-call AbortSignal would still end the wait).
+// The AWS SDK v3, as the tests and the local server run it. Without throwOnRequestTimeout its
+// Node HTTP handler only logs a warning when requestTimeout passes and keeps waiting (the per-call
+// AbortSignal would still end the wait).
 const bounded = () => ({ requestHandler: { connectionTimeout: 1000, requestTimeout: CALL_TIMEOUT_MS, throwOnRequestTimeout: true }, maxAttempts: 2 });
 const app = createApp({
   config,

@@ -44,12 +44,11 @@ const englishOnly = {
 };
 
 /**
- * The AWS SDK, as the post confirmation trigger runs it (the API's bundle has none, see below).
+ * The AWS SDK, as the post confirmation trigger and the API run it.
  * Each `await import()` in a package makes esbuild wrap the imported module and every module it
  * imports in a lazy initialiser, which V8 then parses twice (once with the file, once when first
  * run): the default credential chain's providers pulled 450 of the SDK's 540 modules, most of
- * @smithy/core, into such wrappers (about 9 ms of every cold start of the post confirmation
- * trigger, and of the API when it had the SDK, npm run bench).
+ * @smithy/core, into such wrappers (about 9 ms of every cold start, npm run bench).
  * - The profile-based providers (SSO, shared config files and AWS_PROFILE, credential_process,
  *   web identity token files) are left out: on Lambda the credentials are in the environment,
  *   which the chain reads first. Elsewhere (no AWS_ACCESS_KEY_ID) the chain goes on to the
@@ -89,38 +88,6 @@ export const fromSSO = unavailable(), fromIni = unavailable(), fromProcess = una
     }
   },
 };
-
-/**
- * The API's Lambda bundle talks to Cognito and DynamoDB through api/aws-json/ (a signed JSON POST
- * per call, with aws4), not the AWS SDK: the SDK's ~240 KB of @smithy/@aws-sdk code, its client
- * construction and its Node version check cost every cold start of the API about 18 ms
- * (npm run bench). The routes still import the SDK's package names (tests mock those with
- * aws-sdk-client-mock); here, and only for the API's bundle, those names resolve to the
- * api/aws-json/ modules, which export the same names for the subset the API uses. A route that
- * imports a name they lack fails this build ("No matching export"). Credentials: that bundle
- * reads only the environment's (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
- * what Lambda sets), never profiles or container/instance metadata. The triggers keep the SDK.
- */
-export const AWS_JSON_MODULES = {
-  "@aws-sdk/client-cognito-identity-provider": "api/aws-json/cognito-identity-provider.ts",
-  "@aws-sdk/client-dynamodb": "api/aws-json/dynamodb.ts",
-};
-const awsJsonClient = {
-  name: "aws-json-client",
-  setup(b) {
-    b.onResolve({ filter: /^@aws-sdk\/client-(cognito-identity-provider|dynamodb)$/ }, (args) => ({ path: join(root, AWS_JSON_MODULES[args.path]) }));
-  },
-};
-/** Plugins for one bundle only. */
-const BUNDLE_PLUGINS = { "api/lambda": [awsJsonClient] };
-/**
- * esbuild's message levels for one bundle, over LAZY_CRYPTO_LOG_OVERRIDE. The API's: a name
- * api/aws-json/ lacks, reached through a namespace import (`import * as sdk from
- * "@aws-sdk/client-cognito-identity-provider"; new sdk.ListUsersCommand(...)`), is undefined at
- * run time, so an error here, as a named import's "No matching export" is, whatever
- * lazy-crypto.mjs asks for its own reasons.
- */
-const BUNDLE_LOG_OVERRIDES = { "api/lambda": { "import-is-undefined": "error" } };
 
 /**
  * The OpenAPI document, generated here from api/openapi.ts (the zod schemas and
@@ -196,9 +163,9 @@ for (const [out, src] of Object.entries(ENTRY_POINTS)) {
     // cheaper to decode and compile at every cold start. The dictionary is base64, so nothing grows much.
     charset: "ascii",
     logLevel: "warning",
-    logOverride: { ...LAZY_CRYPTO_LOG_OVERRIDE, ...BUNDLE_LOG_OVERRIDES[out] },
+    logOverride: LAZY_CRYPTO_LOG_OVERRIDE,
     // embedWebAssets: the pages' /assets/ files inside dist/api/lambda.js
-    plugins: [...(BUNDLE_PLUGINS[out] ?? []), embedWebAssets(root), englishOnly, lazyCrypto, lambdaSdk, openApiAtBuildTime(openApiText)],
+    plugins: [embedWebAssets(root), englishOnly, lazyCrypto, lambdaSdk, openApiAtBuildTime(openApiText)],
   });
   const inputs = Object.keys(result.metafile.inputs);
   manifest[out] = {};

@@ -1,7 +1,7 @@
 /**
- * The built API bundle (dist/api/lambda.js, which talks to Cognito and DynamoDB through
- * api/aws-json/ instead of the AWS SDK) as Lambda runs it: loaded once in its own Node process
- * with only environment credentials, its handler driven with API Gateway proxy events against
+ * The built API bundle (dist/api/lambda.js, the AWS SDK v3 inside, as the tests and the local
+ * server run it) as Lambda runs it: loaded once in its own Node process with environment
+ * credentials, as Lambda sets them, its handler driven with API Gateway proxy events against
  * the local stack's cognito-local and dynalite, and once behind a stand-in for the pool's WAF
  * (requests without a User-Agent blocked). Reads dist/, which `npm test` builds first
  * (`flock /tmp/team/build.lock npm run build` by hand).
@@ -76,9 +76,8 @@ async function startBundle(env: NodeJS.ProcessEnv): Promise<RunningBundle> {
 
 beforeAll(async () => {
   const bundleText = readFileSync(BUNDLE, "utf8");
-  // A stale dist/ from before api/aws-json/ would test the SDK: make sure it is the bundle this test is about.
-  expect(bundleText.includes("amz-sdk-invocation-id")).toBe(false);
-  expect(bundleText.includes("AWSCognitoIdentityProviderService")).toBe(true);
+  // The bundle this test is about: the SDK's runtime inside (a stale dist/ from the hand-written client had none).
+  expect(bundleText.includes("amz-sdk-invocation-id")).toBe(true);
 
   stack = await startStack(RELAXED_LIMITS);
   const described = await stack.cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: stack.userPoolId, ClientId: stack.apiClientId }));
@@ -86,7 +85,7 @@ beforeAll(async () => {
     PATH: process.env.PATH,
     BUNDLE_PATH: BUNDLE,
     AWS_REGION: "us-east-1",
-    // What Lambda sets: the bundle reads only these (no profiles, no instance metadata).
+    // What Lambda sets from the function's role; the SDK's credential chain reads them first.
     AWS_ACCESS_KEY_ID: "local",
     AWS_SECRET_ACCESS_KEY: "local",
     AWS_SESSION_TOKEN: "local-session",

@@ -2,7 +2,8 @@
  * Issue 10's size goal: neither Lambda that runs the password check may ship more than it did when the
  * dictionary was base64 inside one file. Each archive (the bundle plus the data files dist/manifest.json
  * lists beside it) is held to that one file's size, so a larger dictionary or a heavier dependency fails
- * here rather than in a deploy. Reads dist/, which `npm test` builds first.
+ * here rather than in a deploy. The API's archive carries the AWS SDK v3 again (issue 15: the Lambda runs
+ * what the tests run) and still fits. Reads dist/, which `npm test` builds first.
  */
 import { statSync } from "node:fs";
 import { lambdaFiles } from "../../infra/components/lambda-code";
