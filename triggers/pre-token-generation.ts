@@ -1,8 +1,13 @@
 /**
  * Pre token generation trigger: adds `role` and `is_admin` ("true"/"false") to the
  * tokens. Event version 1 can change only the ID token; versions 2 and 3 (Essentials
- * plan or higher) change the ID and the access token. The role comes from the user's
- * groups and attributes (policies/roles.ts); clientMetadata is never read.
+ * plan or higher) change the ID and the access token, and suppress the access token's
+ * `aws.cognito.signin.user.admin` scope: without it, a person's own token cannot change
+ * their attributes, password or account on the pool directly (UpdateUserAttributes,
+ * ChangePassword, DeleteUser...), so every change goes through the API and its rules, which
+ * makes them with the IAM-signed Admin* operations. On version 1 (the Lite plan) the scope
+ * stays: docs/one-door.md says what that leaves open. The role comes from the user's groups
+ * and attributes (policies/roles.ts); clientMetadata is never read.
  */
 import type { PreTokenGenerationTriggerEvent, PreTokenGenerationV2TriggerEvent } from "aws-lambda";
 import { resolveRole, isTrue } from "../policies/roles";
@@ -25,6 +30,9 @@ export const handler = async (event: AnyPreTokenEvent): Promise<AnyPreTokenEvent
 
 const MAX_GROUPS = 100;
 
+/** The scope that authorizes a user's self-service operations on the pool with their own access token. */
+export const SELF_SERVICE_SCOPE = "aws.cognito.signin.user.admin";
+
 export function preTokenGeneration(event: AnyPreTokenEvent, settings: AccountSettings): AnyPreTokenEvent {
   const base = readBaseEvent(event);
   const attributes = readStringMap(event.request.userAttributes, "userAttributes");
@@ -44,7 +52,7 @@ export function preTokenGeneration(event: AnyPreTokenEvent, settings: AccountSet
     (event as PreTokenGenerationV2TriggerEvent).response = {
       claimsAndScopeOverrideDetails: {
         idTokenGeneration: { claimsToAddOrOverride: claims },
-        accessTokenGeneration: { claimsToAddOrOverride: claims },
+        accessTokenGeneration: { claimsToAddOrOverride: claims, scopesToSuppress: [SELF_SERVICE_SCOPE] },
       },
     };
   }

@@ -28,15 +28,26 @@ describe("pre token generation", () => {
     expect(result.response.claimsOverrideDetails.claimsToAddOrOverride).toEqual({ role: "user", is_admin: "false" });
   });
 
-  test("V2 events get the claims in both the ID and the access token", async () => {
+  test("V2 events get the claims in both the ID and the access token, and the access token loses the self-service scope", async () => {
     const result = await invoke(loadEvent("pre-token-generation/hosted-auth-v2"));
     expect(result.response).toEqual({
       claimsAndScopeOverrideDetails: {
         idTokenGeneration: { claimsToAddOrOverride: { role: "user", is_admin: "false" } },
-        accessTokenGeneration: { claimsToAddOrOverride: { role: "user", is_admin: "false" } },
+        // Written out, not the module's constant: the scope Cognito documents for UpdateUserAttributes, ChangePassword, DeleteUser...
+        accessTokenGeneration: { claimsToAddOrOverride: { role: "user", is_admin: "false" }, scopesToSuppress: ["aws.cognito.signin.user.admin"] },
       },
     });
   });
+
+  test.each(["TokenGeneration_Authentication", "TokenGeneration_RefreshTokens", "TokenGeneration_NewPasswordChallenge", "TokenGeneration_AuthenticateDevice"])(
+    "the self-service scope is suppressed for %s too (every source mints an access token)",
+    async (source) => {
+      const event = loadEvent("pre-token-generation/hosted-auth-v2");
+      event.triggerSource = source;
+      const result = await invoke(event);
+      expect(result.response.claimsAndScopeOverrideDetails.accessTokenGeneration.scopesToSuppress).toEqual(["aws.cognito.signin.user.admin"]);
+    },
+  );
 
   test("an admin-group member with an unverified email is not admin", async () => {
     const result = await invoke(loadEvent("pre-token-generation/new-password-challenge-v2"));
