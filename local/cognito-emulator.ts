@@ -14,10 +14,21 @@ import { otp } from "cognito-local/lib/services/otp";
 import { JwtTokenGenerator } from "cognito-local/lib/services/tokenGenerator";
 import { UserPoolServiceFactoryImpl } from "cognito-local/lib/services/userPoolService";
 import { DefaultConfig, type Config } from "cognito-local/lib/server/config";
-import { Router } from "cognito-local/lib/server/Router";
+import { Router, type Route } from "cognito-local/lib/server/Router";
 import { createServer } from "cognito-local/lib/server/server";
 import type { Server } from "node:http";
 import { adminInitiateAuth, adminRespondToAuthChallenge } from "./adapters/admin-auth";
+import { withAccessTokenValidity } from "./adapters/access-token-validity";
+import { refusingConfirmedUsers } from "./adapters/already-confirmed";
+import { storingChallengeRefreshTokens } from "./adapters/challenge-refresh-tokens";
+import { ContextDataLog, withContextDataLog } from "./adapters/context-data";
+import { disablingEndsSessions, withDisabledUsers } from "./adapters/disabled-users";
+import { adminUserGlobalSignOut, deletingEndsSessions, globalSignOut } from "./adapters/global-sign-out";
+import { withPreTokenGenerationV2 } from "./adapters/pre-token-generation-v2";
+import { RefreshTokenRotations, withRefreshTokenRotation } from "./adapters/refresh-token-rotation";
+import { withSecretHash } from "./adapters/secret-hash";
+import { withTokenRequest } from "./adapters/token-request";
+import { withTokenScopes } from "./adapters/token-scopes";
 import { changePassword } from "./adapters/change-password";
 import { CLIENT_WRITING_TARGETS, clientWriteAttributes } from "./adapters/client-write-attributes";
 import { ChallengeSessions } from "./adapters/challenge-sessions";
@@ -46,6 +57,10 @@ export interface EmulatorOptions {
   dataDir: string;
   /** Where token revocations are kept, outside dataDir. */
   revokedOriginsFile: string;
+  /** Where the app clients' refresh-token rotation settings and rotated-out tokens are kept, outside dataDir. */
+  refreshTokenRotationFile: string;
+  /** Records the ContextData / UserContextData the pool receives (shown at /_local/cognito-context). */
+  contextData: ContextDataLog;
   /** The directory to name when a data file is damaged (LOCAL_DATA_DIR). */
   localDataDir: string;
   port: number;
@@ -71,7 +86,9 @@ export async function startCognitoEmulator(options: EmulatorOptions): Promise<{ 
     ctx,
     config.UserPoolDefaults,
   );
-  const triggers = new TriggersService(clock, cognito, new LambdaService(config.TriggerFunctions, lambdaInvokeClient(options.lambdaUrl) as never), new CryptoService({}));
+  const lambda = new LambdaService(config.TriggerFunctions, lambdaInvokeClient(options.lambdaUrl) as never);
+  const triggers = new TriggersService(clock, cognito, lambda, new CryptoService({}));
+  withPreTokenGenerationV2(triggers, lambda); // the trigger as a V2_0 pool runs it; token-claims wraps it with the user's groups
   withCognitoTokenClaims(triggers, cognito);
   withEveryPlaceholderReplaced(triggers);
   const services: Services = {
@@ -87,23 +104,41 @@ export async function startCognitoEmulator(options: EmulatorOptions): Promise<{ 
   const base = Router(services);
   const sessions = new ChallengeSessions();
   const creating = new KeyedQueue();
+  const revoked = new RevokedOrigins(options.revokedOriginsFile, options.localDataDir);
+  const rotations = new RefreshTokenRotations(options.refreshTokenRotationFile, options.localDataDir);
+  withOriginJti(services); // the one signing pass: origin_jti and the V2 access-token answer
   // Each app client writes only its WriteAttributes (SignUp also goes through one-user-per-username below).
   const writing: Router = (target) =>
     (CLIENT_WRITING_TARGETS as readonly string[]).includes(target) ? clientWriteAttributes(services, base, target as (typeof CLIENT_WRITING_TARGETS)[number]) : base(target);
-  const adapters: Record<string, Router extends (t: string) => infer R ? R : never> = {
+  const only = (route: Route): Router => () => route;
+  const adapters: Record<string, Route> = {
     AdminInitiateAuth: adminInitiateAuth(services, base, sessions),
-    AdminRespondToAuthChallenge: adminRespondToAuthChallenge(services, base, sessions),
+    AdminRespondToAuthChallenge: storingChallengeRefreshTokens(services, only(adminRespondToAuthChallenge(services, base, sessions)), "AdminRespondToAuthChallenge"),
+    RespondToAuthChallenge: storingChallengeRefreshTokens(services, base, "RespondToAuthChallenge"),
     ResendConfirmationCode: resendConfirmationCode(services),
-    ConfirmSignUp: confirmSignUp(services, base),
+    ConfirmSignUp: refusingConfirmedUsers(services, only(confirmSignUp(services, base))),
     ChangePassword: changePassword(services, base),
     ForgotPassword: forgotPassword(services, base),
     UpdateUserAttributes: writing("UpdateUserAttributes"),
     SignUp: oneUserPerUsername(services, writing, "SignUp", creating),
     AdminCreateUser: oneUserPerUsername(services, base, "AdminCreateUser", creating),
+    GlobalSignOut: globalSignOut(services, revoked),
+    AdminUserGlobalSignOut: adminUserGlobalSignOut(services, revoked),
+    AdminDeleteUser: deletingEndsSessions(services, base, "AdminDeleteUser", revoked),
+    DeleteUser: deletingEndsSessions(services, base, "DeleteUser", revoked),
+    AdminDisableUser: disablingEndsSessions(services, base, revoked),
   };
-  const refreshing = withOriginJti(services);
-  const revoked = new RevokedOrigins(options.revokedOriginsFile, options.localDataDir);
-  const router: Router = withTokenRevocation((target) => adapters[target] ?? base(target), refreshing, revoked);
+  // Outermost first: context seen, the request's record, the client's secret, the access token's
+  // validity, revocation and scopes, disabled users, rotation; then the adapters and cognito-local.
+  let router: Router = (target) => adapters[target] ?? base(target);
+  router = withRefreshTokenRotation(services, router, rotations, revoked);
+  router = withDisabledUsers(services, router);
+  router = withTokenScopes(router);
+  router = withTokenRevocation(router, revoked);
+  router = withAccessTokenValidity(router);
+  router = withSecretHash(services, router);
+  router = withTokenRequest(router);
+  router = withContextDataLog(router, options.contextData);
 
   const server = (await createServer(router, logger, config.ServerConfig, services).start()) as Server;
   return { server, url };

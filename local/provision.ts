@@ -2,24 +2,37 @@
  * Creates the local user pool, its two app clients and the role groups in the emulator
  * from the same settings and the same client definitions as infra/, and finds them
  * again on the next start (by name), so restarts keep their users.
+ *
+ * Both clients have a secret, so nobody signs up or signs in at the pool around the API or the
+ * managed login (a data directory from before, whose hosted-ui client has none, gets a new
+ * hosted-ui client with a secret and loses the old one). The API client rotates refresh tokens
+ * (RefreshTokenRotation ENABLED, as on Essentials or Plus), which is why it does not allow
+ * REFRESH_TOKEN_AUTH: AWS requires that flow off for rotation.
  */
 import {
   CognitoIdentityProviderClient,
   CreateGroupCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
+  DeleteUserPoolClientCommand,
   DescribeUserPoolClientCommand,
   ListGroupsCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
   DescribeUserPoolCommand,
+  UpdateUserPoolClientCommand,
   UpdateUserPoolCommand,
   type PasswordPolicyType,
+  type RefreshTokenRotationType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { ADMIN_ROLE, DEFAULT_ROLE, type AccountSettings } from "../policies/settings";
 import { READ_ATTRIBUTES, WRITE_ATTRIBUTES } from "../infra/components/signup-user-pool";
 
 export const LOCAL_POOL_NAME = "igad-auth-local";
+
+/** The API client's rotation: the old refresh token stays valid 10 s after a refresh (AWS allows 0-60). */
+export const API_CLIENT_ROTATION: RefreshTokenRotationType = { Feature: "ENABLED", RetryGracePeriodSeconds: 10 };
+const API_CLIENT_FLOWS = ["ALLOW_ADMIN_USER_PASSWORD_AUTH"];
 
 export interface LocalPool {
   userPoolId: string;
@@ -69,14 +82,26 @@ export async function provisionLocalPool(cognito: CognitoIdentityProviderClient,
   }
 
   const clients = await cognito.send(new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }));
-  const clientId = async (name: string, generateSecret: boolean, flows: string[]) => {
-    const existing = clients.UserPoolClients?.find((c) => c.ClientName === name)?.ClientId;
-    if (existing) return existing;
+  const describe = async (clientId: string) => (await cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId }))).UserPoolClient!;
+  /** The client of that name, with a secret; one without a secret (from before) is replaced. */
+  const clientId = async (name: string, flows: string[], rotation?: RefreshTokenRotationType) => {
+    for (const existing of clients.UserPoolClients?.filter((c) => c.ClientName === name) ?? []) {
+      const client = await describe(existing.ClientId!);
+      if (!client.ClientSecret) {
+        // A client without a secret lets anyone call SignUp, ForgotPassword... at the pool: it goes.
+        await cognito.send(new DeleteUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: client.ClientId! }));
+        continue;
+      }
+      if (rotation && client.RefreshTokenRotation?.Feature !== rotation.Feature) {
+        await cognito.send(new UpdateUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: client.ClientId!, RefreshTokenRotation: rotation, ExplicitAuthFlows: flows as never }));
+      }
+      return client.ClientId!;
+    }
     const created = await cognito.send(
       new CreateUserPoolClientCommand({
         UserPoolId: userPoolId,
         ClientName: name,
-        GenerateSecret: generateSecret,
+        GenerateSecret: true,
         ExplicitAuthFlows: flows as never,
         ReadAttributes: READ_ATTRIBUTES,
         WriteAttributes: WRITE_ATTRIBUTES,
@@ -86,17 +111,18 @@ export async function provisionLocalPool(cognito: CognitoIdentityProviderClient,
         IdTokenValidity: 60,
         RefreshTokenValidity: 30,
         TokenValidityUnits: { AccessToken: "minutes", IdToken: "minutes", RefreshToken: "days" },
+        ...(rotation ? { RefreshTokenRotation: rotation } : {}),
       }),
     );
     return created.UserPoolClient!.ClientId!;
   };
-  const apiClientId = await clientId("api", true, ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]);
-  const hostedUiClientId = await clientId("hosted-ui", false, ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]);
-  const api = await cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: apiClientId }));
+  const apiClientId = await clientId("api", API_CLIENT_FLOWS, API_CLIENT_ROTATION);
+  const hostedUiClientId = await clientId("hosted-ui", ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]);
+  const api = await describe(apiClientId);
 
   const groups = await cognito.send(new ListGroupsCommand({ UserPoolId: userPoolId }));
   for (const [name, precedence] of [[ADMIN_ROLE, 0], [DEFAULT_ROLE, 10]] as const) {
     if (!groups.Groups?.some((g) => g.GroupName === name)) await cognito.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: name, Precedence: precedence }));
   }
-  return { userPoolId, apiClientId, apiClientSecret: api.UserPoolClient!.ClientSecret!, hostedUiClientId };
+  return { userPoolId, apiClientId, apiClientSecret: api.ClientSecret!, hostedUiClientId };
 }

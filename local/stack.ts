@@ -15,6 +15,7 @@ import { settingsToEnv, type AccountSettings } from "../policies/settings";
 import { createApp } from "../api/app";
 import { apiConfigFromEnv } from "../api/config";
 import { startApiServer, socketIp } from "../api/server";
+import { ContextDataLog } from "./adapters/context-data";
 import { startCognitoEmulator } from "./cognito-emulator";
 import { startLambdaInvokeServer } from "./lambda-invoke-server";
 import { answerOnlyLoopback, loopbackHostOnly } from "./loopback-host";
@@ -94,9 +95,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     answerOnlyLoopback(lambda.server);
 
     const mailbox = new Mailbox();
+    const contextData = new ContextDataLog();
     const cognitoServer = await startCognitoEmulator({
       dataDir: join(options.dataDir, "cognito"),
       revokedOriginsFile: join(options.dataDir, "revoked-token-origins.json"),
+      refreshTokenRotationFile: join(options.dataDir, "refresh-token-rotation.json"),
+      contextData,
       localDataDir: options.dataDir,
       port: cognitoPort,
       lambdaUrl: lambda.url,
@@ -120,12 +124,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       COGNITO_USER_POOL_ID: pool.userPoolId,
       COGNITO_CLIENT_ID: pool.apiClientId,
       COGNITO_CLIENT_SECRET: pool.apiClientSecret,
+      REFRESH_TOKEN_ROTATION: "true", // the local API client rotates refresh tokens (local/provision.ts)
       COGNITO_ENDPOINT: cognitoUrl,
       RATE_LIMIT_TABLE,
       DYNAMODB_ENDPOINT: dynamoUrl,
     });
     app = createApp({ config, cognito, dynamo, clientIp: socketIp });
     app.route("/_local", mailbox.routes()); // local only: api/lambda.ts never imports this
+    app.route("/_local", contextData.routes()); // what the pool received as ContextData, header names only
 
     return { ...pool, apiUrl, cognitoUrl, dynamoUrl, lambdaUrl: lambda.url, mailboxUrl: `${apiUrl}/_local/mailbox/{email}`, mailbox, stop };
   } catch (error) {

@@ -7,18 +7,22 @@
  * refresh token, so the access token kept working until it expired.
  *
  * Here: access and refresh tokens are re-signed with cognito-local's own key with an `origin_jti` added
- * (a refresh carries the origin of the refresh token it used); RevokeToken records the
- * origin after cognito-local has accepted the revocation; operations taking an access
- * token refuse one from a revoked origin. Revocations are kept in the data directory,
- * so they survive a restart as they do on AWS.
+ * (a refresh carries the origin of the refresh token it used); this one signing pass also applies
+ * what pre token generation V2 asked of the access token (pre-token-generation-v2.ts). RevokeToken
+ * records the origin after cognito-local has accepted the revocation; operations taking an access
+ * token refuse one from a revoked origin, and a refresh with a revoked refresh token is
+ * NotAuthorizedException "Refresh Token has been revoked" (cognito-local: a bare
+ * NotAuthorizedException). Revocations are kept in the data directory, so they survive a restart
+ * as they do on AWS.
  */
-import { AsyncLocalStorage } from "node:async_hooks";
 import { createPrivateKey, createSign, randomUUID } from "node:crypto";
 import { dirname } from "node:path";
 import { NotAuthorizedError } from "cognito-local/lib/errors";
 import type { Services } from "cognito-local/lib/services";
 import type { Route, Router } from "cognito-local/lib/server/Router";
 import { readJsonFile, writeFileDurablySync } from "../durable-file";
+import { applyAccessTokenGeneration } from "./pre-token-generation-v2";
+import { currentTokenRequest } from "./token-request";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const SIGNING_KEY = createPrivateKey((require("cognito-local/lib/keys/cognitoLocal.private.json") as { pem: string }).pem); // parsed once
@@ -35,6 +39,7 @@ export const ACCESS_TOKEN_TARGETS = [
   "SetUserMFAPreference",
   "AssociateSoftwareToken",
   "VerifySoftwareToken",
+  "GlobalSignOut",
 ];
 const REFRESH_FLOWS = new Set(["REFRESH_TOKEN_AUTH", "REFRESH_TOKEN"]);
 
@@ -51,11 +56,12 @@ export function jwtClaims(token: unknown): Record<string, unknown> | undefined {
   }
 }
 
-function withOrigin(token: string, originJti: string): string {
+/** The token signed again with cognito-local's key, its claims changed by `change`. */
+function resigned(token: string, change: (claims: Record<string, unknown>) => Record<string, unknown>): string {
   const claims = jwtClaims(token);
   if (!claims) return token;
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
-  const unsigned = `${encode({ alg: "RS256", typ: "JWT", kid: "CognitoLocal" })}.${encode({ ...claims, origin_jti: originJti })}`;
+  const unsigned = `${encode({ alg: "RS256", typ: "JWT", kid: "CognitoLocal" })}.${encode(change(claims))}`;
   return `${unsigned}.${createSign("RSA-SHA256").update(unsigned).sign(SIGNING_KEY, "base64url")}`;
 }
 
@@ -76,40 +82,60 @@ export class RevokedOrigins {
   }
 
   add(origin: string): void {
-    this.origins.add(origin);
-    writeFileDurablySync(this.file, JSON.stringify([...this.origins]));
+    this.addAll([origin]);
+  }
+
+  /** Records several at once, in one write. */
+  addAll(origins: Iterable<string>): void {
+    const before = this.origins.size;
+    for (const origin of origins) this.origins.add(origin);
+    if (this.origins.size !== before) writeFileDurablySync(this.file, JSON.stringify([...this.origins]));
   }
 }
 
-/** Gives cognito-local's tokens an origin_jti: the refresh token's when refreshing, a new one when signing in. */
-export function withOriginJti(services: Services): AsyncLocalStorage<string> {
-  const refreshing = new AsyncLocalStorage<string>();
+/**
+ * Gives cognito-local's tokens an origin_jti (the refresh token's when refreshing, a new one when
+ * signing in) and applies pre token generation V2 to the access token, in one signing pass.
+ */
+export function withOriginJti(services: Services): void {
   const generator = services.tokenGenerator;
   const original = generator.generate.bind(generator);
   const generate: typeof original = async (...args) => {
-    const tokens = await original(...args);
-    const origin = refreshing.getStore() ?? randomUUID();
+    const tokens = await original(...args); // runs pre token generation, which fills the request's record
+    const request = currentTokenRequest();
+    const origin = request?.origin ?? randomUUID();
+    const accessTokenGeneration = request?.accessTokenGeneration;
+    if (request) request.accessTokenGeneration = undefined; // applied once, to the tokens of this call
     return {
-      AccessToken: withOrigin(tokens.AccessToken, origin),
-      // The ID token is left as cognito-local signed it: no operation takes it, and each
-      // signature costs about a millisecond per sign-in on this machine.
+      AccessToken: resigned(tokens.AccessToken, (claims) => ({ ...applyAccessTokenGeneration(claims, accessTokenGeneration), origin_jti: origin })),
+      // The ID token is left as cognito-local signed it (with the V2 answer's ID-token part applied):
+      // no operation takes it, and each signature costs about a millisecond per sign-in on this machine.
       IdToken: tokens.IdToken,
-      RefreshToken: withOrigin(tokens.RefreshToken, origin),
+      RefreshToken: resigned(tokens.RefreshToken, (claims) => ({ ...claims, origin_jti: origin })),
     };
   };
   Object.defineProperty(generator, "generate", { value: generate });
-  return refreshing;
+}
+
+/** Refuses a refresh token from a revoked sign-in, or one past its expiry (cognito-local never checks it). */
+export function checkRefreshToken(token: unknown, revoked: RevokedOrigins, nowSeconds = Date.now() / 1000): Record<string, unknown> | undefined {
+  const claims = jwtClaims(token);
+  if (revoked.has(claims?.origin_jti)) throw new NotAuthorizedError("Refresh Token has been revoked");
+  if (typeof claims?.exp === "number" && claims.exp <= nowSeconds) throw new NotAuthorizedError("Refresh Token has expired");
+  return claims;
 }
 
 /** Wraps a router: refreshes keep their origin, RevokeToken records it, access-token operations check it. */
-export function withTokenRevocation(router: Router, refreshing: AsyncLocalStorage<string>, revoked: RevokedOrigins): Router {
+export function withTokenRevocation(router: Router, revoked: RevokedOrigins): Router {
   return (target) => {
     const route: Route = router(target);
     if (target === "InitiateAuth" || target === "AdminInitiateAuth") {
       return async (ctx, req) => {
         if (!REFRESH_FLOWS.has(req?.AuthFlow)) return route(ctx, req);
-        const origin = jwtClaims(req.AuthParameters?.REFRESH_TOKEN)?.origin_jti;
-        return typeof origin === "string" ? refreshing.run(origin, () => route(ctx, req)) : route(ctx, req);
+        const origin = checkRefreshToken(req.AuthParameters?.REFRESH_TOKEN, revoked)?.origin_jti;
+        const request = currentTokenRequest();
+        if (request && typeof origin === "string") request.origin = origin;
+        return route(ctx, req);
       };
     }
     if (target === "RevokeToken") {

@@ -3,10 +3,11 @@
  * free loopback ports with its own data directory, and offers small HTTP helpers.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { CognitoIdentityProviderClient, DescribeUserPoolClientCommand } from "@aws-sdk/client-cognito-identity-provider";
 
 export interface RunningStack {
   apiUrl: string;
@@ -18,6 +19,10 @@ export interface RunningStack {
   hostedUiClientId: string;
   /** An SDK client on cognito-local, for what an administrator would do. */
   cognito: CognitoIdentityProviderClient;
+  /** The app client's secret, as an administrator reads it (DescribeUserPoolClient). */
+  clientSecret(clientId: string): Promise<string>;
+  /** Cognito's SECRET_HASH for `username` on that client (computed here, not with the API's code). */
+  secretHash(clientId: string, username: string): Promise<string>;
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
   get(path: string, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
   /** The newest 6-digit code in the mailbox of `email`, waiting briefly for it to arrive. */
@@ -89,9 +94,19 @@ export async function startStack(env: Record<string, string> = {}, options: Star
     return { status: response.status, body: parsed as any, headers: response.headers };
   };
 
+  const secrets = new Map<string, Promise<string>>();
+  const clientSecret = (clientId: string) => {
+    if (!secrets.has(clientId)) {
+      secrets.set(clientId, cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: info.userPoolId, ClientId: clientId })).then((d) => d.UserPoolClient!.ClientSecret!));
+    }
+    return secrets.get(clientId)!;
+  };
+
   return {
     ...info,
     cognito,
+    clientSecret,
+    secretHash: async (clientId, username) => cognitoSecretHash(username, clientId, await clientSecret(clientId)),
     post: (path, body, headers) => request("POST", path, body, headers),
     get: (path, headers) => request("GET", path, undefined, headers),
     async latestCode(email, after = 0) {
@@ -142,6 +157,15 @@ function waitForReady(child: ChildProcess): Promise<{ apiUrl: string; cognitoUrl
       reject(new Error(`local stack exited with ${code}:\n${output}`));
     });
   });
+}
+
+/**
+ * Cognito's SECRET_HASH, Base64(HMAC-SHA256(key = client secret, message = username + client id)),
+ * written out here rather than taken from api/secret-hash.ts, so the local pool's check is tested
+ * against an independent computation (local-pool-doors.test.ts checks it on a known-answer vector).
+ */
+export function cognitoSecretHash(username: string, clientId: string, clientSecret: string): string {
+  return createHmac("sha256", clientSecret).update(`${username}${clientId}`).digest("base64");
 }
 
 let counter = 0;
