@@ -11,7 +11,9 @@ import { secureHeaders } from "hono/secure-headers";
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ApiError, UnexpectedCognitoError } from "./api-error";
+import { withoutBlindRetries } from "./answer-lost";
 import { Captcha } from "./captcha";
+import { CodeAttempts } from "./code-attempts";
 import type { ApiConfig } from "./config";
 import { boundedClient, dependencyFailure, REQUEST_DEADLINE_MS, unavailable, withRequestDeadline } from "./dependency-calls";
 import { hashFor, limitsFor, type RouteDeps } from "./deps";
@@ -19,6 +21,8 @@ import { logger } from "./logger";
 import { docsPage, ENDPOINTS, openApiDocument } from "./openapi";
 import { RateLimiter } from "./rate-limiter";
 import { readinessCheck } from "./readiness";
+import { RecordsTable } from "./records-table";
+import { SessionRevocations } from "./session-revocation";
 import { accountRoutes } from "./routes/account";
 import { captchaRoutes } from "./routes/captcha";
 import { passwordResetRoutes } from "./routes/password-reset";
@@ -36,6 +40,8 @@ export interface AppDeps {
   now?: () => number;
   /** Tests may replace the access-token check; by default aws-jwt-verify against the pool's JWKS. */
   verifyAccessToken?: AccessTokenVerifier;
+  /** Tests may replace the wait after signing someone out everywhere (session-revocation.ts). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 declare module "hono" {
@@ -52,17 +58,31 @@ const loggablePath = (c: Context) => (KNOWN_PATHS.has(c.req.path) ? c.req.path :
 
 export function createApp(deps: AppDeps): Hono {
   // Every call either client makes is bounded by the request's deadline and a per-call timeout.
+  // A call that changes something is never repeated blindly after its answer was lost (answer-lost.ts).
+  withoutBlindRetries(deps.cognito);
   const cognito = boundedClient(deps.cognito);
   const dynamo = boundedClient(deps.dynamo);
+  const limiter = new RateLimiter(dynamo, deps.config.rateLimitTable, deps.now);
+  const records = new RecordsTable(dynamo, deps.config.rateLimitTable, deps.now);
+  const sessions = new SessionRevocations(records, deps.now, deps.sleep);
+  const verifySignature = deps.verifyAccessToken ?? accessTokenVerifier(deps.config, deps.now);
   const routeDeps: RouteDeps = {
     config: deps.config,
     cognito,
-    limiter: new RateLimiter(dynamo, deps.config.rateLimitTable, deps.now),
+    limiter,
     limits: limitsFor(deps.config),
-    verifyAccessToken: deps.verifyAccessToken ?? accessTokenVerifier(deps.config, deps.now),
+    // A well-signed token of a session that has ended (signed out everywhere, logged out) is refused too.
+    verifyAccessToken: async (token) => {
+      const claims = await verifySignature(token);
+      await sessions.refuseEnded(claims);
+      return claims;
+    },
     clientIp: deps.clientIp,
     secretHash: hashFor(deps.config),
     captcha: new Captcha(deps.config.clientSecret, dynamo, deps.config.rateLimitTable, deps.now),
+    sessions,
+    codes: new CodeAttempts(records, limiter),
+    records,
   };
   const allowed = new Set(deps.config.corsAllowedOrigins);
 

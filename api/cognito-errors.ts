@@ -10,6 +10,7 @@ import { BREACHED_PASSWORD_REASON } from "../policies/breached-password";
 import { passwordProblemDetail } from "../policies/password";
 import { ApiError } from "./api-error";
 import { dependencyFailure } from "./dependency-calls";
+import { tooMany } from "./rate-limiter";
 
 type Mapping = Record<string, [ApiError["status"], string]>;
 
@@ -37,8 +38,15 @@ export function mapCognitoError(error: unknown, mapping: Mapping): ApiError | un
   if (name === "InvalidPasswordException" && mapping[name]) return new ApiError(400, cognitoPasswordDetail(error));
   if (mapping === REGISTER_ERRORS && name === "InvalidParameterException" && !/email|username/i.test((error as Error)?.message ?? "")) return undefined;
   const found = mapping[name];
-  return found ? new ApiError(found[0], found[1]) : undefined;
+  if (!found) return undefined;
+  return found[0] === 429 ? tooMany(found[1], COGNITO_LIMIT_RETRY_SECONDS) : new ApiError(found[0], found[1]);
 }
+
+/**
+ * Cognito's own per-user limits say neither how long they last nor when they reset; a quarter of
+ * an hour is what its sign-in lockout grows to at most, and what a 429 from them asks a person to wait.
+ */
+export const COGNITO_LIMIT_RETRY_SECONDS = 900;
 
 const CHARACTER_CLASSES_DETAIL = "Password does not meet requirements: Must contain uppercase, lowercase, number, and special character";
 

@@ -5,11 +5,22 @@
 import { settingsFromEnv, SettingsError, type AccountSettings } from "../policies/settings";
 
 export interface RateLimits {
+  /** Sign-ups that reach the pool, per source address (malformed requests do not count). */
   registerPerHour: number;
+  /** Attempts at one emailed code (verification or reset) from one source address; a new code starts afresh. */
   verifyPerHour: number;
+  /** New verification codes per source address and email. */
   resendPerHour: number;
+  /** Sign-ins per source address and email. */
   loginPer15Min: number;
+  /** Reset codes per source address and email. */
   forgotPerHour: number;
+  /** Attempts at one emailed code from all source addresses together: a stranger's ceiling. */
+  codeAttemptsPerCode: number;
+  /** Failed sign-ins per source address across every account (password spraying). */
+  loginFailuresPerIp15Min: number;
+  /** Emails (codes, notices) the API asks Cognito to send per source address, across addresses. */
+  emailsPerIpPerHour: number;
 }
 
 export interface ApiConfig {
@@ -31,6 +42,11 @@ export interface ApiConfig {
    * account exists (response-floor.ts). ENUMERATION_FLOOR_MS, default 800, 0 to 4000.
    */
   enumerationFloorMs: number;
+  /**
+   * The API client has refresh-token rotation on (Essentials or Plus): /refresh calls
+   * GetTokensFromRefreshToken and answers the new refresh token. REFRESH_TOKEN_ROTATION, default false.
+   */
+  refreshTokenRotation: boolean;
   /** Where the pool's signing keys are, and who issues its tokens. */
   jwksUri: string;
   issuer: string;
@@ -38,7 +54,16 @@ export interface ApiConfig {
 
 export const DEFAULT_ENUMERATION_FLOOR_MS = 800;
 
-export const DEFAULT_RATE_LIMITS: RateLimits = { registerPerHour: 5, verifyPerHour: 3, resendPerHour: 5, loginPer15Min: 10, forgotPerHour: 5 };
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  registerPerHour: 5,
+  verifyPerHour: 3,
+  resendPerHour: 5,
+  loginPer15Min: 10,
+  forgotPerHour: 5,
+  codeAttemptsPerCode: 10,
+  loginFailuresPerIp15Min: 30,
+  emailsPerIpPerHour: 20,
+};
 
 const RATE_LIMIT_ENV: Record<keyof RateLimits, string> = {
   registerPerHour: "RATE_LIMIT_REGISTER_PER_HOUR",
@@ -46,6 +71,9 @@ const RATE_LIMIT_ENV: Record<keyof RateLimits, string> = {
   resendPerHour: "RATE_LIMIT_RESEND_PER_HOUR",
   loginPer15Min: "RATE_LIMIT_LOGIN_PER_15MIN",
   forgotPerHour: "RATE_LIMIT_FORGOT_PER_HOUR",
+  codeAttemptsPerCode: "RATE_LIMIT_CODE_ATTEMPTS_PER_CODE",
+  loginFailuresPerIp15Min: "RATE_LIMIT_LOGIN_FAILURES_PER_IP_15MIN",
+  emailsPerIpPerHour: "RATE_LIMIT_EMAILS_PER_IP_PER_HOUR",
 };
 
 export function apiConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
@@ -66,6 +94,8 @@ export function apiConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfi
   }
   const floorRaw = env.ENUMERATION_FLOOR_MS?.trim();
   if (floorRaw && (!/^\d{1,4}$/.test(floorRaw) || Number(floorRaw) > 4000)) throw new SettingsError("ENUMERATION_FLOOR_MS", `must be a whole number of milliseconds from 0 to 4000, not "${floorRaw}"`);
+  const rotationRaw = env.REFRESH_TOKEN_ROTATION?.trim().toLowerCase() || "false";
+  if (rotationRaw !== "true" && rotationRaw !== "false") throw new SettingsError("REFRESH_TOKEN_ROTATION", `must be true or false, not "${rotationRaw}"`);
   const issuer = cognitoEndpoint ? `${cognitoEndpoint}/${userPoolId}` : `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
   return {
     region,
@@ -79,6 +109,7 @@ export function apiConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfi
     rateLimits,
     account: settingsFromEnv(env),
     enumerationFloorMs: floorRaw ? Number(floorRaw) : DEFAULT_ENUMERATION_FLOOR_MS,
+    refreshTokenRotation: rotationRaw === "true",
     jwksUri: `${issuer}/.well-known/jwks.json`,
     issuer,
   };

@@ -35,6 +35,8 @@ const DEPENDENCY_ERROR_NAMES = new Set([
   "RequestLimitExceeded",
   "InternalServerError",
   "ServiceUnavailable",
+  // A call that changes something, whose answer was lost and that the route could not settle (answer-lost.ts).
+  "AnswerLostError",
   // Network and timeouts, as the SDK and fetch raise them.
   "AbortError",
   "TimeoutError",

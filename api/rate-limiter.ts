@@ -10,6 +10,7 @@
  * the start of the next: no window edge lets twice the limit through. Keys hold a SHA-256
  * of the email or IP, never the value, so the table holds no personal data; a TTL drops
  * each counter once no sliding window can reach it. Locally the same code runs against dynalite.
+ * Every 429 says how long to wait, in Retry-After and in its text (tooMany).
  */
 import { createHash } from "node:crypto";
 import { DynamoDBClient, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
@@ -33,6 +34,18 @@ export class RateLimiter {
 
   /** Counts one attempt against `limit` for `subject`; throws the 429 when over. */
   async hit(limit: Limit, subject: string): Promise<void> {
+    await this.count(limit, subject, "1");
+  }
+
+  /**
+   * Throws the 429 when `subject` is already over `limit`, counting nothing: for limits that
+   * count only failures (a failed sign-in is recorded with `hit` once Cognito has refused it).
+   */
+  async check(limit: Limit, subject: string): Promise<void> {
+    await this.count(limit, subject, "0");
+  }
+
+  private async count(limit: Limit, subject: string, amount: "0" | "1"): Promise<void> {
     const nowMs = this.now();
     const window = limit.windowSeconds;
     const currentStart = Math.floor(nowMs / 1000 / window) * window;
@@ -51,12 +64,25 @@ export class RateLimiter {
       );
       return Number(result.Attributes?.count?.N ?? "0");
     };
-    const [current, previous] = await Promise.all([add(currentStart, "1"), add(currentStart - window, "0")]);
+    const [current, previous] = await Promise.all([add(currentStart, amount), add(currentStart - window, "0")]);
     const elapsed = (nowMs / 1000 - currentStart) / window; // 0 ≤ elapsed < 1
-    if (slidingCount(previous, current, elapsed) > limit.max) {
-      throw new ApiError(429, limit.detail, secondsUntilAllowed(previous, current, elapsed, limit));
+    // A check passes while one more attempt would still be within the limit; a hit while this one is.
+    if (slidingCount(previous, current + (amount === "0" ? 1 : 0), elapsed) > limit.max) {
+      throw tooMany(limit.detail, secondsUntilAllowed(previous, current, elapsed, limit));
     }
   }
+}
+
+/**
+ * The 429 for a limit: Retry-After in seconds, and the same wait in the `detail` in words, so a
+ * person reading only the text knows how long ("Please try again later." becomes "Please try
+ * again in 12 minutes.").
+ */
+export function tooMany(detail: string, retryAfterSeconds: number): ApiError {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  const wait = `try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+  const worded = /try again later\.$/.test(detail) ? detail.replace(/try again later\.$/, wait) : `${detail} Please ${wait}`;
+  return new ApiError(429, worded, retryAfterSeconds);
 }
 
 /** The weighted estimate of attempts in the last `window` seconds. */

@@ -1,11 +1,13 @@
 /** GET /me and DELETE /me: the signed-in user's profile, and deleting their own account. */
 import { Hono, type Context } from "hono";
-import { AdminInitiateAuthCommand, DeleteUserCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { AdminDeleteUserCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { ApiError, UnexpectedCognitoError } from "../api-error";
 import { cognitoErrorName, mapCognitoError, TOKEN_ERRORS } from "../cognito-errors";
+import type { Limit } from "../rate-limiter";
 import type { RouteDeps } from "../deps";
 import { logger } from "../logger";
-import { meAnswer, userAttributes } from "../me-answer";
+import { meAnswer } from "../me-answer";
+import { checkPassword, signedInUser, type PoolUser } from "../pool-user";
 import { canonicalEmail } from "../../policies/email-domain";
 import { readBody } from "../request-body";
 import { DeleteMeRequest } from "../schemas";
@@ -17,22 +19,25 @@ export function accountRoutes(deps: RouteDeps): Hono {
   const app = new Hono();
 
   app.get("/me", async (c) => {
-    const token = bearerToken(c.req.header("authorization"));
-    const claims = await deps.verifyAccessToken(token);
-    return c.json(meAnswer(deps, claims, await userAttributes(deps, token)));
+    const claims = await deps.verifyAccessToken(bearerToken(c.req.header("authorization")));
+    const user = await signedInUser(deps, claims);
+    return c.json(meAnswer(deps, claims, user.attributes));
   });
 
   app.delete("/me", async (c) => {
-    const token = bearerToken(c.req.header("authorization"));
-    const claims = await deps.verifyAccessToken(token);
+    const claims = await deps.verifyAccessToken(bearerToken(c.req.header("authorization")));
     const body = await readBody(c, DeleteMeRequest);
-    await confirmPassword(deps, c, token, claims, body.password);
+    const user = await signedInUser(deps, claims);
+    await confirmPassword(deps, c, user, body.password, { ...deps.limits.reauth, detail: deps.limits.login.detail });
     try {
-      await deps.cognito.send(new DeleteUserCommand({ AccessToken: token }));
+      await deps.cognito.send(new AdminDeleteUserCommand({ UserPoolId: deps.config.userPoolId, Username: user.username }));
     } catch (error) {
-      throw mapCognitoError(error, TOKEN_ERRORS) ?? new UnexpectedCognitoError("Deleting the account failed", error);
+      // Already gone (a retry after a lost answer): deleted is what was asked.
+      if (cognitoErrorName(error) !== "UserNotFoundException") throw mapCognitoError(error, TOKEN_ERRORS) ?? new UnexpectedCognitoError("Deleting the account failed", error);
     }
-    logger.info("account deleted", { requestId: c.get("requestId"), userId: String(claims.sub ?? "") });
+    // Cognito ends a deleted user's refresh tokens; the API refuses their access tokens from now on.
+    await deps.sessions.signOutEverywhere(user.sub);
+    logger.info("account deleted", { requestId: c.get("requestId"), userId: user.sub });
     return c.json({ success: true, message: "Account deleted." });
   });
 
@@ -40,33 +45,15 @@ export function accountRoutes(deps: RouteDeps): Hono {
 }
 
 /**
- * Re-authentication before an irreversible change: a stolen access token alone must not
- * delete the account. The password is checked with the same call a login makes, on the
- * token's own user (its Cognito username), and counts against the login limit of that
- * user's email and the caller's IP (the very counter POST /login uses) and against the
- * per-user re-authentication limit, so it cannot guess passwords faster than login can.
+ * Re-authentication before a change a stolen access token alone must not make (deleting the
+ * account, changing the password). The password is checked with the same call a login makes,
+ * on the token's own user, and counts against POST /login's own limits (the caller's IP and
+ * the person's email; failures from the IP) and against `perUser`, a counter per user that no
+ * number of IPs gets around.
  */
-async function confirmPassword(deps: RouteDeps, c: Context, token: string, claims: Record<string, unknown>, password: string): Promise<void> {
-  const username = typeof claims.username === "string" ? claims.username : typeof claims.sub === "string" ? claims.sub : "";
-  if (!username) throw new ApiError(401, "Invalid or expired token");
-  // POST /login's own counter (IP and canonical email), not a second one keyed on the user id,
-  // and the per-user counter change-password shares, which no number of IPs gets around.
-  const email = canonicalEmail((await userAttributes(deps, token)).email ?? "") ?? username;
-  await deps.limiter.hit(deps.limits.login, `${deps.clientIp(c)} ${email}`);
-  await deps.limiter.hit({ ...deps.limits.reauth, detail: deps.limits.login.detail }, username);
-  try {
-    await deps.cognito.send(
-      new AdminInitiateAuthCommand({
-        UserPoolId: deps.config.userPoolId,
-        ClientId: deps.config.clientId,
-        AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
-        AuthParameters: { USERNAME: username, PASSWORD: password, SECRET_HASH: deps.secretHash(username) },
-      }),
-    );
-    // Any answer but an error (tokens, or a challenge such as NEW_PASSWORD_REQUIRED) means the password was right.
-  } catch (error) {
-    const name = cognitoErrorName(error);
-    if (name === "NotAuthorizedException" || name === "UserNotFoundException" || name === "InvalidParameterException") throw new ApiError(400, WRONG_PASSWORD_DETAIL);
-    throw mapCognitoError(error, TOKEN_ERRORS) ?? new UnexpectedCognitoError("Deleting the account failed", error);
-  }
+export async function confirmPassword(deps: RouteDeps, c: Context, user: PoolUser, password: string, perUser: Limit): Promise<void> {
+  await deps.limiter.hit(perUser, user.sub);
+  const email = canonicalEmail(user.attributes.email ?? "") ?? user.username;
+  // "unconfirmed" cannot happen for a signed-in person; like a challenge, any answer but "wrong" means the password was right.
+  if ((await checkPassword(deps, c, user.username, email, password)) === "wrong") throw new ApiError(400, WRONG_PASSWORD_DETAIL);
 }

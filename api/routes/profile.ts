@@ -1,20 +1,22 @@
 /**
  * POST /change-password and PATCH /me: the signed-in person changes their password or
- * their profile, with their own access token (Cognito's ChangePassword and
- * UpdateUserAttributes), under the same rules as at sign-up.
+ * their profile, under the same rules as at sign-up. The API verifies their access token,
+ * then makes the change with the IAM-signed Admin* operations (their token itself cannot:
+ * pool-user.ts). A new password signs out every session.
  */
 import { Hono } from "hono";
-import { ChangePasswordCommand, UpdateUserAttributesCommand, type AttributeType } from "@aws-sdk/client-cognito-identity-provider";
+import { AdminSetUserPasswordCommand, AdminUpdateUserAttributesCommand, type AttributeType } from "@aws-sdk/client-cognito-identity-provider";
 import { checkAccountPassword, passwordProblemDetail } from "../../policies/password";
 import { validateProfile } from "../../policies/profile";
-import { canonicalEmail } from "../../policies/email-domain";
 import { ApiError, UnexpectedCognitoError } from "../api-error";
 import { refuseBreachedPassword } from "../breached-password";
-import { cognitoErrorName, mapCognitoError, TOKEN_ERRORS } from "../cognito-errors";
+import { COGNITO_LIMIT_RETRY_SECONDS, cognitoErrorName, mapCognitoError, TOKEN_ERRORS } from "../cognito-errors";
 import type { RouteDeps } from "../deps";
 import { logger } from "../logger";
-import { meAnswer, userAttributes } from "../me-answer";
-import type { Limit } from "../rate-limiter";
+import { meAnswer } from "../me-answer";
+import { signedInUser, signOutEverywhere } from "../pool-user";
+import { confirmPassword, WRONG_PASSWORD_DETAIL } from "./account";
+import { tooMany, type Limit } from "../rate-limiter";
 import { readBody } from "../request-body";
 import { ChangePasswordRequest, UpdateProfileRequest } from "../schemas";
 import { bearerToken } from "../tokens";
@@ -25,20 +27,21 @@ export function profileRoutes(deps: RouteDeps): Hono {
   const app = new Hono();
   const { config } = deps;
   // Guessing the current password with a stolen access token is password guessing: the per-user counter
-  // DELETE /me shares (any IP), then POST /login's own counter for the caller's IP and the person's email.
+  // DELETE /me shares (any IP), then POST /login's own counters for the caller's IP and the person's email.
   const changeDetail = "Too many password change attempts. Please try again later.";
   const changeLimit: Limit = { ...deps.limits.reauth, detail: changeDetail };
 
   app.post("/change-password", async (c) => {
-    const token = bearerToken(c.req.header("authorization"));
-    const claims = await deps.verifyAccessToken(token);
+    const claims = await deps.verifyAccessToken(bearerToken(c.req.header("authorization")));
     const body = await readBody(c, ChangePasswordRequest);
-    await deps.limiter.hit(changeLimit, String(claims.sub ?? ""));
-    const attributes = await userAttributes(deps, token);
-    await deps.limiter.hit({ ...deps.limits.login, detail: changeDetail }, `${deps.clientIp(c)} ${canonicalEmail(attributes.email ?? "") ?? String(claims.sub ?? "")}`);
+    const user = await signedInUser(deps, claims);
+    const attributes = user.attributes;
     if (body.new_password === body.current_password) {
       throw new ApiError(400, passwordProblemDetail(["Must differ from the current password"]));
     }
+    await confirmPassword(deps, c, user, body.current_password, changeLimit).catch((error: unknown) => {
+      throw error instanceof ApiError && error.detail === WRONG_PASSWORD_DETAIL ? new ApiError(400, CURRENT_PASSWORD_INCORRECT) : error;
+    });
     // The policy against the person's own words (from their profile), then the breached-password check when it is on.
     const verdict = checkAccountPassword(body.new_password, config.account, {
       email: attributes.email,
@@ -48,27 +51,31 @@ export function profileRoutes(deps: RouteDeps): Hono {
     if (!verdict.ok) throw new ApiError(400, passwordProblemDetail(verdict.reasons));
     await refuseBreachedPassword(body.new_password, config.account);
     try {
-      await deps.cognito.send(new ChangePasswordCommand({ AccessToken: token, PreviousPassword: body.current_password, ProposedPassword: body.new_password }));
+      // IAM-signed: the person's own token cannot change the password on the pool (pool-user.ts). The pool's
+      // password history applies to this call as to ChangePassword (PasswordHistoryPolicyViolationException).
+      await deps.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: config.userPoolId, Username: user.username, Password: body.new_password, Permanent: true }));
     } catch (error) {
       throw changePasswordError(error) ?? new UnexpectedCognitoError("Password change failed", error);
     }
-    logger.info("password changed", { requestId: c.get("requestId"), userId: String(claims.sub ?? "") });
-    return c.json({ success: true, message: "Password changed successfully." });
+    // A new password ends every session, this one included: whoever else held one is out.
+    await signOutEverywhere(deps, user);
+    logger.info("password changed", { requestId: c.get("requestId"), userId: user.sub });
+    return c.json({ success: true, message: "Password changed successfully. Sign in again with your new password." });
   });
 
   app.patch("/me", async (c) => {
-    const token = bearerToken(c.req.header("authorization"));
-    const claims = await deps.verifyAccessToken(token);
+    const claims = await deps.verifyAccessToken(bearerToken(c.req.header("authorization")));
     const body = await readBody(c, UpdateProfileRequest);
     const changes = profileChanges(body);
+    const user = await signedInUser(deps, claims);
     try {
-      await deps.cognito.send(new UpdateUserAttributesCommand({ AccessToken: token, UserAttributes: changes }));
+      await deps.cognito.send(new AdminUpdateUserAttributesCommand({ UserPoolId: config.userPoolId, Username: user.username, UserAttributes: changes }));
     } catch (error) {
-      throw updateError(error) ?? new UnexpectedCognitoError("Updating the profile failed", error);
+      throw mapCognitoError(error, TOKEN_ERRORS) ?? new UnexpectedCognitoError("Updating the profile failed", error);
     }
-    logger.info("profile updated", { requestId: c.get("requestId"), userId: String(claims.sub ?? ""), attributes: changes.map((a) => a.Name) });
-    const attributes = await userAttributes(deps, token);
-    return c.json(meAnswer(deps, claims, attributes));
+    logger.info("profile updated", { requestId: c.get("requestId"), userId: user.sub, attributes: changes.map((a) => a.Name) });
+    const updated = { ...user.attributes, ...Object.fromEntries(changes.map((a) => [a.Name ?? "", a.Value ?? ""])) };
+    return c.json(meAnswer(deps, claims, updated));
   });
 
   return app;
@@ -88,31 +95,15 @@ export function profileChanges(body: { name?: string; organization?: string; cou
   return changes;
 }
 
-/**
- * ChangePassword's errors. NotAuthorizedException is a wrong current password, unless
- * Cognito says the token itself is no good (revoked, signed out). The access token was
- * verified just before, so anything else about it is a 401 too.
- */
+/** AdminSetUserPassword's errors (the current password was checked before). */
 function changePasswordError(error: unknown): ApiError | undefined {
   const name = cognitoErrorName(error);
-  const message = (error as Error)?.message ?? "";
-  if (name === "NotAuthorizedException") return /token/i.test(message) ? new ApiError(401, "Invalid or expired token") : new ApiError(400, CURRENT_PASSWORD_INCORRECT);
   if (name === "PasswordHistoryPolicyViolationException") return new ApiError(400, passwordProblemDetail(["Must not be one of your recent passwords"]));
-  if (name === "LimitExceededException" || name === "TooManyFailedAttemptsException") return new ApiError(429, "Too many password change attempts. Please try again later.");
+  if (name === "LimitExceededException" || name === "TooManyFailedAttemptsException") return tooMany("Too many password change attempts. Please try again later.", COGNITO_LIMIT_RETRY_SECONDS);
   return mapCognitoError(error, {
     InvalidPasswordException: [400, ""], // worded by mapCognitoError from Cognito's reason (history, breach, length, classes)
-    InvalidParameterException: [400, CURRENT_PASSWORD_INCORRECT],
     UserNotFoundException: [401, "Invalid or expired token"],
     UserNotConfirmedException: [403, "Authentication error: UserNotConfirmedException"],
     PasswordResetRequiredException: [403, "Authentication error: PasswordResetRequiredException"],
   });
-}
-
-/**
- * UpdateUserAttributes' errors. A refused attribute ("unauthorized attribute") means the
- * app client cannot write what this API sends: the deployment's fault, so it stays a 500.
- */
-function updateError(error: unknown): ApiError | undefined {
-  if (/unauthorized attribute/i.test((error as Error)?.message ?? "")) return undefined;
-  return mapCognitoError(error, TOKEN_ERRORS);
 }

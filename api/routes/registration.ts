@@ -1,15 +1,18 @@
 /** POST /register, /verify-email, /resend-verification: sign-up with email verification. */
 import { randomUUID } from "node:crypto";
-import { Hono } from "hono";
-import { ConfirmSignUpCommand, ForgotPasswordCommand, ResendConfirmationCodeCommand, SignUpCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { Hono, type Context } from "hono";
+import { ConfirmSignUpCommand, ForgotPasswordCommand, ResendConfirmationCodeCommand, SignUpCommand, type SignUpCommandOutput } from "@aws-sdk/client-cognito-identity-provider";
 import { checkAccountPassword, passwordProblemDetail } from "../../policies/password";
 import { isInternalEmail } from "../../policies/email-domain";
 import { validateProfile } from "../../policies/profile";
+import { isAnswerLost } from "../answer-lost";
 import { ApiError, UnexpectedCognitoError } from "../api-error";
 import { refuseBreachedPassword } from "../breached-password";
 import { cognitoErrorName, mapCognitoError, REGISTER_ERRORS, RESEND_ERRORS, triggerMessage, VERIFY_ERRORS } from "../cognito-errors";
+import { userContextData } from "../context-data";
 import { emailField, type RouteDeps } from "../deps";
 import { logger } from "../logger";
+import { checkPassword, findPoolUser } from "../pool-user";
 import { withResponseFloor } from "../response-floor";
 import { readBody } from "../request-body";
 import { EmailOnlyRequest, RegisterRequest, VerifyEmailRequest } from "../schemas";
@@ -19,7 +22,6 @@ export function registrationRoutes(deps: RouteDeps): Hono {
   const { config } = deps;
 
   app.post("/register", async (c) => {
-    await deps.limiter.hit(deps.limits.register, deps.clientIp(c));
     const body = await readBody(c, RegisterRequest);
     // Before anything costly (the password check, Cognito): a bot without a solved challenge stops here.
     if (config.account.captchaOnRegister) await deps.captcha.verifyOnce(body.altcha);
@@ -30,6 +32,10 @@ export function registrationRoutes(deps: RouteDeps): Hono {
     const verdict = checkAccountPassword(body.password, config.account, { email, name, organization });
     if (!verdict.ok) throw new ApiError(400, passwordProblemDetail(verdict.reasons));
     await refuseBreachedPassword(body.password, config.account);
+    // Only a request that will reach the pool counts against the sign-ups allowed from an address:
+    // an office's typos (a weak password, a misspelt country) never use them up.
+    const ip = deps.clientIp(c);
+    await deps.limiter.hit(deps.limits.register, ip);
 
     const attributes = [
       { Name: "email", Value: email },
@@ -37,16 +43,23 @@ export function registrationRoutes(deps: RouteDeps): Hono {
       ...(organization ? [{ Name: "custom:organization", Value: organization }] : []),
       ...(country ? [{ Name: "custom:country", Value: country }] : []),
     ];
-    const signUp = async () => {
+    const signUpOnce = () =>
+      deps.cognito.send(
+        new SignUpCommand({ ClientId: config.clientId, SecretHash: deps.secretHash(email), Username: email, Password: body.password, UserAttributes: attributes, UserContextData: userContextData(ip) }),
+      );
+    const signUp = async (): Promise<Pick<SignUpCommandOutput, "UserSub" | "UserConfirmed">> => {
       try {
-        return await deps.cognito.send(
-          new SignUpCommand({ ClientId: config.clientId, SecretHash: deps.secretHash(email), Username: email, Password: body.password, UserAttributes: attributes }),
-        );
+        // A lost answer: ask once more, on purpose. If the first went through, this one meets its account.
+        return await signUpOnce().catch((error: unknown) => (isAnswerLost(error) ? signUpOnce() : Promise.reject(error)));
       } catch (error) {
-        if (config.account.concealExistingAccounts && cognitoErrorName(error) === "UsernameExistsException") {
-          await noticeToExistingOwner(deps, email);
-          // The answer a new account with this address would get; the id is random, never the owner's.
-          return { UserSub: randomUUID(), UserConfirmed: isInternalEmail(email, config.account) };
+        if (cognitoErrorName(error) === "UsernameExistsException") {
+          const own = await ownPendingRegistration(deps, c, email, body.password);
+          if (own) return own;
+          if (config.account.concealExistingAccounts) {
+            await noticeToExistingOwner(deps, ip, email);
+            // The answer a new account with this address would get; the id is random, never the owner's.
+            return { UserSub: randomUUID(), UserConfirmed: isInternalEmail(email, config.account) };
+          }
         }
         const fromTrigger = triggerMessage(error);
         if (fromTrigger) throw new ApiError(400, fromTrigger);
@@ -56,6 +69,7 @@ export function registrationRoutes(deps: RouteDeps): Hono {
     // Concealing existing accounts also means an existing one must not answer faster or slower.
     const result = config.account.concealExistingAccounts ? await withResponseFloor(config.enumerationFloorMs, "register", signUp) : await signUp();
     const confirmed = result.UserConfirmed === true;
+    if (!confirmed) await deps.codes.codeSent("verify", email);
     // The audit trail the reference asks for: the account's id and how it was confirmed, never the email.
     logger.info("account registered", { requestId: c.get("requestId"), userId: result.UserSub, autoConfirmed: confirmed });
     const verified = confirmed && config.account.autoVerifyInternalEmails && isInternalEmail(email, config.account);
@@ -75,11 +89,21 @@ export function registrationRoutes(deps: RouteDeps): Hono {
   app.post("/verify-email", async (c) => {
     const body = await readBody(c, VerifyEmailRequest);
     const email = emailField(body.email);
-    await deps.limiter.hit(deps.limits.verify, email);
+    const ip = deps.clientIp(c);
+    await deps.codes.countAttempt("verify", email, ip, deps.limits.verify);
+    const confirm = () =>
+      deps.cognito.send(new ConfirmSignUpCommand({ ClientId: config.clientId, SecretHash: deps.secretHash(email), Username: email, ConfirmationCode: body.code, UserContextData: userContextData(ip) }));
     try {
-      await deps.cognito.send(new ConfirmSignUpCommand({ ClientId: config.clientId, SecretHash: deps.secretHash(email), Username: email, ConfirmationCode: body.code }));
+      await confirm().catch(async (error: unknown) => {
+        if (!isAnswerLost(error)) throw error;
+        await deps.codes.answerLost("verify", email, body.code);
+        return confirm();
+      });
     } catch (error) {
-      throw mapCognitoError(error, VERIFY_ERRORS) ?? new UnexpectedCognitoError("Verification failed", error);
+      // "Already confirmed", after an attempt with this very code whose answer was lost: that attempt's success.
+      const confirmedByLostAttempt =
+        cognitoErrorName(error) === "NotAuthorizedException" && /CONFIRMED/.test((error as Error).message ?? "") && (await deps.codes.wasAnswerLost("verify", email, body.code));
+      if (!confirmedByLostAttempt) throw mapCognitoError(error, VERIFY_ERRORS) ?? new UnexpectedCognitoError("Verification failed", error);
     }
     return c.json({ success: true, message: "Email verified successfully. You can now log in.", email_verified: true });
   });
@@ -87,14 +111,20 @@ export function registrationRoutes(deps: RouteDeps): Hono {
   app.post("/resend-verification", async (c) => {
     const body = await readBody(c, EmailOnlyRequest);
     const email = emailField(body.email);
+    const ip = deps.clientIp(c);
     await withResponseFloor(config.enumerationFloorMs, "resend-verification", async () => {
-      await deps.limiter.hit(deps.limits.resend, email);
+      // Per address and source: a stranger elsewhere cannot use up the owner's requests.
+      await deps.limiter.hit(deps.limits.resend, `${ip} ${email}`);
+      await deps.limiter.hit(deps.limits.emailsFromIp, ip);
       try {
-        await deps.cognito.send(new ResendConfirmationCodeCommand({ ClientId: config.clientId, SecretHash: deps.secretHash(email), Username: email }));
+        await deps.cognito.send(new ResendConfirmationCodeCommand({ ClientId: config.clientId, SecretHash: deps.secretHash(email), Username: email, UserContextData: userContextData(ip) }));
+        await deps.codes.codeSent("verify", email);
       } catch (error) {
         // A confirmed account (InvalidParameterException), an unknown one and a per-user limit
-        // only an existing account can reach all get the answer an unconfirmed one gets.
-        if (!SILENT_RESEND_ERRORS.has(cognitoErrorName(error))) {
+        // only an existing account can reach all get the answer an unconfirmed one gets; so does
+        // a lost answer (the code may well be on its way, and another request sends a new one).
+        if (isAnswerLost(error)) await deps.codes.codeSent("verify", email);
+        else if (!SILENT_RESEND_ERRORS.has(cognitoErrorName(error))) {
           throw mapCognitoError(error, RESEND_ERRORS) ?? new UnexpectedCognitoError("Resending the code failed", error);
         }
       }
@@ -107,6 +137,30 @@ export function registrationRoutes(deps: RouteDeps): Hono {
 }
 
 const SILENT_RESEND_ERRORS = new Set(["InvalidParameterException", "UserNotFoundException", "NotAuthorizedException", "LimitExceededException", "CodeDeliveryFailureException"]);
+
+/**
+ * A registration whose address already has an account answers as the first registration did
+ * when it is that registration again: a person retrying after a 503 (or after an answer lost on
+ * the way), with the same password. That is knowable only for an account nobody can use yet,
+ * one never confirmed (or an internal address auto-confirmed but never verified), and only with
+ * its password, which the check counts as a sign-in attempt. A confirmed account is never asked:
+ * a stranger's guesses must not feed Cognito's sign-in lockout of its owner.
+ *
+ * Decided (docs/one-door.md): a different password does not replace a pending registration,
+ * whoever made it. The address's owner takes it back through forgot-password, which works for
+ * a never-confirmed account too (password-reset.ts).
+ */
+async function ownPendingRegistration(deps: RouteDeps, c: Context, email: string, password: string): Promise<Pick<SignUpCommandOutput, "UserSub" | "UserConfirmed"> | undefined> {
+  const user = await findPoolUser(deps, email);
+  if (!user) return undefined;
+  const pending = user.status === "UNCONFIRMED";
+  const unverifiedInternal = user.status === "CONFIRMED" && user.attributes.email_verified !== "true" && isInternalEmail(email, deps.config.account);
+  if (!pending && !unverifiedInternal) return undefined;
+  const check = await checkPassword(deps, c, user.username, email, password);
+  if (pending && check === "unconfirmed") return { UserSub: user.sub, UserConfirmed: false };
+  if (unverifiedInternal && check === "right") return { UserSub: user.sub, UserConfirmed: true };
+  return undefined;
+}
 
 /** Cognito's masked destination, as the reference shows it: "n***@igad.int". */
 export function maskedEmail(email: string): string {
@@ -122,24 +176,28 @@ export const REGISTRATION_ATTEMPT_METADATA = { notice: "registration-attempt" };
  * register with their address, through Cognito's own email path (no other mail service,
  * no new permission): a confirmed account gets a password reset code, an unconfirmed one
  * a new verification code, both sent with REGISTRATION_ATTEMPT_METADATA. Notices share
- * the forgot-password counter of the address, so nobody can flood an owner's inbox
+ * the forgot-password counters of the address and source, so nobody can flood an owner's inbox
  * through register. Failures are logged by name only and never change the answer.
  */
-async function noticeToExistingOwner(deps: RouteDeps, email: string): Promise<void> {
+async function noticeToExistingOwner(deps: RouteDeps, ip: string, email: string): Promise<void> {
   const { config } = deps;
   try {
-    await deps.limiter.hit(deps.limits.forgot, email);
+    await deps.limiter.hit(deps.limits.forgot, `${ip} ${email}`);
+    await deps.limiter.hit(deps.limits.emailsFromIp, ip);
   } catch {
     return; // over the limit (or the table is down): the owner has had enough notices
   }
-  const common = { ClientId: config.clientId, SecretHash: deps.secretHash(email), Username: email, ClientMetadata: REGISTRATION_ATTEMPT_METADATA };
+  const common = { ClientId: config.clientId, SecretHash: deps.secretHash(email), Username: email, ClientMetadata: REGISTRATION_ATTEMPT_METADATA, UserContextData: userContextData(ip) };
   try {
     await deps.cognito.send(new ForgotPasswordCommand(common));
+    await deps.codes.codeSent("reset", email);
   } catch (error) {
     // ForgotPassword refuses an unconfirmed account (no verified email): send its code again instead.
     try {
-      if (cognitoErrorName(error) === "InvalidParameterException" || cognitoErrorName(error) === "NotAuthorizedException") await deps.cognito.send(new ResendConfirmationCodeCommand(common));
-      else throw error;
+      if (cognitoErrorName(error) === "InvalidParameterException" || cognitoErrorName(error) === "NotAuthorizedException") {
+        await deps.cognito.send(new ResendConfirmationCodeCommand(common));
+        await deps.codes.codeSent("verify", email);
+      } else throw error;
     } catch (noticeError) {
       logger.warn("registration-attempt notice not sent", { cognitoError: cognitoErrorName(noticeError) });
     }

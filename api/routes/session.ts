@@ -2,23 +2,29 @@
  * POST /login, /complete-password-change, /refresh, /logout: ADMIN_USER_PASSWORD_AUTH
  * with the client secret, the NEW_PASSWORD_REQUIRED challenge, refresh and revocation.
  */
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import {
   AdminGetUserCommand,
   AdminInitiateAuthCommand,
   AdminRespondToAuthChallengeCommand,
+  GetTokensFromRefreshTokenCommand,
   RevokeTokenCommand,
   type AuthenticationResultType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { checkAccountPassword, passwordProblemDetail } from "../../policies/password";
 import { ApiError, UnexpectedCognitoError } from "../api-error";
 import { refuseBreachedPassword } from "../breached-password";
-import { CHALLENGE_ERRORS, LOGIN_ERRORS, mapCognitoError, TOKEN_ERRORS } from "../cognito-errors";
+import { isAnswerLost } from "../answer-lost";
+import { CHALLENGE_ERRORS, cognitoErrorName, LOGIN_ERRORS, mapCognitoError, TOKEN_ERRORS } from "../cognito-errors";
+import { contextData } from "../context-data";
 import { emailField, type RouteDeps } from "../deps";
 import { withResponseFloor } from "../response-floor";
 import { readBody } from "../request-body";
 import { CompletePasswordChangeRequest, LoginRequest, LogoutRequest, RefreshRequest } from "../schemas";
-import { decodeClaims, userFromIdToken } from "../tokens";
+import { bearerToken, decodeClaims, userFromIdToken } from "../tokens";
+
+/** Cognito's answers to a wrong password or an unknown user (with user-existence errors hidden, the same). */
+const FAILED_SIGN_IN = new Set(["NotAuthorizedException", "UserNotFoundException"]);
 
 /** The reference's successful login answer. */
 function tokensAnswer(result: AuthenticationResultType | undefined, refreshToken?: string) {
@@ -41,22 +47,30 @@ function lifetime(accessToken: string): number {
 export function sessionRoutes(deps: RouteDeps): Hono {
   const app = new Hono();
   const { config } = deps;
+  /** ADMIN_USER_PASSWORD_AUTH with the client secret and what threat protection needs to see the person. */
+  const signIn = (c: Context, username: string, password: string) =>
+    deps.cognito.send(
+      new AdminInitiateAuthCommand({
+        UserPoolId: config.userPoolId,
+        ClientId: config.clientId,
+        AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+        AuthParameters: { USERNAME: username, PASSWORD: password, SECRET_HASH: deps.secretHash(username) },
+        ContextData: contextData(c, deps.clientIp(c)),
+      }),
+    );
 
   app.post("/login", async (c) => {
     const body = await readBody(c, LoginRequest);
     const username = normaliseUsername(body.username);
-    await deps.limiter.hit(deps.limits.login, `${deps.clientIp(c)} ${username}`);
+    const ip = deps.clientIp(c);
+    // Spraying: failed sign-ins from one source across every account are limited (counted once Cognito refuses them).
+    await deps.limiter.check(deps.limits.loginFailures, ip);
+    await deps.limiter.hit(deps.limits.login, `${ip} ${username}`);
     let result;
     try {
-      result = await deps.cognito.send(
-        new AdminInitiateAuthCommand({
-          UserPoolId: config.userPoolId,
-          ClientId: config.clientId,
-          AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
-          AuthParameters: { USERNAME: username, PASSWORD: body.password, SECRET_HASH: deps.secretHash(username) },
-        }),
-      );
+      result = await signIn(c, username, body.password);
     } catch (error) {
+      if (FAILED_SIGN_IN.has(cognitoErrorName(error))) await deps.limiter.hit(deps.limits.loginFailures, ip);
       throw mapCognitoError(error, LOGIN_ERRORS) ?? new UnexpectedCognitoError("Login failed", error);
     }
     if (result.ChallengeName === "NEW_PASSWORD_REQUIRED") {
@@ -79,7 +93,9 @@ export function sessionRoutes(deps: RouteDeps): Hono {
   app.post("/complete-password-change", async (c) => {
     const body = await readBody(c, CompletePasswordChangeRequest);
     const username = normaliseUsername(body.username);
-    await deps.limiter.hit(deps.limits.login, `${deps.clientIp(c)} ${username}`);
+    const ip = deps.clientIp(c);
+    await deps.limiter.check(deps.limits.loginFailures, ip);
+    await deps.limiter.hit(deps.limits.login, `${ip} ${username}`);
     const verdict = checkAccountPassword(body.new_password, config.account, { email: username });
     if (!verdict.ok) throw new ApiError(400, passwordProblemDetail(verdict.reasons));
     await refuseBreachedPassword(body.new_password, config.account);
@@ -92,16 +108,30 @@ export function sessionRoutes(deps: RouteDeps): Hono {
           ChallengeName: "NEW_PASSWORD_REQUIRED",
           Session: body.session,
           ChallengeResponses: { USERNAME: username, NEW_PASSWORD: body.new_password, SECRET_HASH: deps.secretHash(username) },
+          ContextData: contextData(c, ip),
         }),
       );
     } catch (error) {
-      throw mapCognitoError(error, CHALLENGE_ERRORS) ?? new UnexpectedCognitoError("Password change failed", error);
+      // The answer was lost: if the new password now signs in, the change went through, and this is its answer.
+      if (isAnswerLost(error)) result = await signIn(c, username, body.new_password).catch(() => Promise.reject(error));
+      else throw mapCognitoError(error, CHALLENGE_ERRORS) ?? new UnexpectedCognitoError("Password change failed", error);
     }
     return c.json(tokensAnswer(result.AuthenticationResult));
   });
 
   app.post("/refresh", async (c) => {
     const body = await readBody(c, RefreshRequest);
+    if (config.refreshTokenRotation) {
+      // Rotation (Essentials or Plus): a new refresh token each time, the old one refused after a short grace
+      // period, which also makes a retry after a lost answer safe. The answer carries the new refresh token.
+      const rotate = () => deps.cognito.send(new GetTokensFromRefreshTokenCommand({ ClientId: config.clientId, ClientSecret: config.clientSecret, RefreshToken: body.refresh_token }));
+      try {
+        const result = await rotate().catch((error: unknown) => (isAnswerLost(error) ? rotate() : Promise.reject(error)));
+        return c.json(tokensAnswer(result.AuthenticationResult));
+      } catch (error) {
+        throw mapCognitoError(error, TOKEN_ERRORS) ?? new UnexpectedCognitoError("Refresh failed", error);
+      }
+    }
     const refresh = async () => {
       try {
         const cognitoUsername = body.user_id ?? (await cognitoUsernameOf(deps, normaliseUsername(body.username ?? "")));
@@ -111,6 +141,7 @@ export function sessionRoutes(deps: RouteDeps): Hono {
             ClientId: config.clientId,
             AuthFlow: "REFRESH_TOKEN_AUTH",
             AuthParameters: { REFRESH_TOKEN: body.refresh_token, SECRET_HASH: deps.secretHash(cognitoUsername) },
+            ContextData: contextData(c, deps.clientIp(c)),
           }),
         );
       } catch (error) {
@@ -130,6 +161,14 @@ export function sessionRoutes(deps: RouteDeps): Hono {
     } catch (error) {
       throw mapCognitoError(error, { ...TOKEN_ERRORS, UnsupportedTokenTypeException: [400, "refresh_token must be a refresh token"] }) ??
         new UnexpectedCognitoError("Logout failed", error);
+    }
+    // Cognito now refuses that sign-in's tokens, but an access token still passes a signature check until it
+    // expires. Sent along (the pages do), it is refused by the API from now on too. A Cognito refresh token is
+    // opaque, so without it the access token lives out its hour for the API's own check.
+    const authorization = c.req.header("authorization");
+    if (authorization) {
+      const claims = await deps.verifyAccessToken(bearerToken(authorization)).catch(() => undefined);
+      if (typeof claims?.origin_jti === "string") await deps.sessions.revokeSignIn(claims.origin_jti);
     }
     return c.json({ success: true, message: "Logged out. The refresh token is revoked." });
   });

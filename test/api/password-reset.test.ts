@@ -1,7 +1,7 @@
 /** POST /api/auth/forgot-password and /api/auth/reset-password. */
 import { ConfirmForgotPasswordCommand, ForgotPasswordCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { secretHash } from "../../api/secret-hash";
-import { buildTestApp, CLIENT_ID, CLIENT_SECRET, json, serviceError, STRONG_PASSWORD, type TestApp } from "./support";
+import { buildTestApp, CLIENT_ID, CLIENT_IP, CLIENT_SECRET, json, serviceError, STRONG_PASSWORD, type TestApp } from "./support";
 
 const FORGOT_ANSWER = { success: true, message: "If an account exists for this email, a password reset code has been sent." };
 
@@ -22,6 +22,7 @@ describe("forgot-password", () => {
     expect(t.cognito.commandCalls(ForgotPasswordCommand)[0]!.args[0].input).toEqual({
       ClientId: CLIENT_ID,
       SecretHash: secretHash("john.doe@example.org", CLIENT_ID, CLIENT_SECRET),
+      UserContextData: { IpAddress: CLIENT_IP },
       Username: "john.doe@example.org",
     });
   });
@@ -74,6 +75,7 @@ describe("reset-password", () => {
     expect(t.cognito.commandCalls(ConfirmForgotPasswordCommand)[0]!.args[0].input).toEqual({
       ClientId: CLIENT_ID,
       SecretHash: secretHash("john.doe@example.org", CLIENT_ID, CLIENT_SECRET),
+      UserContextData: { IpAddress: CLIENT_IP },
       Username: "john.doe@example.org",
       ConfirmationCode: "654321",
       Password: STRONG_PASSWORD,
@@ -94,8 +96,8 @@ describe("reset-password", () => {
     ["ExpiredCodeException", 400, "Reset code has expired. Request a new one."],
     ["UserNotFoundException", 400, "Invalid reset code"],
     ["InvalidPasswordException", 400, "Password does not meet requirements: Must contain uppercase, lowercase, number, and special character"],
-    ["TooManyFailedAttemptsException", 429, "Too many password reset attempts. Please try again later."],
-    ["LimitExceededException", 429, "Too many password reset attempts. Please try again later."],
+    ["TooManyFailedAttemptsException", 429, "Too many password reset attempts. Please try again in 15 minutes."],
+    ["LimitExceededException", 429, "Too many password reset attempts. Please try again in 15 minutes."],
   ] as const)("%s → %i %s", async (name, status, detail) => {
     // Prepare
     t.cognito.on(ConfirmForgotPasswordCommand).rejects(serviceError(name));
@@ -120,7 +122,7 @@ describe("reset-password", () => {
     expect(await json(response)).toEqual({ detail });
   });
 
-  test("3 reset attempts per email per hour, counted apart from email verification", async () => {
+  test("3 attempts at one reset code from one address, counted apart from email verification; a new code starts afresh", async () => {
     // Prepare
     t.cognito.on(ConfirmForgotPasswordCommand).rejects(serviceError("CodeMismatchException"));
     // Act
@@ -128,10 +130,14 @@ describe("reset-password", () => {
     for (let i = 0; i < 4; i++) statuses.push((await t.post("/api/auth/reset-password", body)).status);
     const blocked = await t.post("/api/auth/reset-password", body);
     const verify = await t.post("/api/auth/verify-email", { email: body.email, code: "123456" });
+    await t.post("/api/auth/forgot-password", { email: body.email });
+    const withNewCode = await t.post("/api/auth/reset-password", body);
     // Assess
     expect(statuses).toEqual([400, 400, 400, 429]);
-    expect(await json(blocked)).toEqual({ detail: "Too many password reset attempts. Please try again later." });
+    expect(await json(blocked)).toEqual({ detail: expect.stringMatching(/^Too many password reset attempts with this code\. Request a new code, or try again in \d+ minutes\.$/) });
+    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(verify.status).not.toBe(429);
+    expect(withNewCode.status).toBe(400);
   });
 
   test("a code that is not 6 digits → 400 before Cognito", async () => {

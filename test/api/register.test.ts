@@ -1,7 +1,7 @@
 /** POST /api/auth/register: the reference's 201 body, its error table, and what is checked before Cognito is called. */
 import { SignUpCommand, type SignUpCommandInput } from "@aws-sdk/client-cognito-identity-provider";
 import { secretHash } from "../../api/secret-hash";
-import { buildTestApp, CLIENT_ID, CLIENT_SECRET, json, serviceError, STRONG_PASSWORD, type TestApp } from "./support";
+import { buildTestApp, CLIENT_ID, CLIENT_IP, CLIENT_SECRET, json, serviceError, STRONG_PASSWORD, type TestApp } from "./support";
 
 const USER_SUB = "a1b2c3d4-e5f6-7890-abcd-ef1234567890";
 const REGISTRATION = { email: "newuser@example.org", password: STRONG_PASSWORD, name: "John Doe", organization: "IGAD ICPAC", country: "Kenya" };
@@ -33,6 +33,7 @@ describe("success", () => {
     expect(signUpInput()).toEqual({
       ClientId: CLIENT_ID,
       SecretHash: secretHash("newuser@example.org", CLIENT_ID, CLIENT_SECRET),
+      UserContextData: { IpAddress: CLIENT_IP },
       Username: "newuser@example.org",
       Password: STRONG_PASSWORD,
       UserAttributes: [
@@ -109,7 +110,7 @@ describe("Cognito errors map to the reference's status and detail", () => {
     ["InvalidPasswordException", "Password did not conform with policy", 400, "Password does not meet requirements: Must contain uppercase, lowercase, number, and special character"],
     ["InvalidParameterException", "Invalid email address format.", 400, "Invalid email format"],
     ["TooManyRequestsException", "Rate exceeded", 503, "The service is temporarily unavailable. Please try again shortly."],
-    ["LimitExceededException", "Attempt limit exceeded", 429, "Too many registration attempts. Please try again later."],
+    ["LimitExceededException", "Attempt limit exceeded", 429, "Too many registration attempts. Please try again in 15 minutes."],
   ] as const)("%s", async (name, message, status, detail) => {
     // Prepare
     t.cognito.on(SignUpCommand).rejects(serviceError(name, message));

@@ -6,7 +6,7 @@ import {
   RevokeTokenCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { secretHash } from "../../api/secret-hash";
-import { buildTestApp, CLIENT_ID, CLIENT_SECRET, idToken, json, OTHER_STRONG_PASSWORD, POOL_ID, serviceError, STRONG_PASSWORD, type TestApp } from "./support";
+import { buildTestApp, CLIENT_ID, CLIENT_IP, CLIENT_SECRET, idToken, json, OTHER_STRONG_PASSWORD, POOL_ID, serviceError, STRONG_PASSWORD, type TestApp } from "./support";
 
 const SUB = "b7d8f6e4-3a2c-4b9d-8e1f-5c6a7d8e9f0a";
 const ACCESS = "eyJhbGciOiJSUzI1NiJ9.eyJ0b2tlbl91c2UiOiJhY2Nlc3MifQ.c2ln";
@@ -40,6 +40,8 @@ describe("login", () => {
       ClientId: CLIENT_ID,
       AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
       AuthParameters: { USERNAME: "john.doe@example.org", PASSWORD: STRONG_PASSWORD, SECRET_HASH: secretHash("john.doe@example.org", CLIENT_ID, CLIENT_SECRET) },
+      // What threat protection needs to see the person, not the function: their address, never a header a client forged.
+      ContextData: { IpAddress: CLIENT_IP, ServerName: "localhost", ServerPath: "/api/auth/login", HttpHeaders: [] },
     });
   });
 
@@ -157,6 +159,7 @@ describe("complete-password-change", () => {
       ChallengeName: "NEW_PASSWORD_REQUIRED",
       Session: "AYABeE-session",
       ChallengeResponses: { USERNAME: "staff@igad.int", NEW_PASSWORD: STRONG_PASSWORD, SECRET_HASH: secretHash("staff@igad.int", CLIENT_ID, CLIENT_SECRET) },
+      ContextData: { IpAddress: CLIENT_IP, ServerName: "localhost", ServerPath: "/api/auth/complete-password-change", HttpHeaders: [] },
     });
   });
 
@@ -213,6 +216,7 @@ describe("refresh", () => {
       ClientId: CLIENT_ID,
       AuthFlow: "REFRESH_TOKEN_AUTH",
       AuthParameters: { REFRESH_TOKEN: REFRESH, SECRET_HASH: secretHash(SUB, CLIENT_ID, CLIENT_SECRET) },
+      ContextData: { IpAddress: CLIENT_IP, ServerName: "localhost", ServerPath: "/api/auth/refresh", HttpHeaders: [] },
     });
   });
 

@@ -5,7 +5,7 @@
  * and for the unsigned ID tokens Cognito's answers carry.
  */
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import { DynamoDBClient, UpdateItemCommand, type UpdateItemCommandInput } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient, GetItemCommand, UpdateItemCommand, type AttributeValue, type GetItemCommandInput, type UpdateItemCommandInput } from "@aws-sdk/client-dynamodb";
 import { mockClient, type AwsClientStub } from "aws-sdk-client-mock";
 import type { Context, Hono } from "hono";
 import { createApp, type AppDeps } from "../../api/app";
@@ -46,7 +46,7 @@ export interface TestApp {
 
 export function buildTestApp(
   env: Record<string, string> = {},
-  extra: Partial<Pick<AppDeps, "now" | "verifyAccessToken">> = {},
+  extra: Partial<Pick<AppDeps, "now" | "verifyAccessToken" | "sleep">> = {},
 ): TestApp {
   const config = apiConfigFromEnv({ ...BASE_ENV, ...env });
   const cognitoClient = new CognitoIdentityProviderClient({ region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
@@ -55,17 +55,34 @@ export function buildTestApp(
   const dynamo = mockClient(dynamoClient);
   const counters = new Map<string, { count: number; expiresAt: number }>();
   const updates: UpdateItemCommandInput[] = [];
+  const records = new Map<string, { value: AttributeValue; expiresAt: number }>();
   dynamo.on(UpdateItemCommand).callsFake((input: UpdateItemCommandInput) => {
     updates.push(input);
     const key = input.Key?.pk?.S ?? "";
-    const current = counters.get(key) ?? { count: 0, expiresAt: Number(input.ExpressionAttributeValues?.[":expires"]?.N) };
     const values = input.ExpressionAttributeValues ?? {};
+    if (input.UpdateExpression?.startsWith("SET #value")) {
+      // records-table.ts: a value with its expiry, a larger number kept when asked to
+      const existing = records.get(key);
+      if (input.ConditionExpression && existing && Number(existing.value.N) >= Number(values[":value"]?.N)) {
+        const error = new Error("The conditional request failed");
+        error.name = "ConditionalCheckFailedException";
+        throw error;
+      }
+      records.set(key, { value: values[":value"]!, expiresAt: Number(values[":expires"]?.N) });
+      return {};
+    }
+    const current = counters.get(key) ?? { count: 0, expiresAt: Number(input.ExpressionAttributeValues?.[":expires"]?.N) };
     current.count += Number((values[":one"] ?? values[":zero"])?.N);
     counters.set(key, current);
     return { Attributes: { count: { N: String(current.count) } } };
   });
+  dynamo.on(GetItemCommand).callsFake((input: GetItemCommandInput) => {
+    const record = records.get(input.Key?.pk?.S ?? "");
+    return record ? { Item: { pk: input.Key!.pk!, value: record.value, expiresAt: { N: String(record.expiresAt) } } } : {};
+  });
   const ip = { value: CLIENT_IP };
-  const app = createApp({ config, cognito: cognitoClient, dynamo: dynamoClient, clientIp: (_c: Context) => ip.value, ...extra });
+  // No real wait after a sign-out everywhere (session-revocation.ts) unless a test brings its own.
+  const app = createApp({ config, cognito: cognitoClient, dynamo: dynamoClient, clientIp: (_c: Context) => ip.value, sleep: async () => undefined, ...extra });
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     Promise.resolve(
       app.request(path, {

@@ -1,7 +1,7 @@
 /** POST /api/auth/verify-email and /api/auth/resend-verification. */
 import { ConfirmSignUpCommand, ResendConfirmationCodeCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { secretHash } from "../../api/secret-hash";
-import { buildTestApp, CLIENT_ID, CLIENT_SECRET, json, serviceError, type TestApp } from "./support";
+import { buildTestApp, CLIENT_ID, CLIENT_IP, CLIENT_SECRET, json, serviceError, type TestApp } from "./support";
 
 let t: TestApp;
 beforeEach(() => {
@@ -20,6 +20,7 @@ describe("verify-email", () => {
     expect(t.cognito.commandCalls(ConfirmSignUpCommand)[0]!.args[0].input).toEqual({
       ClientId: CLIENT_ID,
       SecretHash: secretHash("newuser@example.org", CLIENT_ID, CLIENT_SECRET),
+      UserContextData: { IpAddress: CLIENT_IP },
       Username: "newuser@example.org",
       ConfirmationCode: "123456",
     });
@@ -31,9 +32,9 @@ describe("verify-email", () => {
     ["NotAuthorizedException", 400, "Invalid verification code"],
     ["InvalidParameterException", 400, "Invalid verification code"],
     ["UserNotFoundException", 400, "Invalid verification code"],
-    ["TooManyFailedAttemptsException", 429, "Too many verification attempts. Please try again later."],
+    ["TooManyFailedAttemptsException", 429, "Too many verification attempts. Please try again in 15 minutes."],
     ["TooManyRequestsException", 503, "The service is temporarily unavailable. Please try again shortly."],
-    ["LimitExceededException", 429, "Too many verification attempts. Please try again later."],
+    ["LimitExceededException", 429, "Too many verification attempts. Please try again in 15 minutes."],
   ] as const)("%s → %i %s", async (name, status, detail) => {
     // Prepare
     t.cognito.on(ConfirmSignUpCommand).rejects(serviceError(name));
@@ -81,6 +82,7 @@ describe("resend-verification", () => {
     expect(t.cognito.commandCalls(ResendConfirmationCodeCommand)[0]!.args[0].input).toEqual({
       ClientId: CLIENT_ID,
       SecretHash: secretHash("newuser@igad.int", CLIENT_ID, CLIENT_SECRET),
+      UserContextData: { IpAddress: CLIENT_IP },
       Username: "newuser@igad.int",
     });
   });

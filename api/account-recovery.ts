@@ -1,0 +1,99 @@
+/**
+ * The owner of an address always wins the account back, through the path a person tries
+ * first: forgot-password, then reset-password with the emailed code. Cognito sends a reset code
+ * only to a verified email, so two kinds of account need the API's help:
+ *
+ * - Never confirmed (a stranger registered the address with their own password, or the owner
+ *   never entered the code): forgot-password sends the account's sign-up code instead, and
+ *   reset-password accepts it: ConfirmSignUp with it proves the mailbox, then the password
+ *   becomes the one the owner chose, and every session ends. The stranger never had a session
+ *   (an unconfirmed account cannot sign in); a sign-in racing the reset is signed out with the rest.
+ * - Confirmed without a verified email (an internal address auto-confirmed at sign-up, which
+ *   anyone can type): forgot-password first locks whoever made it out (a random password they
+ *   do not know, every session ended), and only then marks the email verified so that Cognito
+ *   sends its reset code, which only the mailbox's reader receives. Nobody can sign in to the
+ *   account between the two (nobody knows its password); the owner's reset sets theirs.
+ *
+ * The price, written down in docs/one-door.md: a stranger's forgot-password on a real owner's
+ * never-verified internal account also changes its password; its owner, who receives the code,
+ * resets it. That is the same proof a verified account asks for.
+ */
+import { randomBytes } from "node:crypto";
+import {
+  AdminSetUserPasswordCommand,
+  AdminUpdateUserAttributesCommand,
+  AdminUserGlobalSignOutCommand,
+  ConfirmSignUpCommand,
+  ForgotPasswordCommand,
+  ResendConfirmationCodeCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { UnexpectedCognitoError } from "./api-error";
+import { cognitoErrorName } from "./cognito-errors";
+import { userContextData } from "./context-data";
+import type { RouteDeps } from "./deps";
+import { logger } from "./logger";
+import { findPoolUser, type PoolUser } from "./pool-user";
+
+/** ClientMetadata for the custom message trigger: this code is for taking the account back. */
+export const ACCOUNT_RECOVERY_METADATA = { notice: "account-recovery" };
+
+/** Forgot-password for an account without a verified email: sends its owner a code all the same (see above). */
+export async function sendRecoveryCode(deps: RouteDeps, ip: string, email: string): Promise<void> {
+  const user = await findPoolUser(deps, email);
+  if (!user || !user.enabled) return;
+  const common = { ClientId: deps.config.clientId, SecretHash: deps.secretHash(email), Username: email, ClientMetadata: ACCOUNT_RECOVERY_METADATA, UserContextData: userContextData(ip) };
+  try {
+    if (user.status === "UNCONFIRMED") {
+      await deps.cognito.send(new ResendConfirmationCodeCommand(common));
+      await deps.codes.codeSent("verify", email);
+      await deps.codes.codeSent("reset", email);
+      return;
+    }
+    if (user.status !== "CONFIRMED" || user.attributes.email_verified === "true") return;
+    await lockOut(deps, user);
+    await deps.cognito.send(
+      new AdminUpdateUserAttributesCommand({ UserPoolId: deps.config.userPoolId, Username: user.username, UserAttributes: [{ Name: "email_verified", Value: "true" }] }),
+    );
+    await deps.cognito.send(new ForgotPasswordCommand(common));
+    await deps.codes.codeSent("reset", email);
+  } catch (error) {
+    // The answer stays the generic one whatever happened; the operator sees which call failed.
+    logger.warn("account recovery code not sent", { cognitoError: cognitoErrorName(error) });
+  }
+}
+
+/**
+ * Reset-password with the sign-up code of a never-confirmed account: true when the code was
+ * right and the account now has the owner's password; false when the code was wrong.
+ */
+export async function resetNeverConfirmedAccount(deps: RouteDeps, ip: string, user: PoolUser, code: string, newPassword: string): Promise<boolean> {
+  const email = user.attributes.email ?? "";
+  try {
+    await deps.cognito.send(
+      new ConfirmSignUpCommand({ ClientId: deps.config.clientId, SecretHash: deps.secretHash(email), Username: email, ConfirmationCode: code, UserContextData: userContextData(ip) }),
+    );
+  } catch (error) {
+    const name = cognitoErrorName(error);
+    if (name === "CodeMismatchException" || name === "ExpiredCodeException" || name === "NotAuthorizedException") return false;
+    throw error;
+  }
+  try {
+    await deps.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: deps.config.userPoolId, Username: user.username, Password: newPassword, Permanent: true }));
+  } catch (error) {
+    throw new UnexpectedCognitoError("Password reset failed", error);
+  }
+  return true; // the caller signs every session out
+}
+
+/** Whoever made the account can no longer sign in or use a session of it. */
+async function lockOut(deps: RouteDeps, user: PoolUser): Promise<void> {
+  await deps.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: deps.config.userPoolId, Username: user.username, Password: unguessablePassword(), Permanent: true }));
+  await deps.cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: deps.config.userPoolId, Username: user.username }));
+  // No wait here (the answer is held to the enumeration floor): nobody signs in to this account until the owner resets it.
+  await deps.sessions.signOutEverywhere(user.sub, { wait: false });
+}
+
+/** 48 random characters with every class Cognito's policy can ask for. */
+function unguessablePassword(): string {
+  return `${randomBytes(36).toString("base64url")}aA1!`;
+}

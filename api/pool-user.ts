@@ -1,0 +1,108 @@
+/**
+ * The person as the pool knows them, read and changed with the IAM-signed Admin* operations.
+ * People's access tokens do not carry aws.cognito.signin.user.admin (the pre token generation
+ * trigger suppresses it), so nobody can change their account on the pool directly: every
+ * change goes through the API's rules, after the API has verified the token (tokens.ts,
+ * session-revocation.ts).
+ */
+import type { Context } from "hono";
+import {
+  AdminGetUserCommand,
+  AdminInitiateAuthCommand,
+  AdminUserGlobalSignOutCommand,
+  RevokeTokenCommand,
+  type AdminInitiateAuthCommandOutput,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { ApiError, UnexpectedCognitoError } from "./api-error";
+import { cognitoErrorName, mapCognitoError, TOKEN_ERRORS } from "./cognito-errors";
+import { contextData } from "./context-data";
+import type { RouteDeps } from "./deps";
+
+export interface PoolUser {
+  /** Cognito's own username (the sub, in a pool that signs in by email). */
+  username: string;
+  sub: string;
+  status: string;
+  enabled: boolean;
+  attributes: Record<string, string>;
+}
+
+/** AdminGetUser by username or email; undefined when there is no such user. */
+export async function findPoolUser(deps: RouteDeps, usernameOrEmail: string): Promise<PoolUser | undefined> {
+  try {
+    const user = await deps.cognito.send(new AdminGetUserCommand({ UserPoolId: deps.config.userPoolId, Username: usernameOrEmail }));
+    if (!user?.Username) return undefined;
+    const attributes = Object.fromEntries((user.UserAttributes ?? []).map((a) => [a.Name ?? "", a.Value ?? ""]));
+    return { username: user.Username, sub: attributes.sub ?? user.Username, status: user.UserStatus ?? "", enabled: user.Enabled !== false, attributes };
+  } catch (error) {
+    if (cognitoErrorName(error) === "UserNotFoundException") return undefined;
+    throw error;
+  }
+}
+
+/** The signed-in person behind verified access-token claims; a deleted or disabled account is a 401. */
+export async function signedInUser(deps: RouteDeps, claims: Record<string, unknown>): Promise<PoolUser> {
+  const username = typeof claims.username === "string" ? claims.username : typeof claims.sub === "string" ? claims.sub : "";
+  if (!username) throw new ApiError(401, "Invalid or expired token");
+  let user: PoolUser | undefined;
+  try {
+    user = await findPoolUser(deps, username);
+  } catch (error) {
+    throw mapCognitoError(error, TOKEN_ERRORS) ?? new UnexpectedCognitoError("Reading the profile failed", error);
+  }
+  if (!user || !user.enabled || user.sub !== claims.sub) throw new ApiError(401, "Invalid or expired token");
+  return user;
+}
+
+export type PasswordCheck = "right" | "unconfirmed" | "wrong";
+
+/**
+ * Whether `password` is this person's password, by the call a sign-in makes. A session it opens
+ * is revoked at once: the check leaves nothing behind. Counts as a sign-in attempt for the limits
+ * (the caller's IP and email, and failures from the IP), as POST /login does.
+ */
+export async function checkPassword(deps: RouteDeps, c: Context, username: string, email: string, password: string): Promise<PasswordCheck> {
+  const ip = deps.clientIp(c);
+  await deps.limiter.check(deps.limits.loginFailures, ip);
+  await deps.limiter.hit(deps.limits.login, `${ip} ${email}`);
+  let result: AdminInitiateAuthCommandOutput;
+  try {
+    result = await deps.cognito.send(
+      new AdminInitiateAuthCommand({
+        UserPoolId: deps.config.userPoolId,
+        ClientId: deps.config.clientId,
+        AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+        AuthParameters: { USERNAME: username, PASSWORD: password, SECRET_HASH: deps.secretHash(username) },
+        ContextData: contextData(c, ip),
+      }),
+    );
+  } catch (error) {
+    const name = cognitoErrorName(error);
+    if (name === "UserNotConfirmedException") return "unconfirmed";
+    if (name === "NotAuthorizedException" || name === "UserNotFoundException" || name === "InvalidParameterException" || name === "PasswordResetRequiredException") {
+      await deps.limiter.hit(deps.limits.loginFailures, ip);
+      return "wrong";
+    }
+    throw error;
+  }
+  const refreshToken = result.AuthenticationResult?.RefreshToken;
+  if (refreshToken) await revokeRefreshToken(deps, refreshToken).catch(() => undefined); // best effort: it was never handed out
+  return "right";
+}
+
+export async function revokeRefreshToken(deps: RouteDeps, refreshToken: string): Promise<void> {
+  await deps.cognito.send(new RevokeTokenCommand({ Token: refreshToken, ClientId: deps.config.clientId, ClientSecret: deps.config.clientSecret }));
+}
+
+/**
+ * Ends every session of this person: Cognito's refresh tokens (AdminUserGlobalSignOut) and, for
+ * the API's own check, every access token issued so far (session-revocation.ts).
+ */
+export async function signOutEverywhere(deps: RouteDeps, user: Pick<PoolUser, "username" | "sub">): Promise<void> {
+  try {
+    await deps.cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: deps.config.userPoolId, Username: user.username }));
+  } catch (error) {
+    if (cognitoErrorName(error) !== "UserNotFoundException") throw error; // a deleted user has no sessions left at Cognito
+  }
+  await deps.sessions.signOutEverywhere(user.sub);
+}
