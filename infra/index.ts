@@ -7,16 +7,16 @@
  * (`igad-auth-<stack>`), not from the `environment` setting, so `pulumi stack init
  * staging` with `environment: dev` deploys beside dev. For the stacks dev and prod the
  * names are the ones they were first deployed with: renaming a resource would replace it
- * (the user pool with every user), see test/infra/pool-replacement.test.ts.
+ * (the user pool with every user), see test/infra/second-up.test.ts.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { settingsToEnv } from "../policies/settings";
 import { PROJECT, readStackSettings } from "./settings";
-import { checkSesIdentity, partitionOf } from "./ses-identity";
+import { checkSesIdentity, checkSesIdentityVerified, partitionOf, sesIdentityMissing, sesIdentityName, type EmailIdentityStatus } from "./ses-identity";
 import { resourcePrefix } from "./resource-prefix";
 import { BundledFunction } from "./components/bundled-function";
-import { SignupUserPool } from "./components/signup-user-pool";
+import { refreshTokenRotation, SignupUserPool } from "./components/signup-user-pool";
 import { RegionalFirewall } from "./components/regional-firewall";
 import { SignupDashboard } from "./components/signup-dashboard";
 import { StackAlarms } from "./components/stack-alarms";
@@ -30,7 +30,16 @@ export = async () => {
   // Known before any resource is declared, so a wrong SES identity stops the deploy before Cognito is asked.
   const [{ accountId, arn: callerArn }, { region }] = await Promise.all([aws.getCallerIdentity(), aws.getRegion()]);
   if (settings.email.sender === "ses") {
-    checkSesIdentity(settings.email.sesIdentityArn ?? "", { accountId, region, partition: partitionOf(callerArn) }, settings.email.fromAddress);
+    const arn = settings.email.sesIdentityArn ?? "";
+    checkSesIdentity(arn, { accountId, region, partition: partitionOf(callerArn) }, settings.email.fromAddress);
+    // Then SES itself: is the identity verified for sending? (Not only well named.)
+    let status: EmailIdentityStatus;
+    try {
+      status = await aws.sesv2.getEmailIdentity({ emailIdentity: sesIdentityName(arn) });
+    } catch (e) {
+      throw sesIdentityMissing(arn, region, e);
+    }
+    checkSesIdentityVerified(arn, status, region);
   }
 
   const tags = { project: PROJECT, environment: settings.environment, stack };
@@ -51,6 +60,7 @@ export = async () => {
     clientSecret: apiClientSecret,
     accountEnvironment,
     pagesBaseUrl,
+    refreshTokenRotation: refreshTokenRotation(settings.featurePlan),
     tags,
   });
   // Verification links point at the pages; without a pagesBaseUrl setting, at the stage's own URL.
@@ -77,12 +87,15 @@ export = async () => {
   resolveApiClientId(pool.apiClient.id);
   resolveApiClientSecret(pool.apiClient.clientSecret);
 
-  // The API's own client is never counted by the pool's rate rules: the API has exact per-IP limits of its own.
+  // The API's own client is never counted by the pool's per-IP rate rules: the API has exact per-IP
+  // limits of its own. Requests naming its client id are counted together instead, up to what the
+  // API's stage throttle lets it send in a window (one Cognito call per request at most).
   const firewall = new RegionalFirewall(`${name}-pool-waf`, {
     resourceArn: pool.userPool.arn,
     waf: settings.waf,
     cognitoOperationRules: true,
     exemptClientId: pool.apiClient.id,
+    exemptClientCeiling: api.throttle.ratePerSecond * settings.waf.windowSeconds + api.throttle.burst,
     tags,
   });
   new SignupDashboard(name, {

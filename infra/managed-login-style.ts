@@ -2,11 +2,13 @@
  * The managed login (Hosted UI) style, in the colours of the branded emails
  * (triggers/emails/render-message.ts): the same teal header and buttons, the same
  * text colours on the same pale page, light scheme only (the emails declare light).
- * The header shows the product name, white on teal, as the emails' header does (an SVG
- * asset, since managed login shows header text only as a logo).
+ * The header shows the product name, white on teal, as the emails' header does (a PNG
+ * asset, infra/header-logo.ts, since managed login shows header text only as a logo).
  * Settings Cognito is not given keep its defaults. Colours are RRGGBBAA, as Cognito's
  * branding settings document writes them.
  */
+import { encodePng, renderText } from "./header-logo";
+
 export const BRAND_COLOURS = {
   /** The email's header bar and the managed login's buttons, links and focus ring. */
   primary: "0b5a6b",
@@ -58,12 +60,8 @@ export function managedLoginSettings(): Record<string, unknown> {
   };
 }
 
-const escapeXml = (text: string) => text.replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-
-/** The header logo: the product name as the emails' header shows it, as an SVG (base64 for Cognito). */
+/** The header logo: the product name as the emails' header shows it, white, as a PNG (base64 for Cognito). */
 export function productNameLogo(productName: string): { category: string; colorMode: string; extension: string; bytes: string } {
-  const text = escapeXml([...productName].slice(0, 60).join(""));
-  const width = Math.max(120, Math.min(1200, 12 * [...productName].length + 16));
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="40" viewBox="0 0 ${width} 40"><text x="8" y="27" font-family="Arial,Helvetica,sans-serif" font-size="20" font-weight="bold" fill="#${BRAND_COLOURS.card}">${text}</text></svg>`;
-  return { category: "PAGE_HEADER_LOGO", colorMode: "LIGHT", extension: "SVG", bytes: Buffer.from(svg).toString("base64") };
+  const png = encodePng(renderText(productName), BRAND_COLOURS.card);
+  return { category: "PAGE_HEADER_LOGO", colorMode: "LIGHT", extension: "PNG", bytes: png.toString("base64") };
 }

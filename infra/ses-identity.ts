@@ -57,3 +57,49 @@ export function checkSesIdentity(arn: string, deployer: Deployer, fromAddress?: 
     throw new SettingsError(`${PROJECT}:email.fromAddress`, `${from} is not covered by the SES identity ${identity} (email.sesIdentityArn): send from ${example}, or verify and name an identity for ${from.split("@")[1] ?? from}`);
   }
 }
+
+/** The identity an SES identity ARN names: a domain or an address. */
+export const sesIdentityName = (arn: string): string => arn.slice(arn.indexOf(":identity/") + ":identity/".length);
+
+/** What aws.sesv2.getEmailIdentity answers about an identity's verification. */
+export interface EmailIdentityStatus {
+  verifiedForSendingStatus: boolean;
+  /** PENDING, SUCCESS, FAILED, TEMPORARY_FAILURE or NOT_STARTED. */
+  verificationStatus?: string;
+  /** DOMAIN or EMAIL_ADDRESS. */
+  identityType?: string;
+}
+
+/** The SES console step that verifies an identity, for a message. */
+function consoleStep(identity: string, region: string): string {
+  const page = `https://${region}.console.aws.amazon.com/ses/home?region=${region}#/identities`;
+  return identity.includes("@")
+    ? `open the SES console (${page}), choose ${identity} and send the verification email again, then click the link in it`
+    : `open the SES console (${page}), choose ${identity}, publish the DKIM CNAME records it lists in the domain's DNS, and wait until its status is "Verified"`;
+}
+
+/**
+ * Stops the deploy unless SES says the identity may send (asked with aws.sesv2.getEmailIdentity
+ * before any resource): Cognito would otherwise create the pool and fail at its first email, or
+ * refuse the pool with an error that names no setting.
+ */
+export function checkSesIdentityVerified(arn: string, status: EmailIdentityStatus, region: string): void {
+  if (status.verifiedForSendingStatus === true) return;
+  const identity = sesIdentityName(arn);
+  const state = status.verificationStatus ? ` (status ${status.verificationStatus})` : "";
+  throw new SettingsError(
+    `${PROJECT}:email.sesIdentityArn`,
+    `SES identity ${identity} in ${region} is not verified for sending${state}: ${consoleStep(identity, region)}; then run \`pulumi up\` again. No resource was created.`,
+  );
+}
+
+/** The same stop when SES has no such identity in the stack's region (the data source fails). */
+export function sesIdentityMissing(arn: string, region: string, cause: unknown): SettingsError {
+  const identity = sesIdentityName(arn);
+  const text = cause instanceof Error ? cause.message : String(cause);
+  const reason = text.split("\n").map((line) => line.trim()).find((line) => line !== "") ?? "no answer";
+  return new SettingsError(
+    `${PROJECT}:email.sesIdentityArn`,
+    `SES could not be asked about identity ${identity} in ${region} (${reason}): create and verify it there (${consoleStep(identity, region)}), and give the deployer ses:GetEmailIdentity; then run \`pulumi up\` again. No resource was created.`,
+  );
+}

@@ -57,6 +57,8 @@ export interface StackSettings extends AccountSettings {
   temporaryPasswordValidityDays: number;
   email: EmailSettings;
   hostedUiDomainPrefix: string;
+  /** The Hosted UI app client without a secret (browser-only apps); default false, refused in prod by a guardrail unless allowed. */
+  hostedUiPublicClient: boolean;
   callbackUrls: string[];
   logoutUrls: string[];
   waf: WafSettings;
@@ -108,6 +110,7 @@ const SETTING_KINDS = {
   pagesBaseUrl: "string",
   email: "object",
   hostedUiDomainPrefix: "string",
+  hostedUiPublicClient: "boolean",
   callbackUrls: "list",
   logoutUrls: "list",
   waf: "object",
@@ -205,6 +208,7 @@ export function resolveStackSettings(raw: RawStackConfig): StackSettings {
   if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(hostedUiDomainPrefix) || /aws|amazon|cognito/.test(hostedUiDomainPrefix)) {
     throw new SettingsError(key("hostedUiDomainPrefix"), 'write lower-case letters, digits and hyphens, unique in the region, without "aws", "amazon" or "cognito", e.g. "igad-hub-dev"');
   }
+  const hostedUiPublicClient = raw.hostedUiPublicClient ?? false;
   const callbackUrls = urls(raw.callbackUrls ?? [], "callbackUrls", true);
   const logoutUrls = urls(raw.logoutUrls ?? [], "logoutUrls", false);
 
@@ -240,6 +244,7 @@ export function resolveStackSettings(raw: RawStackConfig): StackSettings {
     temporaryPasswordValidityDays,
     email,
     hostedUiDomainPrefix,
+    hostedUiPublicClient,
     callbackUrls,
     logoutUrls,
     waf,

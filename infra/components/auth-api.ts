@@ -33,14 +33,30 @@ export interface AuthApiArgs {
    * Default 50 per second, burst 100; Cognito's own SignUp quota is 50 per second.
    */
   throttle?: { ratePerSecond: number; burst: number };
+  /** Whether the API's app client rotates refresh tokens (REFRESH_TOKEN_ROTATION): the API refreshes with GetTokensFromRefreshToken then. */
+  refreshTokenRotation: boolean;
   /** Tags for every resource. */
   tags: Record<string, string>;
 }
 
 export const DEFAULT_API_THROTTLE = { ratePerSecond: 50, burst: 100 };
 
-/** The Cognito operations the API calls with IAM credentials (the others are public, authorised by the client secret). */
-const ADMIN_ACTIONS = ["cognito-idp:AdminInitiateAuth", "cognito-idp:AdminRespondToAuthChallenge", "cognito-idp:AdminGetUser"];
+/** What the API does to its table: counters and records written with UpdateItem, records read with GetItem (api/records-table.ts). */
+export const TABLE_ACTIONS = ["dynamodb:UpdateItem", "dynamodb:GetItem"];
+
+/**
+ * The Cognito operations the API calls with IAM credentials, exactly (the others are public,
+ * authorised by the client secret). Not AdminConfirmSignUp: people confirm with their code.
+ */
+export const ADMIN_ACTIONS = [
+  "cognito-idp:AdminInitiateAuth",
+  "cognito-idp:AdminRespondToAuthChallenge",
+  "cognito-idp:AdminGetUser",
+  "cognito-idp:AdminUpdateUserAttributes",
+  "cognito-idp:AdminSetUserPassword",
+  "cognito-idp:AdminUserGlobalSignOut",
+  "cognito-idp:AdminDeleteUser",
+];
 
 /**
  * One JSON line per request: who, what route, how it ended and how long it took. No
@@ -87,11 +103,14 @@ export class AuthApi extends pulumi.ComponentResource {
   readonly firewall: RegionalFirewall;
   /** The stage's base URL; the endpoints are `${url}/api/auth/...`, the pages `${url}/signup`... */
   readonly url: pulumi.Output<string>;
+  /** The stage-wide throttle: nothing reaches the function faster, so no more API traffic reaches Cognito either. */
+  readonly throttle: { ratePerSecond: number; burst: number };
 
   constructor(name: string, args: AuthApiArgs, opts?: pulumi.ComponentResourceOptions) {
     super("igad-auth:api:AuthApi", name, {}, opts);
     const { settings, tags } = args;
     this.stageName = settings.environment;
+    this.throttle = args.throttle ?? DEFAULT_API_THROTTLE;
 
     this.table = new aws.dynamodb.Table(
       `${name}-rate-limits`,
@@ -138,6 +157,7 @@ export class AuthApi extends pulumi.ComponentResource {
               RATE_LIMIT_RESEND_PER_HOUR: String(limits.resendPerHour),
               RATE_LIMIT_LOGIN_PER_15MIN: String(limits.loginPer15Min),
               RATE_LIMIT_FORGOT_PER_HOUR: String(limits.forgotPerHour),
+              REFRESH_TOKEN_ROTATION: String(args.refreshTokenRotation),
             })),
         ),
         tags: { ...tags, component: "auth-api" },
@@ -153,7 +173,7 @@ export class AuthApi extends pulumi.ComponentResource {
           JSON.stringify({
             Version: "2012-10-17",
             Statement: [
-              { Effect: "Allow", Action: ["dynamodb:UpdateItem"], Resource: tableArn },
+              { Effect: "Allow", Action: TABLE_ACTIONS, Resource: tableArn },
               { Effect: "Allow", Action: ADMIN_ACTIONS, Resource: poolArn },
             ],
           }),
@@ -245,7 +265,7 @@ export class AuthApi extends pulumi.ComponentResource {
       { action: "lambda:InvokeFunction", function: this.function.name, principal: "apigateway.amazonaws.com", sourceArn: pulumi.interpolate`${this.restApi.executionArn}/*/*` },
       { parent: this },
     );
-    const throttle = args.throttle ?? DEFAULT_API_THROTTLE;
+    const throttle = this.throttle;
     new aws.apigateway.MethodSettings(
       `${name}-throttle`,
       {

@@ -13,6 +13,9 @@
  * per IP would let anyone exhaust the limit for everyone. Cognito forwards the app client
  * id to WAF in the header x-amzn-cognito-client-id (AWS guide "Associate an AWS WAF web
  * ACL with a user pool"); each rate rule is scoped down to requests without the API's id.
+ * Anyone can send that id, so the exemption is bounded: a rule of its own counts every request
+ * carrying it, from all senders together (aggregate CONSTANT), and blocks above what the API
+ * itself can send in a window (its stage throttle): more than that cannot be the API.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -25,8 +28,13 @@ export interface RegionalFirewallArgs {
   waf: WafSettings;
   /** Per-operation rules only make sense in front of Cognito's own endpoints. */
   cognitoOperationRules: boolean;
-  /** An app client whose requests no rate rule counts (the API's: it has its own exact limits). */
+  /** An app client whose requests no per-IP rate rule counts (the API's: it has its own exact limits). */
   exemptClientId?: pulumi.Input<string>;
+  /**
+   * Requests per window the exempt client can send at most, from all senders together (the API's
+   * stage throttle over the window); required with exemptClientId.
+   */
+  exemptClientCeiling?: number;
   /**
    * Request bodies hold passwords (the API stage): the common rule set's body signatures
    * only count, so a password such as `Ab1!../x` or one with `<script` is judged by the
@@ -145,6 +153,27 @@ export class RegionalFirewall extends pulumi.ComponentResource {
       },
       visibilityConfig: visibility(`${name}-rate-overall`),
     });
+
+    if (args.exemptClientId !== undefined) {
+      const ceiling = args.exemptClientCeiling;
+      if (ceiling === undefined || !Number.isInteger(ceiling) || ceiling < 10 || ceiling > 2_000_000_000) {
+        throw new Error(`RegionalFirewall ${name}: exemptClientCeiling must be a whole number of requests per window from 10 to 2,000,000,000 (WAF's range), got ${ceiling}`);
+      }
+      rules.push({
+        name: "rate-exempt-client-all-senders",
+        priority: 31,
+        action: { block: {} },
+        statement: {
+          rateBasedStatement: {
+            limit: ceiling,
+            aggregateKeyType: "CONSTANT",
+            evaluationWindowSec: waf.windowSeconds,
+            scopeDownStatement: headerIs(COGNITO_CLIENT_ID_HEADER, args.exemptClientId),
+          },
+        },
+        visibilityConfig: visibility(`${name}-rate-exempt-client`),
+      });
+    }
 
     this.webAcl = new aws.wafv2.WebAcl(
       `${name}-acl`,

@@ -36,6 +36,12 @@ export const READ_ATTRIBUTES = ["email", "email_verified", "name", "locale", "cu
 /** What a client may write: never custom:role, which only administrators and our triggers set. */
 export const WRITE_ATTRIBUTES = ["email", "name", "locale", "custom:organization", "custom:country"];
 
+/** How long a rotated-out refresh token still works, for a client's retry (0 to 60 s). */
+export const REFRESH_TOKEN_GRACE_SECONDS = 10;
+
+/** Whether the API client rotates refresh tokens: a feature of the Essentials and Plus plans. */
+export const refreshTokenRotation = (plan: StackSettings["featurePlan"]): boolean => plan !== "lite";
+
 const PLAN_TIER: Record<StackSettings["featurePlan"], string> = { lite: "LITE", essentials: "ESSENTIALS", plus: "PLUS" };
 
 export class SignupUserPool extends pulumi.ComponentResource {
@@ -143,22 +149,33 @@ export class SignupUserPool extends pulumi.ComponentResource {
       refreshTokenValidity: 30,
       tokenValidityUnits: { accessToken: "minutes", idToken: "minutes", refreshToken: "days" },
     };
+    // Refresh token rotation (Essentials or Plus): each refresh returns a new refresh token and
+    // retires the old one after a 10 s grace for retries; Cognito then refuses REFRESH_TOKEN_AUTH,
+    // so the client offers GetTokensFromRefreshToken only. On Lite, refresh tokens do not rotate.
+    const rotation = refreshTokenRotation(settings.featurePlan);
     this.apiClient = new aws.cognito.UserPoolClient(
       `${name}-api-client`,
       {
         ...clientDefaults,
         generateSecret: true,
-        explicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+        explicitAuthFlows: rotation ? ["ALLOW_ADMIN_USER_PASSWORD_AUTH"] : ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+        // The API passes each person's IP and headers as ContextData, which threat protection
+        // judges them by; Cognito takes it only from a client with a secret.
+        enablePropagateAdditionalUserContextData: true,
+        ...(rotation ? { refreshTokenRotation: { feature: "ENABLED", retryGracePeriodSeconds: REFRESH_TOKEN_GRACE_SECONDS } } : {}),
       },
       { parent: this },
     );
+    // Confidential by default: whoever exchanges the code holds the secret. A public client lets
+    // anyone call SignUp, ForgotPassword, ConfirmSignUp... on the pool with its id alone, around the
+    // API's password check, CAPTCHA and limits (docs/deploy.md, hostedUiPublicClient).
     this.hostedUiClient = new aws.cognito.UserPoolClient(
       `${name}-hosted-ui-client`,
       {
         ...clientDefaults,
-        generateSecret: false,
+        generateSecret: !settings.hostedUiPublicClient,
         allowedOauthFlowsUserPoolClient: true,
-        allowedOauthFlows: ["code"], // with PKCE from the browser; never "implicit"
+        allowedOauthFlows: ["code"], // with PKCE; never "implicit"
         allowedOauthScopes: ["openid", "email", "profile"],
         callbackUrls: settings.callbackUrls,
         logoutUrls: settings.logoutUrls,
@@ -183,12 +200,15 @@ export class SignupUserPool extends pulumi.ComponentResource {
         {
           userPoolId: this.userPool.id,
           clientId: this.hostedUiClient.id,
-          // The emails' colours and header (infra/managed-login-style.ts).
-          useCognitoProvidedValues: false,
+          // The emails' colours and header (infra/managed-login-style.ts). Settings, so not
+          // useCognitoProvidedValues: the provider takes exactly one of the two, and counts a
+          // false as set.
           settings: JSON.stringify(managedLoginSettings()),
           assets: [productNameLogo(settings.productName)],
         },
-        { parent: this, dependsOn: [this.domain] },
+        // Cognito holds one style per app client: a create-first replacement (a new logo forces
+        // one) would fail with ManagedLoginBrandingExistsException.
+        { parent: this, dependsOn: [this.domain], deleteBeforeReplace: true },
       );
     }
     this.hostedUiUrl = pulumi.interpolate`https://${this.domain.domain}.auth.${aws.getRegionOutput().region}.amazoncognito.com`;

@@ -4,7 +4,7 @@
  * for `pulumi preview --policy-pack policies/guardrails/pack`.
  */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { noClientWritesRole, noImplicitOAuthFlow, userExistenceErrorsHidden } from "./app-clients";
+import { noClientWritesRole, noImplicitOAuthFlow, prodClientsConfidential, userExistenceErrorsHidden } from "./app-clients";
 import { prodDeletionProtection, prodPasswordLength, prodPoolProtected, prodSesEmail } from "./user-pools";
 import { logRetentionSet, triggerTimeouts } from "./functions";
 import { everyRestStageHasWebAcl, everyUserPoolHasWebAcl } from "./web-acl";
@@ -21,4 +21,4 @@ export const RESOURCE_GUARDRAILS: ResourceValidationPolicy[] = [
   tablesExpireItems,
 ];
 
-export const STACK_GUARDRAILS: StackValidationPolicy[] = [everyUserPoolHasWebAcl, everyRestStageHasWebAcl, triggerTimeouts, logRetentionSet];
+export const STACK_GUARDRAILS: StackValidationPolicy[] = [everyUserPoolHasWebAcl, everyRestStageHasWebAcl, triggerTimeouts, logRetentionSet, prodClientsConfidential];

@@ -48,22 +48,31 @@ export function policyResources(resources: StackResource[]): PolicyResource[] {
   return view as unknown as PolicyResource[];
 }
 
-export function stackViolationsOf(policy: StackValidationPolicy, resources: StackResource[]): string[] {
+/** Each policy's config, by policy name, as `--policy-pack-config` gives it (none: every policy's defaults). */
+export type PackConfig = Record<string, Record<string, unknown>>;
+
+export function stackViolationsOf(policy: StackValidationPolicy, resources: StackResource[], config: PackConfig = {}): string[] {
   const found: string[] = [];
+  const getConfig = () => ({ ...defaultsOf(policy), ...(config[policy.name] ?? {}) });
   try {
-    (policy.validateStack as (a: unknown, r: (m: string) => void) => void)({ resources: policyResources(resources) }, (m) => found.push(m));
+    (policy.validateStack as (a: unknown, r: (m: string) => void) => void)({ resources: policyResources(resources), getConfig }, (m) => found.push(m));
   } catch (e) {
     found.push(cannotRun(policy.name, e));
   }
   return found;
 }
 
+/** A policy's config defaults, from its configSchema, as the engine fills them in. */
+function defaultsOf(policy: { configSchema?: { properties: Record<string, { default?: unknown }> } }): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(policy.configSchema?.properties ?? {}).flatMap(([k, v]) => ("default" in v ? [[k, v.default]] : [])));
+}
+
 /** Every guardrail over every resource of a program run, prefixed with the guardrail's name. */
-export function guardrailViolations(run: Pick<ProgramRun, "resources">): string[] {
+export function guardrailViolations(run: Pick<ProgramRun, "resources">, config: PackConfig = {}): string[] {
   const found: string[] = [];
   // Each resource with the options the engine received for it (protect...), as the policy engine passes them.
   for (const r of run.resources) for (const policy of RESOURCE_GUARDRAILS) found.push(...violationsOf(policy, r.type, r.state, { ...r.options }).map((m) => `${policy.name} on ${r.name}: ${m}`));
   const stack = run.resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.state, propertyDependencies: r.propertyDependencies }));
-  for (const policy of STACK_GUARDRAILS) found.push(...stackViolationsOf(policy, stack).map((m) => `${policy.name}: ${m}`));
+  for (const policy of STACK_GUARDRAILS) found.push(...stackViolationsOf(policy, stack, config).map((m) => `${policy.name}: ${m}`));
   return found;
 }

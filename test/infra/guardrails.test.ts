@@ -5,7 +5,7 @@
  */
 import { guardrailViolations, stackViolationsOf, violationsOf, type StackResource } from "./guardrail-harness";
 import { runProgram } from "./pulumi-mocks";
-import { noClientWritesRole, noImplicitOAuthFlow, userExistenceErrorsHidden } from "../../policies/guardrails/app-clients";
+import { noClientWritesRole, noImplicitOAuthFlow, prodClientsConfidential, userExistenceErrorsHidden } from "../../policies/guardrails/app-clients";
 import { prodDeletionProtection, prodPasswordLength, prodPoolProtected, prodSesEmail } from "../../policies/guardrails/user-pools";
 import { logRetentionSet, triggerTimeouts } from "../../policies/guardrails/functions";
 import { everyRestStageHasWebAcl, everyUserPoolHasWebAcl } from "../../policies/guardrails/web-acl";
@@ -130,4 +130,29 @@ describe("guardrails during `pulumi preview` (ids and ARNs unknown)", () => {
     const withoutPoolWaf = preview.resources.filter((r) => !(r.type === TYPES.webAclAssociation && r.name.includes("pool-waf")));
     expect(guardrailViolations({ resources: withoutPoolWaf })).toEqual([expect.stringMatching(/^every-user-pool-has-web-acl: user pool .* has no WAF web ACL/)]);
   }, 60_000);
+});
+
+describe("guardrail: app clients of a prod pool have a secret unless public clients are allowed on purpose", () => {
+  const pool = (environment: string) => resource(TYPES.userPool, "pool", { id: "us-east-1_P", tags: { environment } });
+  const client = (generateSecret: boolean | undefined, deps: string[] = ["urn:pool"]) => resource(TYPES.userPoolClient, "hosted-ui", { userPoolId: UNKNOWN, generateSecret }, { userPoolId: deps });
+
+  test("passes a prod client with a secret", () => expect(runStack(prodClientsConfidential, [pool("prod"), client(true)])).toEqual([]));
+  test("reports a public client of a prod pool, naming the setting and the policy config that allows it", () =>
+    expect(runStack(prodClientsConfidential, [pool("prod"), client(false)])).toEqual([expect.stringMatching(/^app client hosted-ui of a prod pool has no secret: .*hostedUiPublicClient: false.*"allowPublicClients": true/)]));
+  test("an unset generateSecret is a public client", () => expect(runStack(prodClientsConfidential, [pool("prod"), client(undefined)])).toHaveLength(1));
+  test("finds the client's pool by its known id too", () =>
+    expect(runStack(prodClientsConfidential, [pool("prod"), resource(TYPES.userPoolClient, "c", { userPoolId: "us-east-1_P", generateSecret: false })])).toHaveLength(1));
+  test("allows it with the policy's config allowPublicClients: true", () =>
+    expect(stackViolationsOf(prodClientsConfidential, [pool("prod"), client(false)], { "prod-app-clients-confidential": { allowPublicClients: true } })).toEqual([]));
+  test("leaves dev pools' clients alone", () => expect(runStack(prodClientsConfidential, [pool("dev"), client(false)])).toEqual([]));
+
+  test("the program: hostedUiPublicClient makes the Hosted UI client public; fine in dev, refused in prod unless allowed", async () => {
+    const dev = await runProgram("dev", { hostedUiPublicClient: true });
+    expect(dev.one(TYPES.userPoolClient, "hosted-ui-client").inputs.generateSecret).toBe(false);
+    expect(dev.one(TYPES.userPoolClient, "api-client").inputs.generateSecret).toBe(true);
+    expect(guardrailViolations(dev)).toEqual([]);
+    const prod = await runProgram("prod", { hostedUiPublicClient: true });
+    expect(guardrailViolations(prod)).toEqual([expect.stringMatching(/^prod-app-clients-confidential: app client .*hosted-ui-client of a prod pool has no secret/)]);
+    expect(guardrailViolations(prod, { "prod-app-clients-confidential": { allowPublicClients: true } })).toEqual([]);
+  }, 120_000);
 });

@@ -36,6 +36,8 @@ export interface DeclaredResource {
 
 export interface ProgramRun {
   resources: DeclaredResource[];
+  /** The SES identities the program asked aws.sesv2.getEmailIdentity about, in order. */
+  sesAsked: string[];
   outputs: Record<string, any>;
   of(type: string): DeclaredResource[];
   one(type: string, nameIncludes?: string): DeclaredResource;
@@ -51,6 +53,11 @@ export interface RunOptions {
    * a run uses the same identity in the mocked deploying account, as a deployer would write it.
    */
   shippedSesIdentity?: boolean;
+  /**
+   * What SES answers aws.sesv2.getEmailIdentity with: by default an identity verified for
+   * sending; "missing" makes the data source fail as it does for an identity SES does not have.
+   */
+  sesIdentity?: { verifiedForSendingStatus: boolean; verificationStatus: string } | "missing";
 }
 
 /** The account the mocked aws.getCallerIdentity() answers (not the documentation account of the stack file). */
@@ -110,6 +117,7 @@ function asPolicySees(value: unknown, isUnknown: (v: unknown) => boolean): any {
 export async function runProgram(file: "dev" | "prod", overrides: Record<string, unknown> = {}, options: RunOptions = {}): Promise<ProgramRun> {
   const stack = options.stackName ?? file;
   const resources: DeclaredResource[] = [];
+  const sesAsked: string[] = [];
   const outputs: Record<string, any> = {};
   const engineView = new Map<string, { urn: string; options: RecordedOptions; propertyDependencies: Record<string, string[]> }>();
   const config = { ...overrides };
@@ -118,7 +126,7 @@ export async function runProgram(file: "dev" | "prod", overrides: Record<string,
     if (email?.sesIdentityArn) config.email = { ...email, sesIdentityArn: `arn:aws:ses:${REGION}:${ACCOUNT}:identity/igad.int` };
   }
   // A run that fails carries what it had declared by then, so a test can show nothing was.
-  const failed = (e: unknown) => Object.assign(e as Error, { declared: resources });
+  const failed = (e: unknown) => Object.assign(e as Error, { declared: resources, sesAsked });
   await jest.isolateModulesAsync(async () => {
     const pulumi = await import("@pulumi/pulumi");
     await pulumi.runtime.setMocks(
@@ -138,6 +146,13 @@ export async function runProgram(file: "dev" | "prod", overrides: Record<string,
         call: (args) => {
           if (args.token === "aws:index/getCallerIdentity:getCallerIdentity") return { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/ci`, userId: "AIDA", id: ACCOUNT };
           if (args.token === "aws:index/getRegion:getRegion") return { name: REGION, region: REGION, id: REGION };
+          if (args.token === "aws:sesv2/getEmailIdentity:getEmailIdentity") {
+            const identity = String(args.inputs.emailIdentity);
+            sesAsked.push(identity);
+            const answer = options.sesIdentity ?? { verifiedForSendingStatus: true, verificationStatus: "SUCCESS" };
+            if (answer === "missing") throw new Error(`reading SESv2 Email Identity (${identity}): couldn't find resource`);
+            return { id: identity, arn: `arn:aws:ses:${REGION}:${ACCOUNT}:identity/${identity}`, emailIdentity: identity, identityType: identity.includes("@") ? "EMAIL_ADDRESS" : "DOMAIN", ...answer };
+          }
           // Any other data source is answered by no one here: a test must say what AWS would answer.
           throw new Error(`the mocks do not answer ${args.token}: add what AWS would return to test/infra/pulumi-mocks.ts`);
         },
@@ -183,6 +198,7 @@ export async function runProgram(file: "dev" | "prod", overrides: Record<string,
   }
   return {
     resources,
+    sesAsked,
     outputs,
     of: (type) => resources.filter((r) => r.type === type),
     one: (type, nameIncludes = "") => {

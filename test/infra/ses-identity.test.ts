@@ -78,8 +78,34 @@ describe("the program", () => {
     expect(await run.catch((e) => e.declared as unknown[])).toEqual([]);
   }, 60_000);
 
-  test("deploys prod with an identity of the deploying account", async () => {
+  test("deploys prod with an identity of the deploying account that SES says is verified for sending", async () => {
     const run = await runProgram("prod");
+    expect(run.sesAsked).toEqual(["igad.int"]);
     expect(run.one("aws:cognito/userPool:UserPool").inputs.emailConfiguration.sourceArn).toBe(`arn:aws:ses:us-east-1:${MOCK_ACCOUNT}:identity/igad.int`);
+  }, 60_000);
+
+  test("stops before any resource when SES says the identity is still pending, naming the setting and the console step", async () => {
+    const run = runProgram("prod", {}, { sesIdentity: { verifiedForSendingStatus: false, verificationStatus: "PENDING" } });
+    await expect(run).rejects.toThrow(/^Setting igad-auth:email\.sesIdentityArn: SES identity igad\.int in us-east-1 is not verified for sending \(status PENDING\): open the SES console .*igad\.int.*DKIM CNAME records.*"Verified"; then run `pulumi up` again\. No resource was created\.$/);
+    const failed = (await run.catch((e) => e)) as { declared: unknown[]; sesAsked: string[] };
+    expect(failed.declared).toEqual([]);
+    expect(failed.sesAsked).toEqual(["igad.int"]);
+  }, 60_000);
+
+  test("an address identity still pending is told to click the link in SES's email", async () => {
+    const email = { sender: "ses", sesIdentityArn: `arn:aws:ses:us-east-1:${MOCK_ACCOUNT}:identity/no-reply@igad.int`, fromAddress: "Hub <no-reply@igad.int>" };
+    const run = runProgram("prod", { email }, { sesIdentity: { verifiedForSendingStatus: false, verificationStatus: "PENDING" } });
+    await expect(run).rejects.toThrow(/igad-auth:email\.sesIdentityArn: SES identity no-reply@igad\.int in us-east-1 is not verified for sending.*click the link in it/);
+    expect(await run.catch((e) => e.declared as unknown[])).toEqual([]);
+  }, 60_000);
+
+  test("stops before any resource when SES has no such identity in the region", async () => {
+    const run = runProgram("prod", {}, { sesIdentity: "missing" });
+    await expect(run).rejects.toThrow(/igad-auth:email\.sesIdentityArn: SES could not be asked about identity igad\.int in us-east-1 \(.+\): create and verify it there/);
+    expect(await run.catch((e) => e.declared as unknown[])).toEqual([]);
+  }, 60_000);
+
+  test("a stack on Cognito's default sender never asks SES", async () => {
+    expect((await runProgram("dev")).sesAsked).toEqual([]);
   }, 60_000);
 });

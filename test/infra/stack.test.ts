@@ -5,12 +5,13 @@
  */
 import { RESOURCE_GUARDRAILS, STACK_GUARDRAILS } from "../../policies/guardrails";
 import { lambdaCode, lambdaFiles } from "../../infra/components/lambda-code";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RATE_LIMITED_OPERATIONS, STACK_SETTING_NAMES } from "../../infra/settings";
 import { USER_POOL_SCHEMA } from "../../infra/user-pool-schema";
-import { BRAND_COLOURS } from "../../infra/managed-login-style";
+import { BRAND_COLOURS, productNameLogo } from "../../infra/managed-login-style";
+import { ADMIN_ACTIONS, TABLE_ACTIONS } from "../../infra/components/auth-api";
 import { FunnelMetric } from "../../triggers/shared/metric-names";
 import { MOCK_ACCOUNT, runProgram, type ProgramRun } from "./pulumi-mocks";
 import { guardrailViolations } from "./guardrail-harness";
@@ -162,10 +163,13 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
     ]);
   });
 
-  test("the API's client: a secret, admin password auth and refresh, no user-existence errors, revocation, 60 min / 30 days", () => {
+  test("the API's client: a secret, admin password auth, rotating refresh tokens (10 s grace), context data for threat protection, no user-existence errors, revocation, 60 min / 30 days", () => {
     expect(run().one(T.client, "api-client").inputs).toMatchObject({
       generateSecret: true,
-      explicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+      // Cognito refuses REFRESH_TOKEN_AUTH with rotation on: refresh goes through GetTokensFromRefreshToken.
+      explicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH"],
+      refreshTokenRotation: { feature: "ENABLED", retryGracePeriodSeconds: 10 },
+      enablePropagateAdditionalUserContextData: true,
       preventUserExistenceErrors: "ENABLED",
       enableTokenRevocation: true,
       accessTokenValidity: 60,
@@ -175,9 +179,9 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
     });
   });
 
-  test("the Hosted UI client: code flow only, openid/email/profile, no secret", () => {
+  test("the Hosted UI client is confidential by default: a secret, code flow only, openid/email/profile", () => {
     const client = run().one(T.client, "hosted-ui-client").inputs;
-    expect(client).toMatchObject({ generateSecret: false, allowedOauthFlows: ["code"], allowedOauthScopes: ["openid", "email", "profile"], allowedOauthFlowsUserPoolClient: true });
+    expect(client).toMatchObject({ generateSecret: true, allowedOauthFlows: ["code"], allowedOauthScopes: ["openid", "email", "profile"], allowedOauthFlowsUserPoolClient: true });
     expect(client.callbackUrls.length).toBeGreaterThan(0);
   });
 
@@ -188,18 +192,26 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
 
   test("the Hosted UI is managed login (version 2) in the emails' branding: their colours and the product name in the header", () => {
     expect(run().one(T.domain).inputs).toMatchObject({ managedLoginVersion: 2, domain: stack === "prod" ? "igad-hub" : "igad-hub-dev" });
-    const branding = run().one(T.branding).inputs;
-    expect(branding).toMatchObject({ clientId: run().one(T.client, "hosted-ui-client").state.id, useCognitoProvidedValues: false });
-    const style = JSON.parse(branding.settings);
+    const branding = run().one(T.branding);
+    expect(branding.inputs).toMatchObject({ clientId: run().one(T.client, "hosted-ui-client").state.id });
+    const style = JSON.parse(branding.inputs.settings);
     expect(style.components.primaryButton.lightMode.defaults.backgroundColor).toBe(`${BRAND_COLOURS.primary}ff`);
     expect(style.components.pageHeader.lightMode.background.color).toBe(`${BRAND_COLOURS.primary}ff`);
     expect(style.components.pageBackground.lightMode.color).toBe(`${BRAND_COLOURS.page}ff`);
     expect(style.components.pageText.lightMode.headingColor).toBe(`${BRAND_COLOURS.text}ff`);
     expect(style.categories.global.colorSchemeMode).toBe("LIGHT");
-    const [logo] = branding.assets;
-    expect(logo).toMatchObject({ category: "PAGE_HEADER_LOGO", extension: "SVG", colorMode: "LIGHT" });
+    const [logo] = branding.inputs.assets;
+    expect(logo).toMatchObject({ category: "PAGE_HEADER_LOGO", extension: "PNG", colorMode: "LIGHT" });
     const productName = stack === "prod" ? "IGAD Innovation Hub" : "IGAD Innovation Hub (dev)";
-    expect(Buffer.from(logo.bytes, "base64").toString()).toContain(`>${productName}</text>`);
+    expect(logo.bytes).toBe(productNameLogo(productName).bytes);
+    expect(Buffer.from(logo.bytes, "base64").subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  });
+
+  test("the branding style: settings only (the provider takes exactly one of settings and useCognitoProvidedValues, a false counting as set), deleted before it is replaced (one style per client)", () => {
+    const branding = run().one(T.branding);
+    expect("useCognitoProvidedValues" in branding.inputs).toBe(false);
+    expect(typeof branding.inputs.settings).toBe("string");
+    expect(branding.options.deleteBeforeReplace).toBe(true);
   });
 
   test("the managed login colours are the emails' colours (triggers/emails/render-message.ts)", () => {
@@ -223,19 +235,44 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
     for (const r of acl.rules) expect(r.visibilityConfig).toMatchObject({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true });
   });
 
-  test("the pool's WAF never counts the API's own app client: every rate rule is scoped down to other clients", () => {
+  test("the pool's WAF never counts the API's own app client per IP: every per-IP rate rule is scoped down to other clients", () => {
     const apiClientId = run().one(T.client, "api-client").state.id;
     const excludesApiClient = (statement: any) =>
       statement?.notStatement?.statement?.byteMatchStatement?.searchString === apiClientId &&
       statement.notStatement.statement.byteMatchStatement.fieldToMatch.singleHeader.name === COGNITO_CLIENT_ID_HEADER &&
       statement.notStatement.statement.byteMatchStatement.positionalConstraint === "EXACTLY";
-    const rateRules = run().one(T.webAcl, "pool-waf").inputs.rules.filter((r: any) => r.statement.rateBasedStatement);
+    const rateRules = run()
+      .one(T.webAcl, "pool-waf")
+      .inputs.rules.filter((r: any) => r.statement.rateBasedStatement?.aggregateKeyType === "IP");
     expect(rateRules).toHaveLength(RATE_LIMITED_OPERATIONS.length + 1);
     for (const rule of rateRules) {
       const scope = rule.statement.rateBasedStatement.scopeDownStatement;
       expect([rule.name, excludesApiClient(scope) || (scope.andStatement?.statements ?? []).some(excludesApiClient)]).toEqual([rule.name, true]);
-      expect(rule.statement.rateBasedStatement.aggregateKeyType).toBe("IP");
     }
+  });
+
+  test("the exemption is bounded: requests carrying the API's client id, from all senders together, are blocked above what the API's stage throttle can send in a window", () => {
+    const apiClientId = run().one(T.client, "api-client").state.id;
+    const rules = run().one(T.webAcl, "pool-waf").inputs.rules.filter((r: any) => r.statement.rateBasedStatement?.aggregateKeyType === "CONSTANT");
+    expect(rules).toHaveLength(1);
+    const [rule] = rules;
+    expect(rule.action).toEqual({ block: {} });
+    const settings = run().one("aws:apigateway/methodSettings:MethodSettings").inputs.settings;
+    expect(rule.statement.rateBasedStatement).toEqual({
+      aggregateKeyType: "CONSTANT",
+      evaluationWindowSec: 300,
+      limit: settings.throttlingRateLimit * 300 + settings.throttlingBurstLimit,
+      scopeDownStatement: {
+        byteMatchStatement: {
+          searchString: apiClientId,
+          positionalConstraint: "EXACTLY",
+          fieldToMatch: { singleHeader: { name: COGNITO_CLIENT_ID_HEADER } },
+          textTransformations: [{ priority: 0, type: "NONE" }],
+        },
+      },
+    });
+    const priorities = run().one(T.webAcl, "pool-waf").inputs.rules.map((r: any) => r.priority);
+    expect(new Set(priorities).size).toBe(priorities.length);
   });
 
   test("every rate rule's scope-down nests and/or/not statements no deeper than the AWS provider's schema takes (two levels in a web ACL rule)", () => {
@@ -320,14 +357,31 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
       RATE_LIMIT_LOGIN_PER_15MIN: "10",
       RATE_LIMIT_FORGOT_PER_HOUR: "5",
       INTERNAL_EMAIL_DOMAINS: "igad.int",
+      REFRESH_TOKEN_ROTATION: "true",
     });
     expect(env.AWS_REGION).toBeUndefined(); // Lambda sets it, and refuses it as a variable
     expect(api.inputs).toMatchObject({ architectures: ["arm64"], handler: "index.handler" });
+  });
+
+  test("the API function's role allows exactly the signed Cognito operations the API calls, on its pool alone, and UpdateItem and GetItem on its table (never AdminConfirmSignUp)", () => {
     const policy = JSON.parse(run().one(T.rolePolicy, "api-policy").inputs.policy);
     expect(policy.Statement).toEqual([
-      { Effect: "Allow", Action: ["dynamodb:UpdateItem"], Resource: run().one(T.table).state.arn },
-      { Effect: "Allow", Action: ["cognito-idp:AdminInitiateAuth", "cognito-idp:AdminRespondToAuthChallenge", "cognito-idp:AdminGetUser"], Resource: run().one(T.pool).state.arn },
+      { Effect: "Allow", Action: ["dynamodb:UpdateItem", "dynamodb:GetItem"], Resource: run().one(T.table).state.arn },
+      {
+        Effect: "Allow",
+        Action: [
+          "cognito-idp:AdminInitiateAuth",
+          "cognito-idp:AdminRespondToAuthChallenge",
+          "cognito-idp:AdminGetUser",
+          "cognito-idp:AdminUpdateUserAttributes",
+          "cognito-idp:AdminSetUserPassword",
+          "cognito-idp:AdminUserGlobalSignOut",
+          "cognito-idp:AdminDeleteUser",
+        ],
+        Resource: run().one(T.pool).state.arn,
+      },
     ]);
+    expect(ADMIN_ACTIONS).not.toContain("cognito-idp:AdminConfirmSignUp");
   });
 
   test("the API stage writes JSON access logs to a log group of its own, with retention, and no bodies, tokens or query strings", () => {
@@ -407,6 +461,32 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
   });
 });
 
+describe("the API function's permissions follow the API's code", () => {
+  /** Every `new XCommand(` in api/ (the routes and their helpers), by name. */
+  const commandsSent = () => {
+    const files = readdirSync(join(__dirname, "../../api"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+    const names = files.flatMap((f) => [...readFileSync(join(__dirname, "../../api", f), "utf8").matchAll(/new ([A-Z][A-Za-z]+)Command\(/g)].map((m) => m[1]!));
+    return [...new Set(names)].sort();
+  };
+  /** Cognito operations served without AWS credentials (authorised by the client secret or the person's token). */
+  const PUBLIC_COGNITO = ["ConfirmForgotPassword", "ConfirmSignUp", "ForgotPassword", "GetTokensFromRefreshToken", "ResendConfirmationCode", "RevokeToken", "SignUp"];
+
+  test("every signed Cognito operation the API sends is allowed, and nothing else is (the IAM list is exact)", () => {
+    const admin = commandsSent().filter((c) => c.startsWith("Admin"));
+    expect(admin.map((c) => `cognito-idp:${c}`).sort()).toEqual([...ADMIN_ACTIONS].sort());
+  });
+
+  test("every DynamoDB operation the API sends is allowed on its table, and nothing else is", () => {
+    const dynamo = commandsSent().filter((c) => ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan", "BatchGetItem", "BatchWriteItem", "TransactWriteItems", "TransactGetItems"].includes(c));
+    expect(dynamo.map((c) => `dynamodb:${c}`).sort()).toEqual([...TABLE_ACTIONS].sort());
+  });
+
+  test("every other command the API sends is a public Cognito operation (a new one must be classified here)", () => {
+    const others = commandsSent().filter((c) => !c.startsWith("Admin") && !TABLE_ACTIONS.includes(`dynamodb:${c}`));
+    expect(others.filter((c) => !PUBLIC_COGNITO.includes(c))).toEqual([]);
+  });
+});
+
 describe("environment differences", () => {
   test("prod: deletion protection, SES email, threat protection blocking compromised credentials, CAPTCHA on Hosted UI sign-up", () => {
     const prod = runs.prod!;
@@ -424,9 +504,13 @@ describe("environment differences", () => {
     expect(dev.of(T.risk)).toHaveLength(0);
   });
 
-  test("the Lite plan gets pre token generation V1_0 (ID token only)", async () => {
+  test("the Lite plan gets pre token generation V1_0 (ID token only) and no refresh token rotation", async () => {
     const lite = await runProgram("dev", { featurePlan: "lite", passwordHistorySize: 0 });
     expect(lite.one(T.pool).inputs.lambdaConfig.preTokenGenerationConfig.lambdaVersion).toBe("V1_0");
+    const apiClient = lite.one(T.client, "api-client").inputs;
+    expect(apiClient.refreshTokenRotation).toBeUndefined();
+    expect(apiClient.explicitAuthFlows).toEqual(["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]);
+    expect(lite.of(T.fn).find((f) => f.inputs.tags.component === "auth-api")!.inputs.environment.value.variables.REFRESH_TOKEN_ROTATION).toBe("false");
     expect(lite.one(T.pool).inputs.passwordPolicy.passwordHistorySize).toBeUndefined();
     // Managed login needs Essentials: Lite gets the classic Hosted UI and no style.
     expect(lite.one(T.domain).inputs.managedLoginVersion).toBe(1);
