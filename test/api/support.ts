@@ -123,3 +123,15 @@ export function serviceError(name: string, message = `${name} from Cognito`): Er
 export async function json(response: Response): Promise<Record<string, any>> {
   return (await response.json()) as Record<string, any>;
 }
+
+/**
+ * The wait a 429 names in its `detail` ("try again in 14 minutes."), worked out from its
+ * Retry-After, which must be a whole number of seconds above 0: a test that compares the
+ * detail with this checks that the two say the same thing.
+ */
+export function waitFrom(response: Response): string {
+  const header = response.headers.get("retry-after") ?? "";
+  if (!/^[1-9]\d*$/.test(header)) throw new Error(`Retry-After must be a positive whole number of seconds, not ${JSON.stringify(header)}`);
+  const minutes = Math.max(1, Math.ceil(Number(header) / 60));
+  return `try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+}
