@@ -62,9 +62,15 @@ export async function runApiBench(): Promise<void> {
     await stack.post("/api/auth/register", { email, password: STRONG_PASSWORD, name: "Bench" });
     await stack.post("/api/auth/verify-email", { email, code: await stack.latestCode(email, started) });
 
+    const hash = await stack.secretHash(stack.apiClientId, email);
     const direct = () =>
       stack.cognito.send(
-        new AdminInitiateAuthCommand({ UserPoolId: stack.userPoolId, ClientId: stack.apiClientId, AuthFlow: "ADMIN_USER_PASSWORD_AUTH", AuthParameters: { USERNAME: email, PASSWORD: STRONG_PASSWORD } }),
+        new AdminInitiateAuthCommand({
+          UserPoolId: stack.userPoolId,
+          ClientId: stack.apiClientId,
+          AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+          AuthParameters: { USERNAME: email, PASSWORD: STRONG_PASSWORD, SECRET_HASH: hash },
+        }),
       );
     const viaApi = async () => {
       const response = await stack.post("/api/auth/login", { username: email, password: STRONG_PASSWORD });

@@ -92,6 +92,7 @@ beforeAll(async () => {
     COGNITO_USER_POOL_ID: stack.userPoolId,
     COGNITO_CLIENT_ID: stack.apiClientId,
     COGNITO_CLIENT_SECRET: described.UserPoolClient!.ClientSecret!,
+    REFRESH_TOKEN_ROTATION: "true", // the local API client rotates refresh tokens (local/provision.ts)
     COGNITO_ENDPOINT: stack.cognitoUrl,
     DYNAMODB_ENDPOINT: stack.dynamoUrl,
     RATE_LIMIT_TABLE,

@@ -46,7 +46,13 @@ describe("one mailbox, one account", () => {
     const fullWidth = `y${Date.now().toString(36)}@ｉｇａｄ.int`;
     // Act
     const attempt = stack.cognito.send(
-      new SignUpCommand({ ClientId: stack.hostedUiClientId, Username: fullWidth, Password: STRONG_PASSWORD, UserAttributes: [{ Name: "email", Value: fullWidth }, { Name: "name", Value: "Y" }] }),
+      new SignUpCommand({
+        ClientId: stack.hostedUiClientId,
+        SecretHash: await stack.secretHash(stack.hostedUiClientId, fullWidth),
+        Username: fullWidth,
+        Password: STRONG_PASSWORD,
+        UserAttributes: [{ Name: "email", Value: fullWidth }, { Name: "name", Value: "Y" }],
+      }),
     );
     // Assess
     await expect(attempt).rejects.toMatchObject({ name: "UserLambdaValidationException", message: expect.stringContaining("Invalid email format") });

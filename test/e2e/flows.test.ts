@@ -12,9 +12,8 @@ import {
   SignUpCommand,
   UpdateUserAttributesCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { createHmac } from "node:crypto";
 import { decodeClaims } from "../../api/tokens";
-import { OTHER_STRONG_PASSWORD, RELAXED_LIMITS, stackTimeout, startStack, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "./local-stack";
+import { cognitoSecretHash, OTHER_STRONG_PASSWORD, RELAXED_LIMITS, stackTimeout, startStack, STRONG_PASSWORD, uniqueEmail, withAdminScope, type RunningStack } from "./local-stack";
 
 let stack: RunningStack;
 const BOSS = "boss@example.org";
@@ -83,7 +82,12 @@ describe("the registration flow of the reference", () => {
     const email = uniqueEmail("grouped");
     await registerAndVerify(email);
     const auth = await stack.cognito.send(
-      new AdminInitiateAuthCommand({ UserPoolId: stack.userPoolId, ClientId: stack.apiClientId, AuthFlow: "ADMIN_USER_PASSWORD_AUTH", AuthParameters: { USERNAME: email, PASSWORD: STRONG_PASSWORD } }),
+      new AdminInitiateAuthCommand({
+        UserPoolId: stack.userPoolId,
+        ClientId: stack.apiClientId,
+        AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+        AuthParameters: { USERNAME: email, PASSWORD: STRONG_PASSWORD, SECRET_HASH: await stack.secretHash(stack.apiClientId, email) },
+      }),
     );
     const id = decodeClaims(auth.AuthenticationResult!.IdToken!);
     expect(id["cognito:groups"]).toEqual(["user"]);
@@ -266,7 +270,7 @@ describe("role escalation is refused", () => {
 
   test("directly at Cognito: no app client may write custom:role at sign-up (NotAuthorizedException, as on AWS)", async () => {
     const email = uniqueEmail("direct");
-    const hash = createHmac("sha256", "unused").update(email).digest("base64");
+    const hash = await stack.secretHash(stack.hostedUiClientId, email);
     await expect(
       stack.cognito.send(
         new SignUpCommand({ ClientId: stack.hostedUiClientId, Username: email, Password: STRONG_PASSWORD, SecretHash: hash, UserAttributes: [{ Name: "email", Value: email }, { Name: "name", Value: "E" }, { Name: "custom:role", Value: "admin" }] }),
@@ -278,7 +282,12 @@ describe("role escalation is refused", () => {
     const email = uniqueEmail("self-admin");
     await registerAndVerify(email);
     const token = (await login(email)).body.access_token as string;
+    // Our trigger suppresses aws.cognito.signin.user.admin, so the pool refuses the token itself...
     await expect(stack.cognito.send(new UpdateUserAttributesCommand({ AccessToken: token, UserAttributes: [{ Name: "custom:role", Value: "admin" }] }))).rejects.toMatchObject({
+      name: "NotAuthorizedException",
+    });
+    // ...and even with the scope (a pool whose trigger left it in), the client may not write custom:role.
+    await expect(stack.cognito.send(new UpdateUserAttributesCommand({ AccessToken: withAdminScope(token), UserAttributes: [{ Name: "custom:role", Value: "admin" }] }))).rejects.toMatchObject({
       name: "NotAuthorizedException",
       message: "A client attempted to write unauthorized attribute",
     });
@@ -287,7 +296,11 @@ describe("role escalation is refused", () => {
 });
 
 describe("local adapters answer as Cognito does (PreventUserExistenceErrors ENABLED)", () => {
-  const hash = (username: string) => createHmac("sha256", "unchecked-locally").update(username).digest("base64");
+  const hash = (username: string) => cognitoSecretHash(username, stack.apiClientId, apiClientSecret);
+  let apiClientSecret = "";
+  beforeAll(async () => {
+    apiClientSecret = await stack.clientSecret(stack.apiClientId);
+  });
   const mails = async (email: string) => (await stack.get(`/_local/mailbox/${email}`)).body as unknown[];
 
   test("ForgotPassword masks the destination, and answers an unknown user the same way without sending anything", async () => {
@@ -321,7 +334,7 @@ describe("local adapters answer as Cognito does (PreventUserExistenceErrors ENAB
     await registerAndVerify(email);
     await expect(
       stack.cognito.send(
-        new AdminInitiateAuthCommand({ UserPoolId: stack.userPoolId, ClientId: stack.apiClientId, AuthFlow: "ADMIN_USER_PASSWORD_AUTH", AuthParameters: { USERNAME: email, PASSWORD: OTHER_STRONG_PASSWORD } }),
+        new AdminInitiateAuthCommand({ UserPoolId: stack.userPoolId, ClientId: stack.apiClientId, AuthFlow: "ADMIN_USER_PASSWORD_AUTH", AuthParameters: { USERNAME: email, PASSWORD: OTHER_STRONG_PASSWORD, SECRET_HASH: hash(email) } }),
       ),
     ).rejects.toMatchObject({ name: "NotAuthorizedException" });
   });

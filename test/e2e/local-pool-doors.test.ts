@@ -31,9 +31,20 @@ import {
   VerifySoftwareTokenCommand,
   VerifyUserAttributeCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { createPrivateKey, createSign } from "node:crypto";
 import { expectedSecretHash } from "../../local/adapters/secret-hash";
-import { cognitoSecretHash, OTHER_STRONG_PASSWORD, RELAXED_LIMITS, stackTimeout, startStack, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "./local-stack";
+import {
+  claimsOf,
+  cognitoSecretHash,
+  OTHER_STRONG_PASSWORD,
+  RELAXED_LIMITS,
+  signedLikeThePool,
+  stackTimeout,
+  startStack,
+  STRONG_PASSWORD,
+  uniqueEmail,
+  withAdminScope,
+  type RunningStack,
+} from "./local-stack";
 
 // A known answer computed outside this code base:
 //   printf '%s' 'amina@example.org4s1lbr2nlvt8bh5m1ro1k2jq3s' \
@@ -58,7 +69,6 @@ beforeAll(async () => {
 }, stackTimeout());
 afterAll(() => stack?.stop());
 
-const claimsOf = (jwt: string | undefined): Record<string, any> => JSON.parse(Buffer.from(jwt!.split(".")[1]!, "base64url").toString("utf8"));
 const missing = (clientId: string) => ({ name: "NotAuthorizedException", message: `Client ${clientId} is configured with secret but SECRET_HASH was not received` });
 const unverified = (clientId: string) => ({ name: "NotAuthorizedException", message: `Unable to verify secret hash for client ${clientId}` });
 const WRONG_SECRET = "not-the-client-secret";
@@ -83,15 +93,6 @@ async function signIn(email: string, clientId = stack.apiClientId) {
     }),
   );
   return answer.AuthenticationResult!;
-}
-
-/** The token with its claims changed, signed with cognito-local's key (as the pool itself would sign it). */
-function signedLikeThePool(token: string, change: (claims: Record<string, any>) => Record<string, any>): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const key = createPrivateKey((require("cognito-local/lib/keys/cognitoLocal.private.json") as { pem: string }).pem);
-  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
-  const unsigned = `${encode({ alg: "RS256", typ: "JWT", kid: "CognitoLocal" })}.${encode(change(claimsOf(token)))}`;
-  return `${unsigned}.${createSign("RSA-SHA256").update(unsigned).sign(key, "base64url")}`;
 }
 
 describe("SECRET_HASH", () => {
@@ -199,7 +200,7 @@ describe("access tokens", () => {
       for (const call of everyTokenOperation(token)) await expect(call()).rejects.toMatchObject({ name: "NotAuthorizedException", message: "Access Token does not have required scopes" });
     }
     // The person, their name and password are as they were.
-    const user = await stack.cognito.send(new GetUserCommand({ AccessToken }));
+    const user = await stack.cognito.send(new GetUserCommand({ AccessToken: withAdminScope(AccessToken!) }));
     expect(user.UserAttributes?.find((a) => a.Name === "name")?.Value).toBe("Door Test");
     expect((await signIn(email)).AccessToken).toBeTruthy();
   }, 60_000);
@@ -216,10 +217,10 @@ describe("access tokens", () => {
     }
     const expired = signedLikeThePool(AccessToken!, (c) => ({ ...c, exp: Math.floor(Date.now() / 1000) - 1 }));
     await expect(stack.cognito.send(new GetUserCommand({ AccessToken: expired }))).rejects.toMatchObject({ name: "NotAuthorizedException", message: "Access Token has expired" });
-    expect((await stack.cognito.send(new GetUserCommand({ AccessToken }))).Username).toBe(other.sub);
+    expect((await stack.cognito.send(new GetUserCommand({ AccessToken: withAdminScope(AccessToken!) }))).Username).toBe(other.sub);
   }, 60_000);
 
-  test("pre token generation runs as V2: our trigger's claims reach the access token too", async () => {
+  test("pre token generation runs as V2: our trigger's claims reach the access token, and the admin scope is gone", async () => {
     const { AccessToken, IdToken } = await signIn(await confirmedUser());
     const id = claimsOf(IdToken);
     const access = claimsOf(AccessToken);
@@ -227,6 +228,9 @@ describe("access tokens", () => {
     expect(access.role).toBe(id.role); // a V1 event could change only the ID token
     expect(access.is_admin).toBe(id.is_admin);
     expect(typeof access.origin_jti).toBe("string");
+    // Our trigger suppresses the admin scope, so the person's own token opens nothing at the pool.
+    expect(String(access.scope ?? "").split(" ")).not.toContain("aws.cognito.signin.user.admin");
+    await expect(stack.cognito.send(new GetUserCommand({ AccessToken }))).rejects.toMatchObject({ name: "NotAuthorizedException", message: "Access Token does not have required scopes" });
   }, 60_000);
 });
 

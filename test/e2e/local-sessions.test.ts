@@ -24,7 +24,7 @@ import {
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { RELAXED_LIMITS, stackTimeout, startStack, STRONG_PASSWORD, uniqueEmail, type RunningStack } from "./local-stack";
+import { claimsOf, RELAXED_LIMITS, stackTimeout, startStack, STRONG_PASSWORD, uniqueEmail, withAdminScope, type RunningStack } from "./local-stack";
 
 const dataDir = mkdtempSync(join(tmpdir(), "local-sessions-"));
 let stack: RunningStack;
@@ -36,7 +36,6 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const claimsOf = (jwt: string | undefined): Record<string, any> => JSON.parse(Buffer.from(jwt!.split(".")[1]!, "base64url").toString("utf8"));
 const REVOKED_REFRESH = { name: "NotAuthorizedException", message: "Refresh Token has been revoked" };
 const REVOKED_ACCESS = { name: "NotAuthorizedException", message: "Access Token has been revoked" };
 
@@ -73,7 +72,8 @@ async function rotate(clientId: string, refreshToken: string) {
     .AuthenticationResult!;
 }
 
-const getUser = (AccessToken: string) => stack.cognito.send(new GetUserCommand({ AccessToken }));
+/** GetUser with the sign-in's access token, given the admin scope our trigger suppresses: only revocation can refuse it. */
+const getUser = (AccessToken: string) => stack.cognito.send(new GetUserCommand({ AccessToken: withAdminScope(AccessToken) }));
 
 /** Every session given is over: refresh and access tokens refused with AWS's texts. */
 async function expectEnded(sessions: Array<{ RefreshToken?: string; AccessToken?: string }>) {
@@ -88,7 +88,10 @@ test("GlobalSignOut with one session's access token ends every session of that p
   const [a, b] = [await signIn(email), await signIn(email)];
   const bystander = await signIn(await confirmedUser());
   const refreshed = (await refresh(b.RefreshToken!)).AuthenticationResult!; // an access token minted from B before the sign-out
-  await stack.cognito.send(new GlobalSignOutCommand({ AccessToken: a.AccessToken! }));
+  // Our trigger suppresses aws.cognito.signin.user.admin: the person's own token cannot do it at the pool...
+  await expect(stack.cognito.send(new GlobalSignOutCommand({ AccessToken: a.AccessToken! }))).rejects.toMatchObject({ message: "Access Token does not have required scopes" });
+  // ...a token of that sign-in with the scope (a pool whose trigger leaves it in) can.
+  await stack.cognito.send(new GlobalSignOutCommand({ AccessToken: withAdminScope(a.AccessToken!) }));
   await expectEnded([a, b, { RefreshToken: b.RefreshToken, AccessToken: refreshed.AccessToken }]);
   expect((await refresh(bystander.RefreshToken!)).AuthenticationResult?.AccessToken).toBeTruthy();
   const again = await signIn(email); // signing in afterwards works
@@ -113,7 +116,7 @@ test("after AdminDeleteUser or DeleteUser none of the person's tokens work", asy
     const email = await confirmedUser();
     const [a, b] = [await signIn(email), await signIn(email, stack.apiClientId)];
     if (how === "AdminDeleteUser") await stack.cognito.send(new AdminDeleteUserCommand({ UserPoolId: stack.userPoolId, Username: email }));
-    else await stack.cognito.send(new DeleteUserCommand({ AccessToken: a.AccessToken! }));
+    else await stack.cognito.send(new DeleteUserCommand({ AccessToken: withAdminScope(a.AccessToken!) }));
     await expect(refresh(a.RefreshToken!)).rejects.toMatchObject({ name: "NotAuthorizedException" });
     await expect(rotate(stack.apiClientId, b.RefreshToken!)).rejects.toMatchObject({ name: "NotAuthorizedException" });
     for (const token of [a.AccessToken!, b.AccessToken!]) await expect(getUser(token)).rejects.toMatchObject(REVOKED_ACCESS);

@@ -3,7 +3,7 @@
  * free loopback ports with its own data directory, and offers small HTTP helpers.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHmac } from "node:crypto";
+import { createHmac, createPrivateKey, createSign } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -166,6 +166,29 @@ function waitForReady(child: ChildProcess): Promise<{ apiUrl: string; cognitoUrl
  */
 export function cognitoSecretHash(username: string, clientId: string, clientSecret: string): string {
   return createHmac("sha256", clientSecret).update(`${username}${clientId}`).digest("base64");
+}
+
+/** The claims of a JWT, unverified. */
+export function claimsOf(jwt: string | undefined): Record<string, any> {
+  return JSON.parse(Buffer.from((jwt ?? "").split(".")[1] ?? "", "base64url").toString("utf8"));
+}
+
+/** The token with its claims changed, signed with cognito-local's key, as the local pool itself signs tokens. */
+export function signedLikeThePool(token: string, change: (claims: Record<string, any>) => Record<string, any>): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const key = createPrivateKey((require("cognito-local/lib/keys/cognitoLocal.private.json") as { pem: string }).pem);
+  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const unsigned = `${encode({ alg: "RS256", typ: "JWT", kid: "CognitoLocal" })}.${encode(change(claimsOf(token)))}`;
+  return `${unsigned}.${createSign("RSA-SHA256").update(unsigned).sign(key, "base64url")}`;
+}
+
+/**
+ * The access token with aws.cognito.signin.user.admin in its scope (our pre token generation
+ * trigger suppresses it): the same sign-in (origin_jti), so a test can see whether that sign-in
+ * is still live at the token operations.
+ */
+export function withAdminScope(accessToken: string): string {
+  return signedLikeThePool(accessToken, (claims) => ({ ...claims, scope: [...new Set([...String(claims.scope ?? "").split(" ").filter(Boolean), "aws.cognito.signin.user.admin"])].join(" ") }));
 }
 
 let counter = 0;

@@ -31,7 +31,9 @@ test.each([10, 20])("%i SignUps of one email at once straight at cognito-local, 
   const spelling = (i: number) => (i % 3 === 0 ? email.toUpperCase() : i % 3 === 1 ? email : email[0]!.toUpperCase() + email.slice(1));
   const results = await Promise.allSettled(
     Array.from({ length: count }, (_, i) =>
-      stack.cognito.send(new SignUpCommand({ ClientId: stack.hostedUiClientId, Username: spelling(i), Password: STRONG_PASSWORD, UserAttributes: [{ Name: "name", Value: "Direct" }] })),
+      stack.secretHash(stack.hostedUiClientId, spelling(i)).then((SecretHash) =>
+        stack.cognito.send(new SignUpCommand({ ClientId: stack.hostedUiClientId, SecretHash, Username: spelling(i), Password: STRONG_PASSWORD, UserAttributes: [{ Name: "name", Value: "Direct" }] })),
+      ),
     ),
   );
   expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
@@ -63,8 +65,15 @@ test("a SignUp straight at cognito-local with another Username but a taken email
   const email = uniqueEmail("taken");
   expect((await stack.post("/api/auth/register", { email, password: STRONG_PASSWORD, name: "First Owner" })).status).toBe(201);
   // Act
+  const other = uniqueEmail("other");
   const attempt = stack.cognito.send(
-    new SignUpCommand({ ClientId: stack.hostedUiClientId, Username: uniqueEmail("other"), Password: STRONG_PASSWORD, UserAttributes: [{ Name: "email", Value: email }, { Name: "name", Value: "Second" }] }),
+    new SignUpCommand({
+      ClientId: stack.hostedUiClientId,
+      SecretHash: await stack.secretHash(stack.hostedUiClientId, other),
+      Username: other,
+      Password: STRONG_PASSWORD,
+      UserAttributes: [{ Name: "email", Value: email }, { Name: "name", Value: "Second" }],
+    }),
   );
   // Assess
   await expect(attempt).rejects.toMatchObject({ name: "InvalidParameterException" });
