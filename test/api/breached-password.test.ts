@@ -5,10 +5,14 @@
  * wording before Cognito is asked; the check is off by default and fails open.
  */
 import {
+  AdminGetUserCommand,
+  AdminInitiateAuthCommand,
   AdminRespondToAuthChallengeCommand,
+  AdminSetUserPasswordCommand,
+  AdminUserGlobalSignOutCommand,
   ChangePasswordCommand,
   ConfirmForgotPasswordCommand,
-  GetUserCommand,
+  RevokeTokenCommand,
   SignUpCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { rangeQuery } from "../../policies/breached-password";
@@ -34,12 +38,16 @@ const appWithCheck = (env: Record<string, string> = { BREACHED_PASSWORD_CHECK: "
   t.cognito.on(SignUpCommand).resolves({ UserSub: SUB, UserConfirmed: false });
   t.cognito.on(ConfirmForgotPasswordCommand).resolves({});
   t.cognito.on(AdminRespondToAuthChallengeCommand).resolves({ AuthenticationResult: { AccessToken: TOKEN, IdToken: fakeJwt({ sub: SUB, email: "staff@igad.int" }), ExpiresIn: 3600 } });
-  t.cognito.on(GetUserCommand).resolves({ Username: SUB, UserAttributes: [{ Name: "email", Value: "john.doe@example.org" }, { Name: "name", Value: "John Doe" }] });
-  t.cognito.on(ChangePasswordCommand).resolves({});
+  // change-password: the token's user, the current password checked (that sign-in revoked), the new one set, every session ended.
+  t.cognito.on(AdminGetUserCommand).resolves({ Username: SUB, UserStatus: "CONFIRMED", Enabled: true, UserAttributes: [{ Name: "email", Value: "john.doe@example.org" }, { Name: "name", Value: "John Doe" }] });
+  t.cognito.on(AdminInitiateAuthCommand).resolves({ AuthenticationResult: { AccessToken: TOKEN, IdToken: fakeJwt({ sub: SUB }), RefreshToken: "check-refresh" } });
+  t.cognito.on(RevokeTokenCommand).resolves({});
+  t.cognito.on(AdminSetUserPasswordCommand).resolves({});
+  t.cognito.on(AdminUserGlobalSignOutCommand).resolves({});
   return t;
 };
 
-/** Each route that sets a password: the request with `password` as the new one, and the Cognito command it leads to. */
+/** Each route that sets a password: the request with `password` as the new one, and the Cognito command that sets it. */
 const ROUTES = [
   {
     name: "register",
@@ -60,12 +68,13 @@ const ROUTES = [
     name: "change-password",
     send: (t: TestApp, password: string) =>
       t.post("/api/auth/change-password", { current_password: "Old-Passphrase-Kettle-19", new_password: password }, { authorization: `Bearer ${TOKEN}` }),
-    command: ChangePasswordCommand,
+    // IAM-signed after the API checked the current password: the person's own token no longer can (issue 14).
+    command: AdminSetUserPasswordCommand,
   },
 ] as const;
 
 describe.each(ROUTES)("$name", ({ send, command }) => {
-  test("a password the range API lists is 400 with the breach reason, and Cognito is never asked", async () => {
+  test("a password the range API lists is 400 with the breach reason, and the Cognito call that would set it is never made", async () => {
     // Prepare
     const t = appWithCheck();
     // Act
@@ -74,6 +83,8 @@ describe.each(ROUTES)("$name", ({ send, command }) => {
     expect(response.status).toBe(400);
     expect(await json(response)).toEqual({ detail: REFUSAL });
     expect(t.cognito.commandCalls(command as never)).toHaveLength(0);
+    expect(t.cognito.commandCalls(ChangePasswordCommand)).toHaveLength(0);
+    expect(t.cognito.commandCalls(AdminUserGlobalSignOutCommand)).toHaveLength(0);
     expect(fake.received.map((r) => r.url)).toEqual([`/range/${rangeQuery(BREACHED).prefix}`]);
   });
 

@@ -2,7 +2,7 @@
  * What a French page shows for the API's refusals of its forms: each reason in French,
  * taken from the API's real answers (a text with no translation would be shown in English).
  */
-import { GetUserCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { AdminGetUserCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { PAGE_TEXTS } from "../../web/locales";
 import { errorBlock } from "../../web/views/layout";
 import { buildTestApp, fakeJwt, json, STRONG_PASSWORD } from "./support";
@@ -19,7 +19,8 @@ test.each([
   ["/account: the new password the same as the current one", "/api/auth/change-password", { current_password: STRONG_PASSWORD, new_password: STRONG_PASSWORD }],
 ])("%s is explained in French", async (_name, path, body) => {
   const t = buildTestApp({}, { verifyAccessToken: async () => ({ sub: SUB, token_use: "access" }) });
-  t.cognito.on(GetUserCommand).resolves({ Username: SUB, UserAttributes: [{ Name: "email", Value: "amina@example.org" }, { Name: "name", Value: "Amina Hassan" }] });
+  // The signed-in person, as the API reads them now: AdminGetUser of the token's user.
+  t.cognito.on(AdminGetUserCommand).resolves({ Username: SUB, UserStatus: "CONFIRMED", Enabled: true, UserAttributes: [{ Name: "email", Value: "amina@example.org" }, { Name: "name", Value: "Amina Hassan" }] });
   const response = await t.post(path, body, { authorization: `Bearer ${fakeJwt({ sub: SUB, token_use: "access" })}` });
   expect(response.status).toBe(400);
   const { detail } = await json(response);
