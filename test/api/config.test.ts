@@ -2,7 +2,7 @@
 import { apiConfigFromEnv, DEFAULT_RATE_LIMITS } from "../../api/config";
 import { BASE_ENV, CLIENT_ID, POOL_ID } from "./support";
 
-test("defaults: us-east-1, the reference's rate limits, no CORS origins, AWS's JWKS", () => {
+test("defaults: us-east-1, the reference's rate limits and issue 14's new ones, no CORS origins, AWS's JWKS", () => {
   // Act
   const { AWS_REGION: _region, ...env } = BASE_ENV;
   const config = apiConfigFromEnv(env);
@@ -12,7 +12,8 @@ test("defaults: us-east-1, the reference's rate limits, no CORS origins, AWS's J
     userPoolId: POOL_ID,
     clientId: CLIENT_ID,
     corsAllowedOrigins: [],
-    rateLimits: { registerPerHour: 5, verifyPerHour: 3, resendPerHour: 5, loginPer15Min: 10, forgotPerHour: 5 },
+    // The reference's five, and issue 14's: attempts at one code from anywhere, failed sign-ins per address, emails per address.
+    rateLimits: { registerPerHour: 5, verifyPerHour: 3, resendPerHour: 5, loginPer15Min: 10, forgotPerHour: 5, codeAttemptsPerCode: 10, loginFailuresPerIp15Min: 30, emailsPerIpPerHour: 20 },
     jwksUri: `https://cognito-idp.us-east-1.amazonaws.com/${POOL_ID}/.well-known/jwks.json`,
     issuer: `https://cognito-idp.us-east-1.amazonaws.com/${POOL_ID}`,
   });
@@ -33,7 +34,7 @@ test("a Cognito emulator: JWKS and issuer under its URL (trailing slash dropped)
   expect(config.dynamoEndpoint).toBe("http://127.0.0.1:8000");
 });
 
-test("CORS origins and rate limits from the environment; account settings through settingsFromEnv", () => {
+test("CORS origins and every rate limit (issue 14's three too) from the environment; account settings through settingsFromEnv", () => {
   // Act
   const config = apiConfigFromEnv({
     ...BASE_ENV,
@@ -43,12 +44,24 @@ test("CORS origins and rate limits from the environment; account settings throug
     RATE_LIMIT_RESEND_PER_HOUR: "6",
     RATE_LIMIT_LOGIN_PER_15MIN: "30",
     RATE_LIMIT_FORGOT_PER_HOUR: "7",
+    RATE_LIMIT_CODE_ATTEMPTS_PER_CODE: "12",
+    RATE_LIMIT_LOGIN_FAILURES_PER_IP_15MIN: "40",
+    RATE_LIMIT_EMAILS_PER_IP_PER_HOUR: "25",
     INTERNAL_EMAIL_DOMAINS: "igad.int,icpac.net",
     AUTO_VERIFY_INTERNAL_EMAILS: "true",
   });
   // Assess
   expect(config.corsAllowedOrigins).toEqual(["https://hub.igad.int", "https://staging.hub.igad.int"]);
-  expect(config.rateLimits).toEqual({ registerPerHour: 20, verifyPerHour: 4, resendPerHour: 6, loginPer15Min: 30, forgotPerHour: 7 });
+  expect(config.rateLimits).toEqual({
+    registerPerHour: 20,
+    verifyPerHour: 4,
+    resendPerHour: 6,
+    loginPer15Min: 30,
+    forgotPerHour: 7,
+    codeAttemptsPerCode: 12,
+    loginFailuresPerIp15Min: 40,
+    emailsPerIpPerHour: 25,
+  });
   expect(config.account).toMatchObject({ internalEmailDomains: ["igad.int", "icpac.net"], autoVerifyInternalEmails: true });
 });
 
@@ -60,7 +73,9 @@ test.each(["COGNITO_USER_POOL_ID", "COGNITO_CLIENT_ID", "COGNITO_CLIENT_SECRET",
 
 test.each([["0"], ["-1"], ["ten"], ["1.5"], ["999999"]])("a rate limit of %j fails naming the variable", (value) => {
   // Act & Assess
-  expect(() => apiConfigFromEnv({ ...BASE_ENV, RATE_LIMIT_LOGIN_PER_15MIN: value })).toThrow("RATE_LIMIT_LOGIN_PER_15MIN");
+  for (const name of ["RATE_LIMIT_LOGIN_PER_15MIN", "RATE_LIMIT_CODE_ATTEMPTS_PER_CODE", "RATE_LIMIT_LOGIN_FAILURES_PER_IP_15MIN", "RATE_LIMIT_EMAILS_PER_IP_PER_HOUR"]) {
+    expect(() => apiConfigFromEnv({ ...BASE_ENV, [name]: value })).toThrow(name);
+  }
 });
 
 test("a bad account setting fails naming its variable", () => {
