@@ -1,9 +1,13 @@
 /** POST /api/auth/forgot-password and /api/auth/reset-password. */
-import { ConfirmForgotPasswordCommand, ForgotPasswordCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { AdminGetUserCommand, AdminSetUserPasswordCommand, ConfirmForgotPasswordCommand, ConfirmSignUpCommand, ForgotPasswordCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { secretHash } from "../../api/secret-hash";
 import { buildTestApp, CLIENT_ID, CLIENT_IP, CLIENT_SECRET, json, serviceError, STRONG_PASSWORD, type TestApp } from "./support";
 
 const FORGOT_ANSWER = { success: true, message: "If an account exists for this email, a password reset code has been sent." };
+/** A valid address (RFC 5321 allows 254 characters) longer than the 128 characters Cognito takes as a Username. */
+const LONG_EMAIL = `${"a".repeat(64)}@${"b".repeat(40)}.${"c".repeat(40)}.example.org`;
+/** What Cognito answers every operation whose Username is longer than that. */
+const tooLongUsername = () => serviceError("InvalidParameterException", "1 validation error detected: Value at 'username' failed to satisfy constraint: Member must have length less than or equal to 128");
 
 let t: TestApp;
 beforeEach(() => {
@@ -32,6 +36,17 @@ describe("forgot-password", () => {
     t.cognito.on(ForgotPasswordCommand).rejects(serviceError(name));
     // Act
     const response = await t.post("/api/auth/forgot-password", { email: "nobody@example.org" });
+    // Assess
+    expect(response.status).toBe(200);
+    expect(await json(response)).toEqual(FORGOT_ANSWER);
+  });
+
+  test("an address longer than Cognito's usernames, which ForgotPassword and the account lookup (AdminGetUser) both refuse: still the generic answer", async () => {
+    // Prepare
+    t.cognito.on(ForgotPasswordCommand).rejects(tooLongUsername());
+    t.cognito.on(AdminGetUserCommand).rejects(tooLongUsername());
+    // Act
+    const response = await t.post("/api/auth/forgot-password", { email: LONG_EMAIL });
     // Assess
     expect(response.status).toBe(200);
     expect(await json(response)).toEqual(FORGOT_ANSWER);
@@ -139,6 +154,42 @@ describe("reset-password", () => {
     expect(verify.status).not.toBe(429);
     expect(withNewCode.status).toBe(400);
   });
+
+  test("an address longer than Cognito's usernames, which ConfirmForgotPassword and the account lookup (AdminGetUser) both refuse: 400 'Invalid reset code'", async () => {
+    // Prepare
+    t.cognito.on(ConfirmForgotPasswordCommand).rejects(tooLongUsername());
+    t.cognito.on(AdminGetUserCommand).rejects(tooLongUsername());
+    // Act
+    const response = await t.post("/api/auth/reset-password", { ...body, email: LONG_EMAIL });
+    // Assess
+    expect(response.status).toBe(400);
+    expect(await json(response)).toEqual({ detail: "Invalid reset code" });
+  });
+
+  test.each([["LimitExceededException"], ["TooManyFailedAttemptsException"]])(
+    "a never-confirmed account's sign-up code when Cognito's own limit stops ConfirmSignUp (%s): 429 with the wait, never a 500, and no password set",
+    async (name) => {
+      // Prepare: Cognito refuses a reset for an account that was never confirmed; the API tries the sign-up code (account-recovery.ts)
+      t.cognito.on(ConfirmForgotPasswordCommand).rejects(serviceError("NotAuthorizedException", "User is not confirmed."));
+      t.cognito.on(AdminGetUserCommand).resolves({
+        Username: "b7d8f6e4-3a2c-4b9d-8e1f-5c6a7d8e9f0a",
+        UserStatus: "UNCONFIRMED",
+        Enabled: true,
+        UserAttributes: [
+          { Name: "sub", Value: "b7d8f6e4-3a2c-4b9d-8e1f-5c6a7d8e9f0a" },
+          { Name: "email", Value: "john.doe@example.org" },
+        ],
+      });
+      t.cognito.on(ConfirmSignUpCommand).rejects(serviceError(name));
+      // Act
+      const response = await t.post("/api/auth/reset-password", body);
+      // Assess
+      expect(response.status).toBe(429);
+      expect(response.headers.get("retry-after")).toBe("900");
+      expect(await json(response)).toEqual({ detail: "Too many password reset attempts. Please try again in 15 minutes." });
+      expect(t.cognito.commandCalls(AdminSetUserPasswordCommand)).toHaveLength(0);
+    },
+  );
 
   test("a code that is not 6 digits → 400 before Cognito", async () => {
     // Act
