@@ -8,6 +8,7 @@ import { checkAccountPassword } from "../../policies/password";
 import { resolveSettings } from "../../policies/settings";
 import { limitsFor } from "../../api/deps";
 import { DEFAULT_RATE_LIMITS } from "../../api/config";
+import { tooMany, type Limit } from "../../api/rate-limiter";
 
 /** Every text's path, e.g. "labels.email". */
 const paths = (value: unknown, prefix = ""): string[] =>
@@ -50,8 +51,16 @@ describe("the API's and the policy's texts on a French page", () => {
     for (const reason of reasons) expect([reason, localiseApiText("fr", reason)]).not.toEqual([reason, reason]);
   });
 
-  test("the rate limits' texts, field errors with their numbers, and unknown texts as written", () => {
-    for (const limit of Object.values(limitsFor({ rateLimits: DEFAULT_RATE_LIMITS } as never))) expect(localiseApiText("fr", limit.detail)).not.toBe(limit.detail);
+  test("the rate limits' texts as a 429 words them (with the wait, issue 14), field errors with their numbers, and unknown texts as written", () => {
+    // Every limit, the two counters of each emailed code's limits too (per source address, and from anywhere).
+    const limits = Object.values(limitsFor({ rateLimits: DEFAULT_RATE_LIMITS } as never)).flatMap((l): Limit[] => ("detail" in l ? [l] : [l.perSource, l.fromAnywhere]));
+    expect(limits.length).toBeGreaterThanOrEqual(11);
+    for (const limit of limits) {
+      for (const seconds of [60, 840]) {
+        const shown = tooMany(limit.detail, seconds).detail; // "... try again in 1 minute." / "... in 14 minutes."
+        expect([shown, localiseApiText("fr", shown)]).not.toEqual([shown, shown]);
+      }
+    }
     expect(localiseApiText("fr", "name must be at most 100 characters")).toBe("Le nom doit contenir au plus 100 caractères");
     expect(localiseApiText("fr", "Must be at least 12 characters")).toBe("Doit contenir au moins 12 caractères");
     expect(localiseApiText("fr", "Something new (request id 42)")).toBe("Something new (request id 42)");
