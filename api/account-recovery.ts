@@ -51,15 +51,30 @@ export async function sendRecoveryCode(deps: RouteDeps, ip: string, email: strin
     }
     if (user.status !== "CONFIRMED" || user.attributes.email_verified === "true") return;
     await lockOut(deps, user);
-    await deps.cognito.send(
-      new AdminUpdateUserAttributesCommand({ UserPoolId: deps.config.userPoolId, Username: user.username, UserAttributes: [{ Name: "email_verified", Value: "true" }] }),
-    );
+    await markEmailVerified(deps, user);
     await deps.cognito.send(new ForgotPasswordCommand(common));
     await deps.codes.codeSent("reset", email);
   } catch (error) {
     // The answer stays the generic one whatever happened; the operator sees which call failed.
     logger.warn("account recovery code not sent", { cognitoError: cognitoErrorName(error) });
   }
+}
+
+/**
+ * An address on BOOTSTRAP_ADMIN_EMAILS has just been verified. Verifying proves the mailbox, not
+ * the password: whoever registered the address chose that, and a stranger who registered it with
+ * their own password would become an administrator the moment its owner followed the email. So
+ * the password is locked (nobody knows the new one, every session ends) and a reset code goes to
+ * the mailbox: the administrator chooses their password with it, and only they can.
+ */
+export async function requirePasswordFromMailbox(deps: RouteDeps, ip: string, email: string): Promise<void> {
+  const user = await findPoolUser(deps, email);
+  if (!user) return;
+  await lockOut(deps, user);
+  await deps.cognito.send(
+    new ForgotPasswordCommand({ ClientId: deps.config.clientId, SecretHash: deps.secretHash(email), Username: email, ClientMetadata: ACCOUNT_RECOVERY_METADATA, UserContextData: userContextData(ip) }),
+  );
+  await deps.codes.codeSent("reset", email);
 }
 
 /**
@@ -83,6 +98,25 @@ export async function resetNeverConfirmedAccount(deps: RouteDeps, ip: string, us
     throw new UnexpectedCognitoError("Password reset failed", error);
   }
   return true; // the caller signs every session out
+}
+
+/**
+ * The address is proven (the code sent to it came back). The email goes along, unchanged: an
+ * update of email_verified alone is refused ("Email is required to verify/un-verify an email"),
+ * and with email_verified true in the same call no new code is sent.
+ */
+export async function markEmailVerified(deps: RouteDeps, user: PoolUser): Promise<void> {
+  const email = user.attributes.email ?? "";
+  await deps.cognito.send(
+    new AdminUpdateUserAttributesCommand({
+      UserPoolId: deps.config.userPoolId,
+      Username: user.username,
+      UserAttributes: [
+        { Name: "email", Value: email },
+        { Name: "email_verified", Value: "true" },
+      ],
+    }),
+  );
 }
 
 /** Whoever made the account can no longer sign in or use a session of it. */

@@ -131,6 +131,8 @@ export const RESET_ERRORS: Mapping = {
 
 export const TOKEN_ERRORS: Mapping = {
   NotAuthorizedException: [401, "Invalid or expired token"],
+  // With rotation, a refresh token already rotated out (after its grace period) is refused this way.
+  RefreshTokenReuseException: [401, "Invalid or expired token"],
   UnauthorizedException: [401, "Invalid or expired token"],
   UserNotFoundException: [401, "Invalid or expired token"],
   InvalidParameterException: [401, "Invalid or expired token"],

@@ -6,7 +6,8 @@
  * is refused (401) when its access token
  * - was issued (iat) at or before the second its person was signed out everywhere (a password
  *   change or reset, deleting the account, an administrator's disable or sign-out), or
- * - belongs to a sign-in (origin_jti) that was logged out.
+ * - belongs to a sign-in (origin_jti) that was logged out (found from its access token, or from
+ *   the refresh token the API handed out with it: rememberSignIn).
  *
  * iat counts whole seconds, so signing out everywhere waits for the next whole second (plus a
  * margin for the clock difference between Cognito and the function) before it returns: a
@@ -16,9 +17,22 @@
 import type { RecordsTable } from "./records-table";
 import { recordKey } from "./records-table";
 import { ApiError } from "./api-error";
+import { decodeClaims } from "./tokens";
+
+/** One claim of a token Cognito has just issued (not re-verified: it came from Cognito over TLS in the same call). */
+function claimOf(token: string, name: string): string | undefined {
+  try {
+    const value = decodeClaims(token)[name];
+    return typeof value === "string" ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** An access token lives an hour (infra); a record outlives every token it can refuse. */
 const RECORD_TTL_SECONDS = 24 * 3600;
+/** A refresh token lives 30 days (infra); a day more for the clocks. */
+const REFRESH_TOKEN_TTL_SECONDS = 31 * 24 * 3600;
 /** How far Cognito's clock may be behind the function's, in milliseconds. */
 const CLOCK_MARGIN_MS = 150;
 
@@ -44,6 +58,23 @@ export class SessionRevocations {
   /** The access tokens of one sign-in (their shared origin_jti) are refused from now on. */
   async revokeSignIn(originJti: string): Promise<void> {
     await this.records.put(recordKey("revoked-sign-in", originJti), 1, RECORD_TTL_SECONDS);
+  }
+
+  /**
+   * Remembers which sign-in a refresh token belongs to, when the API hands one out: a Cognito
+   * refresh token is opaque, so this is how logout, given only the refresh token, finds the
+   * sign-in whose access tokens to refuse. Kept as long as the refresh token lives; the key is
+   * a hash of the token, never the token.
+   */
+  async rememberSignIn(refreshToken: string, accessToken: string): Promise<void> {
+    const origin = claimOf(accessToken, "origin_jti");
+    if (origin) await this.records.put(recordKey("sign-in-of", refreshToken), origin, REFRESH_TOKEN_TTL_SECONDS);
+  }
+
+  /** Logout: the sign-in of this refresh token (if the API handed it out) ends for the API's own check too. */
+  async revokeSignInOf(refreshToken: string): Promise<void> {
+    const origin = await this.records.get(recordKey("sign-in-of", refreshToken));
+    if (origin) await this.revokeSignIn(origin);
   }
 
   /** Throws the 401 when these verified access-token claims belong to a session that has ended. */

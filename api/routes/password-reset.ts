@@ -14,7 +14,7 @@ import { userContextData } from "../context-data";
 import { emailField, type RouteDeps } from "../deps";
 import { logger } from "../logger";
 import { checkPassword, findPoolUser, signOutEverywhere } from "../pool-user";
-import { resetNeverConfirmedAccount, sendRecoveryCode } from "../account-recovery";
+import { markEmailVerified, resetNeverConfirmedAccount, sendRecoveryCode } from "../account-recovery";
 import { withResponseFloor } from "../response-floor";
 import { readBody } from "../request-body";
 import { EmailOnlyRequest, ResetPasswordRequest } from "../schemas";
@@ -80,9 +80,13 @@ export function passwordResetRoutes(deps: RouteDeps): Hono {
       const settled = await settleFailedReset(error);
       if (!settled) throw mapCognitoError(error, RESET_ERRORS) ?? new UnexpectedCognitoError("Password reset failed", error);
     }
-    // A reset ends every session: whoever held one (a stranger who had the password) is out.
     const user = await findPoolUser(deps, email);
-    if (user) await signOutEverywhere(deps, user);
+    if (user) {
+      // The code reached this mailbox, so whoever used it reads it: the address is proven.
+      if (user.attributes.email_verified !== "true") await markEmailVerified(deps, user);
+      // A reset ends every session: whoever held one (a stranger who had the password) is out.
+      await signOutEverywhere(deps, user);
+    }
     logger.info("password reset", { requestId: c.get("requestId"), userId: user?.sub ?? "" });
     return c.json({ success: true, message: "Password reset successfully. You can now log in." });
 

@@ -12,6 +12,7 @@ import { cognitoErrorName, mapCognitoError, REGISTER_ERRORS, RESEND_ERRORS, trig
 import { userContextData } from "../context-data";
 import { emailField, type RouteDeps } from "../deps";
 import { logger } from "../logger";
+import { requirePasswordFromMailbox } from "../account-recovery";
 import { checkPassword, findPoolUser } from "../pool-user";
 import { withResponseFloor } from "../response-floor";
 import { readBody } from "../request-body";
@@ -105,6 +106,10 @@ export function registrationRoutes(deps: RouteDeps): Hono {
         cognitoErrorName(error) === "NotAuthorizedException" && /CONFIRMED/.test((error as Error).message ?? "") && (await deps.codes.wasAnswerLost("verify", email, body.code));
       if (!confirmedByLostAttempt) throw mapCognitoError(error, VERIFY_ERRORS) ?? new UnexpectedCognitoError("Verification failed", error);
     }
+    if (deps.config.account.bootstrapAdminEmails.includes(email)) {
+      await requirePasswordFromMailbox(deps, ip, email);
+      return c.json({ success: true, message: BOOTSTRAP_ADMIN_VERIFIED, email_verified: true });
+    }
     return c.json({ success: true, message: "Email verified successfully. You can now log in.", email_verified: true });
   });
 
@@ -135,6 +140,9 @@ export function registrationRoutes(deps: RouteDeps): Hono {
 
   return app;
 }
+
+/** What a first administrator reads after verifying: their password comes from the mailbox (account-recovery.ts). */
+export const BOOTSTRAP_ADMIN_VERIFIED = "Email verified. This is an administrator's account: choose its password with the reset code we have just emailed you, then log in.";
 
 const SILENT_RESEND_ERRORS = new Set(["InvalidParameterException", "UserNotFoundException", "NotAuthorizedException", "LimitExceededException", "CodeDeliveryFailureException"]);
 

@@ -47,6 +47,12 @@ function lifetime(accessToken: string): number {
 export function sessionRoutes(deps: RouteDeps): Hono {
   const app = new Hono();
   const { config } = deps;
+  /** The login answer; the API remembers which sign-in its refresh token belongs to, for logout. */
+  const signedIn = async (result: AuthenticationResultType | undefined) => {
+    const answer = tokensAnswer(result);
+    if (answer.refresh_token) await deps.sessions.rememberSignIn(answer.refresh_token, answer.access_token);
+    return answer;
+  };
   /** ADMIN_USER_PASSWORD_AUTH with the client secret and what threat protection needs to see the person. */
   const signIn = (c: Context, username: string, password: string) =>
     deps.cognito.send(
@@ -87,7 +93,7 @@ export function sessionRoutes(deps: RouteDeps): Hono {
       });
     }
     if (result.ChallengeName) throw new ApiError(403, `Authentication error: ${result.ChallengeName}`);
-    return c.json(tokensAnswer(result.AuthenticationResult));
+    return c.json(await signedIn(result.AuthenticationResult));
   });
 
   app.post("/complete-password-change", async (c) => {
@@ -116,7 +122,7 @@ export function sessionRoutes(deps: RouteDeps): Hono {
       if (isAnswerLost(error)) result = await signIn(c, username, body.new_password).catch(() => Promise.reject(error));
       else throw mapCognitoError(error, CHALLENGE_ERRORS) ?? new UnexpectedCognitoError("Password change failed", error);
     }
-    return c.json(tokensAnswer(result.AuthenticationResult));
+    return c.json(await signedIn(result.AuthenticationResult));
   });
 
   app.post("/refresh", async (c) => {
@@ -127,7 +133,7 @@ export function sessionRoutes(deps: RouteDeps): Hono {
       const rotate = () => deps.cognito.send(new GetTokensFromRefreshTokenCommand({ ClientId: config.clientId, ClientSecret: config.clientSecret, RefreshToken: body.refresh_token }));
       try {
         const result = await rotate().catch((error: unknown) => (isAnswerLost(error) ? rotate() : Promise.reject(error)));
-        return c.json(tokensAnswer(result.AuthenticationResult));
+        return c.json(await signedIn(result.AuthenticationResult));
       } catch (error) {
         throw mapCognitoError(error, TOKEN_ERRORS) ?? new UnexpectedCognitoError("Refresh failed", error);
       }
@@ -163,8 +169,9 @@ export function sessionRoutes(deps: RouteDeps): Hono {
         new UnexpectedCognitoError("Logout failed", error);
     }
     // Cognito now refuses that sign-in's tokens, but an access token still passes a signature check until it
-    // expires. Sent along (the pages do), it is refused by the API from now on too. A Cognito refresh token is
-    // opaque, so without it the access token lives out its hour for the API's own check.
+    // expires: the API refuses that sign-in's access tokens too, found from the refresh token it handed out
+    // (session-revocation.ts), or from an access token sent along.
+    await deps.sessions.revokeSignInOf(body.refresh_token);
     const authorization = c.req.header("authorization");
     if (authorization) {
       const claims = await deps.verifyAccessToken(bearerToken(authorization)).catch(() => undefined);

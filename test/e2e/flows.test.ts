@@ -36,6 +36,7 @@ async function registerAndVerify(email: string, name = "John Doe") {
   return registered.body;
 }
 
+const OTHER_PASSWORD = "Lantern#Quartz-Meadow-58";
 const login = (username: string, password = STRONG_PASSWORD) => stack.post("/api/auth/login", { username, password });
 
 describe("the registration flow of the reference", () => {
@@ -248,17 +249,27 @@ describe("internal domains, roles and bootstrap admins", () => {
     expect(registered.body.verification_required).toBe(true);
   });
 
-  test("a bootstrap admin is admin only after verifying the email", async () => {
+  test("a bootstrap admin is admin only after verifying the email and choosing the password with the emailed reset code", async () => {
     const started = Date.now();
     await stack.post("/api/auth/register", { email: BOSS, password: STRONG_PASSWORD, name: "The Boss" });
     expect((await login(BOSS)).status).toBe(403);
-    await stack.post("/api/auth/verify-email", { email: BOSS, code: await stack.latestCode(BOSS, started) });
-    expect((await login(BOSS)).body.user).toMatchObject({ role: "admin", is_admin: true });
+    const verified = await stack.post("/api/auth/verify-email", { email: BOSS, code: await stack.latestCode(BOSS, started) });
+    expect(verified.body).toEqual({ success: true, email_verified: true, message: expect.stringContaining("choose its password with the reset code") });
+    // The password chosen at sign-up (by whoever registered the address) no longer signs in.
+    expect((await login(BOSS)).status).toBe(401);
+    const resetCode = await stack.latestCode(BOSS, started + 1);
+    expect((await stack.post("/api/auth/reset-password", { email: BOSS, code: resetCode, new_password: OTHER_PASSWORD })).status).toBe(200);
+    expect((await login(BOSS, OTHER_PASSWORD)).body.user).toMatchObject({ role: "admin", is_admin: true });
   });
 
-  test("an auto-confirmed internal bootstrap admin is not admin while unverified", async () => {
+  test("an auto-confirmed internal bootstrap admin is not admin while unverified, and is once the mailbox's reader resets the password", async () => {
     await stack.post("/api/auth/register", { email: INTERNAL_BOSS, password: STRONG_PASSWORD, name: "Chief" });
     expect((await login(INTERNAL_BOSS)).body.user).toMatchObject({ role: "user", is_admin: false });
+    const started = Date.now();
+    await stack.post("/api/auth/forgot-password", { email: INTERNAL_BOSS });
+    const reset = await stack.post("/api/auth/reset-password", { email: INTERNAL_BOSS, code: await stack.latestCode(INTERNAL_BOSS, started), new_password: OTHER_PASSWORD });
+    expect(reset.status).toBe(200);
+    expect((await login(INTERNAL_BOSS, OTHER_PASSWORD)).body.user).toMatchObject({ role: "admin", is_admin: true });
   });
 });
 
@@ -341,9 +352,17 @@ describe("local adapters answer as Cognito does (PreventUserExistenceErrors ENAB
 });
 
 describe("documented errors", () => {
-  test("an existing email", async () => {
+  test("an existing email (another registration, with another password)", async () => {
     const email = uniqueEmail("twice");
     await stack.post("/api/auth/register", { email, password: STRONG_PASSWORD, name: "Twice" });
+    expect(await stack.post("/api/auth/register", { email, password: OTHER_PASSWORD, name: "Twice" })).toMatchObject({ status: 400, body: { detail: "An account with this email already exists" } });
+  });
+
+  test("an existing confirmed account, even with its own password (only a pending registration is answered as its retry)", async () => {
+    const email = uniqueEmail("twice-confirmed");
+    const started = Date.now();
+    await stack.post("/api/auth/register", { email, password: STRONG_PASSWORD, name: "Twice" });
+    await stack.post("/api/auth/verify-email", { email, code: await stack.latestCode(email, started) });
     expect(await stack.post("/api/auth/register", { email, password: STRONG_PASSWORD, name: "Twice" })).toMatchObject({ status: 400, body: { detail: "An account with this email already exists" } });
   });
   test("an invalid email", async () => {
