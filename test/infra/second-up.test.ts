@@ -12,6 +12,7 @@ import { canonicalJson, deploymentFingerprint } from "../../infra/deployment-fin
 import { ROUTE_TYPES } from "../../infra/components/auth-api";
 import { MAX_COUNTRY_LENGTH, MAX_NAME_LENGTH, MAX_ORGANIZATION_LENGTH } from "../../policies/profile";
 import { runProgram, type DeclaredResource, type ProgramRun } from "./pulumi-mocks";
+import { PROVIDER_RULES, replacingArguments, terraformView, valueAt } from "./provider-rules";
 
 const POOL = "aws:cognito/userPool:UserPool";
 const runs: Record<string, ProgramRun> = {};
@@ -127,28 +128,33 @@ describe("schema freeze: Cognito can add attributes, never change or remove one"
 });
 
 /**
- * The pool properties whose change makes the AWS provider replace the pool (ForceNew in
- * aws_cognito_user_pool), and the URN, whose change makes Pulumi delete and recreate it.
- * Replacing the pool deletes every user. Schema changes fail instead (above).
+ * What makes an existing pool be replaced, which deletes every user: each argument the AWS
+ * provider marks replace-forcing (ForceNew) for aws_cognito_user_pool, read from its source with
+ * the other provider rules (provider-rules.json), and the URN, whose change makes Pulumi delete
+ * and recreate it. A provider upgrade that adds a replace-forcing argument adds it here, and the
+ * record below must then say what the existing stacks were created with. Schema changes fail
+ * instead (above).
  */
-const REPLACING_PROPERTIES: Record<string, (pool: DeclaredResource) => unknown> = {
-  urn: (p) => p.urn,
-  name: (p) => p.inputs.name ?? null,
-  usernameAttributes: (p) => p.inputs.usernameAttributes ?? null,
-  aliasAttributes: (p) => p.inputs.aliasAttributes ?? null,
-  "usernameConfiguration.caseSensitive": (p) => p.inputs.usernameConfiguration?.caseSensitive ?? null,
-};
+const REPLACING_PROPERTIES = ["urn", ...replacingArguments(POOL)];
+
+/** A pool property by the provider's path, as the program declares it (null when left out). */
+function replacingValue(pool: DeclaredResource, property: string): unknown {
+  if (property === "urn") return pool.urn;
+  // Left out, `name` is Pulumi's auto-name: the logical name (in the URN) and a suffix kept in the state.
+  return valueAt(terraformView(pool.inputs, PROVIDER_RULES.resources[POOL]!).config, property) ?? null;
+}
 
 describe("no change replaces an existing stack's pool (replacement deletes every user)", () => {
   test.each(["dev", "prod"] as const)("%s: every property that forces replacement is as the stack was created", (stack) => {
     const pool = runs[stack]!.one(POOL);
-    const now = Object.fromEntries(Object.entries(REPLACING_PROPERTIES).map(([key, of]) => [key, of(pool)]));
+    const now = Object.fromEntries(REPLACING_PROPERTIES.map((key) => [key, replacingValue(pool, key)]));
     const recorded = deployedStacks[stack] as Record<string, unknown>;
     expect(now).toEqual(recorded);
   });
 
-  test("the record lists exactly the properties that force replacement", () => {
-    for (const stack of ["dev", "prod"] as const) expect(Object.keys(deployedStacks[stack]).sort()).toEqual(Object.keys(REPLACING_PROPERTIES).sort());
+  test("the record lists exactly the properties that force replacement, as the provider's rules name them", () => {
+    for (const stack of ["dev", "prod"] as const) expect(Object.keys(deployedStacks[stack]).sort()).toEqual([...REPLACING_PROPERTIES].sort());
+    expect(REPLACING_PROPERTIES).toEqual(expect.arrayContaining(["name", "username_attributes", "alias_attributes", "username_configuration.case_sensitive"]));
   });
 });
 
