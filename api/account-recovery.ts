@@ -28,7 +28,7 @@ import {
   ResendConfirmationCodeCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { UnexpectedCognitoError } from "./api-error";
-import { cognitoErrorName } from "./cognito-errors";
+import { cognitoErrorName, mapCognitoError, RESET_ERRORS } from "./cognito-errors";
 import { userContextData } from "./context-data";
 import type { RouteDeps } from "./deps";
 import { logger } from "./logger";
@@ -90,12 +90,15 @@ export async function resetNeverConfirmedAccount(deps: RouteDeps, ip: string, us
   } catch (error) {
     const name = cognitoErrorName(error);
     if (name === "CodeMismatchException" || name === "ExpiredCodeException" || name === "NotAuthorizedException") return false;
-    throw error;
+    throw mapCognitoError(error, RESET_ERRORS) ?? new UnexpectedCognitoError("Password reset failed", error);
   }
   try {
     await deps.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: deps.config.userPoolId, Username: user.username, Password: newPassword, Permanent: true }));
   } catch (error) {
-    throw new UnexpectedCognitoError("Password reset failed", error);
+    // Confirmed with the code, but the password is still whoever registered's: end their sessions at least.
+    // The owner, whose address is now verified, gets an ordinary reset code from forgot-password.
+    await lockOut(deps, user).catch(() => undefined);
+    throw mapCognitoError(error, RESET_ERRORS) ?? new UnexpectedCognitoError("Password reset failed", error);
   }
   return true; // the caller signs every session out
 }

@@ -17,6 +17,7 @@ import { ApiError, UnexpectedCognitoError } from "./api-error";
 import { cognitoErrorName, mapCognitoError, TOKEN_ERRORS } from "./cognito-errors";
 import { contextData } from "./context-data";
 import type { RouteDeps } from "./deps";
+import type { Limit } from "./rate-limiter";
 
 export interface PoolUser {
   /** Cognito's own username (the sub, in a pool that signs in by email). */
@@ -35,7 +36,8 @@ export async function findPoolUser(deps: RouteDeps, usernameOrEmail: string): Pr
     const attributes = Object.fromEntries((user.UserAttributes ?? []).map((a) => [a.Name ?? "", a.Value ?? ""]));
     return { username: user.Username, sub: attributes.sub ?? user.Username, status: user.UserStatus ?? "", enabled: user.Enabled !== false, attributes };
   } catch (error) {
-    if (cognitoErrorName(error) === "UserNotFoundException") return undefined;
+    // InvalidParameterException: a name Cognito could never hold (over 128 characters), so no such user.
+    if (cognitoErrorName(error) === "UserNotFoundException" || cognitoErrorName(error) === "InvalidParameterException") return undefined;
     throw error;
   }
 }
@@ -59,12 +61,14 @@ export type PasswordCheck = "right" | "unconfirmed" | "wrong";
 /**
  * Whether `password` is this person's password, by the call a sign-in makes. A session it opens
  * is revoked at once: the check leaves nothing behind. Counts as a sign-in attempt for the limits
- * (the caller's IP and email, and failures from the IP), as POST /login does.
+ * (the caller's IP and email, and failures from the IP), as POST /login does; `limitDetail`
+ * words their 429 for the route that asks (a password change says so).
  */
-export async function checkPassword(deps: RouteDeps, c: Context, username: string, email: string, password: string): Promise<PasswordCheck> {
+export async function checkPassword(deps: RouteDeps, c: Context, username: string, email: string, password: string, limitDetail?: string): Promise<PasswordCheck> {
   const ip = deps.clientIp(c);
-  await deps.limiter.check(deps.limits.loginFailures, ip);
-  await deps.limiter.hit(deps.limits.login, `${ip} ${email}`);
+  const worded = (limit: Limit) => (limitDetail ? { ...limit, detail: limitDetail } : limit);
+  await deps.limiter.check(worded(deps.limits.loginFailures), ip);
+  await deps.limiter.hit(worded(deps.limits.login), `${ip} ${email}`);
   let result: AdminInitiateAuthCommandOutput;
   try {
     result = await deps.cognito.send(

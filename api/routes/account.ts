@@ -55,5 +55,5 @@ export async function confirmPassword(deps: RouteDeps, c: Context, user: PoolUse
   await deps.limiter.hit(perUser, user.sub);
   const email = canonicalEmail(user.attributes.email ?? "") ?? user.username;
   // "unconfirmed" cannot happen for a signed-in person; like a challenge, any answer but "wrong" means the password was right.
-  if ((await checkPassword(deps, c, user.username, email, password)) === "wrong") throw new ApiError(400, WRONG_PASSWORD_DETAIL);
+  if ((await checkPassword(deps, c, user.username, email, password, perUser.detail)) === "wrong") throw new ApiError(400, WRONG_PASSWORD_DETAIL);
 }

@@ -71,7 +71,9 @@ export function profileRoutes(deps: RouteDeps): Hono {
     try {
       await deps.cognito.send(new AdminUpdateUserAttributesCommand({ UserPoolId: config.userPoolId, Username: user.username, UserAttributes: changes }));
     } catch (error) {
-      throw mapCognitoError(error, TOKEN_ERRORS) ?? new UnexpectedCognitoError("Updating the profile failed", error);
+      // Gone since the token was read: a 401. Anything else refused here (say, an attribute the pool lacks) is
+      // the deployment's fault, since the fields were validated first: a 500 naming the operation.
+      throw mapCognitoError(error, { UserNotFoundException: [401, "Invalid or expired token"] }) ?? new UnexpectedCognitoError("Updating the profile failed", error);
     }
     logger.info("profile updated", { requestId: c.get("requestId"), userId: user.sub, attributes: changes.map((a) => a.Name) });
     const updated = { ...user.attributes, ...Object.fromEntries(changes.map((a) => [a.Name ?? "", a.Value ?? ""])) };

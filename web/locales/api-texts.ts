@@ -54,6 +54,11 @@ const fr: Translation = {
     "Too many password change attempts. Please try again later.": "Trop de tentatives de changement de mot de passe. Réessayez plus tard.",
     "Too many password attempts. Please try again later.": "Trop de tentatives de mot de passe. Réessayez plus tard.",
     "Too many password checks. Please try again later.": "Trop de vérifications de mot de passe. Réessayez plus tard.",
+    "Too many sign-in attempts. Please try again later.": "Trop de tentatives de connexion. Réessayez plus tard.",
+    "Too many failed sign-in attempts from this network. Please try again later.": "Trop d’échecs de connexion depuis ce réseau. Réessayez plus tard.",
+    "Too many emails requested from this network. Please try again later.": "Trop d’e-mails demandés depuis ce réseau. Réessayez plus tard.",
+    "Too many verification attempts with this code. Request a new code, or try again later.": "Trop de tentatives avec ce code de vérification. Demandez un nouveau code, ou réessayez plus tard.",
+    "Too many password reset attempts with this code. Request a new code, or try again later.": "Trop de tentatives avec ce code de réinitialisation. Demandez un nouveau code, ou réessayez plus tard.",
     "Country must be an ISO 3166-1 country name or two-letter code, for example Kenya or KE": "Le pays doit être un nom de pays ISO 3166-1 (en anglais) ou un code à deux lettres, par exemple Kenya ou KE",
   },
   patterns: [
@@ -68,11 +73,24 @@ const fr: Translation = {
 
 const TRANSLATIONS: Readonly<Record<string, Translation>> = { fr };
 
+/**
+ * A 429 says how long to wait (api/rate-limiter.ts: "… try again later." becomes "… try again in 12
+ * minutes."): translated as its "later" sentence, with the wait put back in that language.
+ */
+const WAIT = /try again in (\d+) minutes?\.$/;
+const WAIT_FR = (minutes: string) => `dans ${minutes} minute${minutes === "1" ? "" : "s"}.`;
+
 /** `text` in `lang` when it is known; otherwise as written. "@Field" in a pattern names the field in that language. */
 export function localiseApiText(lang: string, text: string): string {
   const translation = Object.hasOwn(TRANSLATIONS, lang) ? TRANSLATIONS[lang]! : undefined;
   if (!translation) return text;
   if (Object.hasOwn(translation.exact, text)) return translation.exact[text]!;
+  const wait = WAIT.exec(text);
+  if (wait) {
+    const later = text.replace(WAIT, "try again later.");
+    const translated = Object.hasOwn(translation.exact, later) ? translation.exact[later]! : undefined;
+    if (translated?.endsWith("plus tard.")) return `${translated.slice(0, -"plus tard.".length)}${WAIT_FR(wait[1]!)}`;
+  }
   for (const [pattern, replacement] of translation.patterns) {
     const match = pattern.exec(text);
     if (match) return replacement.replace(/@?\$(\d)/g, (whole, n: string) => (whole.startsWith("@") ? field(match[Number(n)]!) : match[Number(n)]!));
