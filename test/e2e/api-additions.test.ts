@@ -99,7 +99,7 @@ describe("change-password and PATCH /me with real tokens", () => {
     const wrongCurrent = await stack().post("/api/auth/change-password", { current_password: "Not-The-Current-Password-91", new_password: OTHER_STRONG_PASSWORD }, bearer(token));
     expect(wrongCurrent).toMatchObject({ status: 400, body: { detail: "Current password is incorrect" } });
     const changed = await stack().post("/api/auth/change-password", { current_password: STRONG_PASSWORD, new_password: OTHER_STRONG_PASSWORD }, bearer(token));
-    expect(changed).toMatchObject({ status: 200, body: { success: true, message: "Password changed successfully." } });
+    expect(changed).toMatchObject({ status: 200, body: { success: true, message: "Password changed successfully. Sign in again with your new password." } });
     expect((await stack().post("/api/auth/login", { username: email, password: STRONG_PASSWORD })).status).toBe(401);
     expect((await stack().post("/api/auth/login", { username: email, password: OTHER_STRONG_PASSWORD })).status).toBe(200);
   }, 60_000);

@@ -18,11 +18,23 @@ async function usersWithEmail(email: string): Promise<number> {
   return (Users ?? []).filter((u) => u.Attributes?.find((a) => a.Name === "email")?.Value?.toLowerCase() === email.toLowerCase()).length;
 }
 
-test.each([10, 20])("%i registrations of one email at once through the API: one 201, one user", async (count) => {
+test.each([10, 20])("%i registrations of one email at once through the API, each with its own password: one 201, one user", async (count) => {
   const email = uniqueEmail(`same${count}`);
-  const statuses = await Promise.all(Array.from({ length: count }, () => stack.post("/api/auth/register", { email, password: STRONG_PASSWORD, name: "Same Person" }).then((r) => r.status)));
+  const statuses = await Promise.all(
+    Array.from({ length: count }, (_, i) => stack.post("/api/auth/register", { email, password: `${STRONG_PASSWORD}-${i}`, name: "Same Person" }).then((r) => r.status)),
+  );
   expect(statuses.filter((s) => s === 201)).toHaveLength(1);
   expect(statuses.filter((s) => s !== 201 && s !== 400)).toEqual([]);
+  expect(await usersWithEmail(email)).toBe(1);
+}, 60_000);
+
+test("the same registration sent 10 times at once (a client retrying): every answer names the one account made", async () => {
+  const email = uniqueEmail("retried");
+  const answers = await Promise.all(Array.from({ length: 10 }, () => stack.post("/api/auth/register", { email, password: STRONG_PASSWORD, name: "Same Person" })));
+  const created = answers.filter((a) => a.status === 201);
+  expect(answers.filter((a) => a.status !== 201 && a.status !== 400)).toEqual([]);
+  expect(created.length).toBeGreaterThanOrEqual(1);
+  expect(new Set(created.map((a) => a.body.user_id)).size).toBe(1);
   expect(await usersWithEmail(email)).toBe(1);
 }, 60_000);
 

@@ -15,8 +15,9 @@ test("the sixth registration from one IP in an hour is refused with 429 and Retr
   expect(statuses).toEqual([201, 201, 201, 201, 201]);
   const sixth = await stack.post("/api/auth/register", { email: uniqueEmail("burst"), password: STRONG_PASSWORD, name: "Burst" });
   expect(sixth.status).toBe(429);
-  expect(sixth.body).toEqual({ detail: "Too many registration attempts. Please try again later." });
   const retryAfter = Number(sixth.headers.get("retry-after"));
+  // The wait in words is the header's, in whole minutes rounded up.
+  expect(sixth.body).toEqual({ detail: `Too many registration attempts. Please try again in ${Math.ceil(retryAfter / 60)} minutes.` });
   expect(retryAfter).toBeGreaterThan(0);
   // The sliding window weighs the previous hour's count as if spread evenly over it, so a burst early
   // in one hour still weighs on the next: one more attempt passes at most two windows later.
@@ -25,12 +26,14 @@ test("the sixth registration from one IP in an hour is refused with 429 and Retr
   expect(spoofed.status).toBe(429);
 });
 
-test("the fourth verification attempt for one email in an hour is refused", async () => {
+test("the fourth attempt at one code from one address is refused, and says to request a new code", async () => {
   const email = uniqueEmail("guesser");
   const statuses: number[] = [];
   for (let i = 0; i < 4; i++) statuses.push((await stack.post("/api/auth/verify-email", { email, code: String(100000 + i) })).status);
   expect(statuses).toEqual([400, 400, 400, 429]);
-  expect((await stack.post("/api/auth/verify-email", { email, code: "123456" })).body).toEqual({ detail: "Too many verification attempts. Please try again later." });
+  expect((await stack.post("/api/auth/verify-email", { email, code: "123456" })).body).toEqual({
+    detail: expect.stringMatching(/^Too many verification attempts with this code\. Request a new code, or try again in \d+ minutes?\.$/),
+  });
 });
 
 test("login attempts per IP and username are limited (10 per 15 minutes)", async () => {
