@@ -8,8 +8,11 @@
  */
 import countries from "i18n-iso-countries";
 import english from "i18n-iso-countries/langs/en.json";
+import french from "i18n-iso-countries/langs/fr.json";
 
 countries.registerLocale(english);
+// The pages speak French too: a French name ("Éthiopie") or a French browser's autofill is the same country.
+countries.registerLocale(french);
 
 export const MAX_NAME_LENGTH = 100;
 export const MAX_ORGANIZATION_LENGTH = 100;
@@ -60,10 +63,37 @@ export function validateProfile(
   return { ok: true, profile };
 }
 
-/** The English short name for an ISO 3166-1 English name (or common alias) or alpha-2 code, any case. */
+/**
+ * The English short name (what is stored, whatever the language it was given in) for an ISO 3166-1
+ * name or common alias in English or French, or an alpha-2 or alpha-3 code; any case, with or
+ * without accents ("Ethiopie" is "Éthiopie").
+ */
 export function countryName(value: string): string | undefined {
-  const code = /^[A-Za-z]{2}$/.test(value) ? value.toUpperCase() : countries.getAlpha2Code(value, "en");
-  return code ? countries.getName(code, "en") : undefined;
+  const given = value.trim();
+  const code = /^[A-Za-z]{2}$/.test(given) ? given.toUpperCase() : /^[A-Za-z]{3}$/.test(given) ? countries.alpha3ToAlpha2(given.toUpperCase()) : codeOfName(given);
+  return code && countries.isValid(code) ? countries.getName(code, "en") : undefined;
+}
+
+/** Lower case, no accents, one kind of apostrophe and of space: how two spellings of a name are compared. */
+const fold = (text: string) =>
+  text
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[\u2018\u2019\u02BC`\u00B4]/g, "'")
+    .replace(/\s+/g, " ")
+    .toLowerCase();
+
+let namesFolded: Map<string, string> | undefined;
+function codeOfName(name: string): string | undefined {
+  if (!namesFolded) {
+    namesFolded = new Map();
+    for (const lang of ["en", "fr"]) {
+      for (const [code, names] of Object.entries(countries.getNames(lang, { select: "all" }))) {
+        for (const each of names) if (!namesFolded.has(fold(each))) namesFolded.set(fold(each), code);
+      }
+    }
+  }
+  return namesFolded.get(fold(name));
 }
 
 type TextResult = { ok: true; value?: string } | { ok: false; field: keyof Profile; message: string };
