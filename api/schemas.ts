@@ -27,6 +27,12 @@ const email = meta(text(MAX_EMAIL_LENGTH), { example: "newuser@igad.int" });
 const password = meta(z.string().check(z.minLength(1), z.maxLength(MAX_PASSWORD_LENGTH)), { example: "Tangerine-Orbit-Velvet-73" });
 const code = meta(z.string().check(z.regex(/^\d{6}$/)), { example: "123456" });
 const token = z.string().check(z.minLength(1), z.maxLength(8192));
+/** The account's language: its emails (the custom message trigger reads the `locale` attribute) and pages. */
+const locale = meta(z.optional(z.custom<"en" | "fr">((v) => v === "en" || v === "fr", { message: 'locale must be "en" or "fr"' })), {
+  type: "string",
+  enum: ["en", "fr"],
+  description: "The language of emails and pages",
+});
 
 export const RegisterRequest = meta(
   z.strictObject({
@@ -36,6 +42,7 @@ export const RegisterRequest = meta(
     organization: meta(z.optional(text(400)), { example: "IGAD ICPAC" }),
     country: meta(z.optional(text(400)), { example: "Kenya" }),
     altcha: meta(z.optional(text(MAX_CAPTCHA_PAYLOAD_LENGTH)), { description: "The solved CAPTCHA (GET /api/auth/captcha): the altcha widget's base64 payload; required when the stack's captchaOnRegister is on" }),
+    locale,
   }),
   { id: "RegisterRequest" },
 );
@@ -66,11 +73,7 @@ export const UpdateProfileRequest = meta(
     name: profileText("John Doe"),
     organization: profileText("IGAD ICPAC", "An empty string clears it"),
     country: profileText("Kenya", "ISO 3166-1 name or two-letter code; an empty string clears it"),
-    locale: meta(z.optional(z.custom<"en" | "fr">((v) => v === "en" || v === "fr", { message: 'locale must be "en" or "fr"' })), {
-      type: "string",
-      enum: ["en", "fr"],
-      description: "The language of emails and pages",
-    }),
+    locale,
   }),
   { id: "UpdateProfileRequest" },
 );

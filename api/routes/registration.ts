@@ -43,6 +43,8 @@ export function registrationRoutes(deps: RouteDeps): Hono {
       { Name: "name", Value: name },
       ...(organization ? [{ Name: "custom:organization", Value: organization }] : []),
       ...(country ? [{ Name: "custom:country", Value: country }] : []),
+      // The language the person signed up in: their emails (and the invitation, the reset) follow it.
+      ...(body.locale ? [{ Name: "locale", Value: body.locale }] : []),
     ];
     const signUpOnce = () =>
       deps.cognito.send(
