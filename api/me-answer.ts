@@ -18,6 +18,8 @@ export function meAnswer(deps: RouteDeps, claims: Record<string, unknown>, attri
     name: attributes.name ?? "",
     ...(attributes["custom:organization"] ? { organization: attributes["custom:organization"] } : {}),
     ...(attributes["custom:country"] ? { country: attributes["custom:country"] } : {}),
+    // The language of the person's emails and pages (PATCH /me's locale), when one was chosen.
+    ...(attributes.locale === "en" || attributes.locale === "fr" ? { locale: attributes.locale } : {}),
     role,
     is_admin: isAdmin,
   };

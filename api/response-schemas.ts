@@ -44,6 +44,7 @@ export const MeResponse = meta(
     name: z.string(),
     organization: z.optional(z.string()),
     country: z.optional(z.string()),
+    locale: meta(z.optional(z.enum(["en", "fr"])), { description: "The language of the person's emails and pages, when one was chosen" }),
     role: z.string(),
     is_admin: z.boolean(),
   }),

@@ -25,3 +25,16 @@ test("register without a locale writes none (the emails are then in English), an
   expect([refused.status, (await json(refused)).detail]).toEqual([400, 'locale must be "en" or "fr"']);
   expect(t.cognito.commandCalls(SignUpCommand)).toHaveLength(1);
 });
+
+test("GET /me answers the account's locale when it has one, and nothing else in its place", async () => {
+  const SUB = "b7d8f6e4-3a2c-4b9d-8e1f-5c6a7d8e9f0a";
+  const me = async (locale: string | undefined) => {
+    const t = buildTestApp({}, { verifyAccessToken: async () => ({ sub: SUB, token_use: "access" }) });
+    const attributes = [{ Name: "email", Value: PERSON.email }, { Name: "name", Value: PERSON.name }, ...(locale ? [{ Name: "locale", Value: locale }] : [])];
+    t.cognito.on(AdminGetUserCommand).resolves({ Username: SUB, UserStatus: "CONFIRMED", Enabled: true, UserAttributes: attributes });
+    return json(await t.app.request("/api/auth/me", { headers: { authorization: "Bearer x.y.z" } }));
+  };
+  expect((await me("fr")).locale).toBe("fr");
+  expect(await me(undefined)).not.toHaveProperty("locale");
+  expect(await me("de-DE")).not.toHaveProperty("locale"); // set elsewhere (an administrator): not one the pages speak
+});
