@@ -63,7 +63,7 @@ export const sesIdentityName = (arn: string): string => arn.slice(arn.indexOf(":
 
 /** What aws.sesv2.getEmailIdentity answers about an identity's verification. */
 export interface EmailIdentityStatus {
-  verifiedForSendingStatus: boolean;
+  verifiedForSendingStatus?: boolean;
   /** PENDING, SUCCESS, FAILED, TEMPORARY_FAILURE or NOT_STARTED. */
   verificationStatus?: string;
   /** DOMAIN or EMAIL_ADDRESS. */
@@ -84,7 +84,9 @@ function consoleStep(identity: string, region: string): string {
  * refuse the pool with an error that names no setting.
  */
 export function checkSesIdentityVerified(arn: string, status: EmailIdentityStatus, region: string): void {
-  if (status.verifiedForSendingStatus === true) return;
+  // SES's own verdict; an answer without it (older data) falls back to the verification status.
+  const verified = status.verifiedForSendingStatus ?? (status.verificationStatus === "SUCCESS");
+  if (verified === true) return;
   const identity = sesIdentityName(arn);
   const state = status.verificationStatus ? ` (status ${status.verificationStatus})` : "";
   throw new SettingsError(
