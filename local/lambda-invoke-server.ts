@@ -3,7 +3,10 @@
  * the deployed trigger bundles from dist/triggers. cognito-local calls it exactly as it
  * would call AWS Lambda; a thrown error comes back as Lambda reports one
  * (X-Amz-Function-Error: Unhandled, {errorType, errorMessage}), which cognito-local
- * turns into UserLambdaValidationException, as Cognito does.
+ * turns into UserLambdaValidationException, as Cognito does. A bundle is loaded at its first
+ * invocation (as Lambda loads a function at its first, cold, start) or when `preload` is called:
+ * the bundles read their environment when loaded, and the local stack completes it (the app
+ * clients' ids) after the server is listening, then preloads them, before any trigger can run.
  */
 import { createServer, type Server } from "node:http";
 import { existsSync } from "node:fs";
@@ -26,20 +29,25 @@ export interface LambdaInvokeServerOptions {
   timeoutMs?: number;
 }
 
-export async function startLambdaInvokeServer(options: LambdaInvokeServerOptions): Promise<{ server: Server; url: string }> {
+export async function startLambdaInvokeServer(options: LambdaInvokeServerOptions): Promise<{ server: Server; url: string; preload(): void }> {
   const timeoutMs = options.timeoutMs ?? TRIGGER_TIMEOUT_MS;
-  const handlers = new Map<string, Handler>();
+  const files = new Map<string, string>();
   for (const name of options.functions ?? TRIGGER_BUNDLES) {
     const file = join(options.distDir, "triggers", `${name}.js`);
     if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
-    // The bundles read their settings from process.env when loaded: the caller sets it first.
-    handlers.set(name, (require(file) as { handler: Handler }).handler);
+    files.set(name, file);
   }
+  const loaded = new Map<string, Handler>();
+  // The bundles read their settings from process.env when loaded: the caller completes it before the first invocation.
+  const handlerOf = (name: string): Handler => {
+    if (!loaded.has(name)) loaded.set(name, (require(files.get(name)!) as { handler: Handler }).handler);
+    return loaded.get(name)!;
+  };
 
   const server = createServer((req, res) => {
     const match = /^\/2015-03-31\/functions\/([\w-]+)\/invocations$/.exec(req.url ?? "");
-    const handler = match ? handlers.get(match[1]!) : undefined;
-    if (req.method !== "POST" || !handler) {
+    const name = match?.[1];
+    if (req.method !== "POST" || name === undefined || !files.has(name)) {
       res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ Type: "User", message: "Function not found" }));
       return;
     }
@@ -53,7 +61,7 @@ export async function startLambdaInvokeServer(options: LambdaInvokeServerOptions
       try {
         if (size > MAX_EVENT_BYTES) throw Object.assign(new Error("Request payload too large"), { name: "RequestTooLargeException" });
         const event = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-        const result = await withTimeout(handler(event, lambdaContext(match![1]!, timeoutMs)), timeoutMs);
+        const result = await withTimeout(handlerOf(name)(event, lambdaContext(name, timeoutMs)), timeoutMs);
         res.writeHead(200, { "content-type": "application/json", "x-amz-executed-version": "$LATEST" }).end(JSON.stringify(result ?? null));
       } catch (error) {
         const body = error instanceof Error ? { errorType: error.name, errorMessage: error.message } : { errorType: "Error", errorMessage: String(error) };
@@ -64,7 +72,11 @@ export async function startLambdaInvokeServer(options: LambdaInvokeServerOptions
   await new Promise<void>((resolve) => server.listen(options.port, "127.0.0.1", resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
-  return { server, url: `http://127.0.0.1:${port}` };
+  // Loads every bundle now (once the environment is complete), so no request pays for a cold start.
+  const preload = () => {
+    for (const name of files.keys()) handlerOf(name);
+  };
+  return { server, url: `http://127.0.0.1:${port}`, preload };
 }
 
 /** The parts of Lambda's context object a handler may read. */

@@ -1,7 +1,9 @@
 /**
  * The whole stack on one machine with no AWS account: cognito-local (with our real
  * trigger bundles behind a local Lambda invoke endpoint), dynalite for the rate-limit
- * table, and the API with the local-only mailbox routes. Shared by `npm start`
+ * and audit tables, and the API with the local-only mailbox routes. The API gets the pool,
+ * its two clients (COGNITO_CLIENT_*, SELF_SERVICE_CLIENT_*) and the tables (RATE_LIMIT_TABLE,
+ * AUDIT_TABLE); the triggers get the settings and SELF_SERVICE_CLIENT_ID. Shared by `npm start`
  * (local/start.ts) and the end-to-end tests.
  */
 import { createServer } from "node:net";
@@ -22,8 +24,9 @@ import { answerOnlyLoopback, loopbackHostOnly } from "./loopback-host";
 import { Mailbox } from "./mailbox";
 import { provisionLocalPool, type LocalPool } from "./provision";
 import { ensureRateLimitTable, RATE_LIMIT_TABLE, startDynalite } from "./rate-limit-store";
+import { AUDIT_TABLE, ensureAuditTable } from "./audit-store";
 
-export { RATE_LIMIT_TABLE };
+export { AUDIT_TABLE, RATE_LIMIT_TABLE };
 
 
 export interface LocalStackOptions {
@@ -114,9 +117,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     answerOnlyLoopback(dynamoServer as HttpServer);
     const dynamo = new DynamoDBClient({ endpoint: dynamoUrl, region: "us-east-1", credentials: LOCAL_CREDENTIALS });
     await ensureRateLimitTable(dynamo);
+    await ensureAuditTable(dynamo);
 
     const cognito = new CognitoIdentityProviderClient({ endpoint: cognitoUrl, region: "us-east-1", credentials: LOCAL_CREDENTIALS });
     const pool = await provisionLocalPool(cognito, settings);
+    // The pre token generation trigger keeps the admin scope in this client's access tokens only.
+    // Set before the bundles load (nothing invoked a trigger yet), as a Lambda's environment is set before it starts.
+    process.env.SELF_SERVICE_CLIENT_ID = pool.selfServiceClientId;
+    lambda.preload();
 
     const config = apiConfigFromEnv({
       ...process.env,
@@ -124,9 +132,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       COGNITO_USER_POOL_ID: pool.userPoolId,
       COGNITO_CLIENT_ID: pool.apiClientId,
       COGNITO_CLIENT_SECRET: pool.apiClientSecret,
+      SELF_SERVICE_CLIENT_ID: pool.selfServiceClientId,
+      SELF_SERVICE_CLIENT_SECRET: pool.selfServiceClientSecret,
       REFRESH_TOKEN_ROTATION: "true", // the local API client rotates refresh tokens (local/provision.ts)
       COGNITO_ENDPOINT: cognitoUrl,
       RATE_LIMIT_TABLE,
+      AUDIT_TABLE,
       DYNAMODB_ENDPOINT: dynamoUrl,
     });
     app = createApp({ config, cognito, dynamo, clientIp: socketIp });

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     settings: settingsFromEnv(process.env),
     distDir: join(root, "dist"),
   });
-  const { stop, mailbox: _mailbox, apiClientSecret: _secret, ...info } = stack;
+  const { stop, mailbox: _mailbox, apiClientSecret: _secret, selfServiceClientSecret: _selfServiceSecret, ...info } = stack;
   // Handlers before the lines that say the stack is ready: a tool may send a signal as soon as it reads them.
   let stopping = false;
   const shutdown = async () => {
@@ -43,9 +43,9 @@ async function main(): Promise<void> {
   pages                ${stack.apiUrl}/signup, /login, /account, ...
   API                  ${stack.apiUrl}/api/auth/...   docs: ${stack.apiUrl}/api/docs
   mailbox              ${stack.apiUrl}/_local/mailbox/{email}  (JSON; add /view to see the emails)
-  cognito-local        ${stack.cognitoUrl}   user pool ${stack.userPoolId}, API client ${stack.apiClientId}, Hosted UI client ${stack.hostedUiClientId}
+  cognito-local        ${stack.cognitoUrl}   user pool ${stack.userPoolId}, API client ${stack.apiClientId}, Hosted UI client ${stack.hostedUiClientId}, self-service client ${stack.selfServiceClientId}
   trigger Lambdas      ${stack.lambdaUrl}   (dist/triggers/*.js)
-  dynalite             ${stack.dynamoUrl}   (rate-limit table)`);
+  dynalite             ${stack.dynamoUrl}   (rate-limit and audit tables)`);
   if (process.env.LOCAL_STACK_READY_JSON === "1") console.log(`LOCAL_STACK_READY ${JSON.stringify(info)}`);
 }
 

@@ -17,6 +17,8 @@ export interface RunningStack {
   userPoolId: string;
   apiClientId: string;
   hostedUiClientId: string;
+  /** The API's own client (SELF_SERVICE_CLIENT_ID), for AssociateSoftwareToken / VerifySoftwareToken. */
+  selfServiceClientId: string;
   /** An SDK client on cognito-local, for what an administrator would do. */
   cognito: CognitoIdentityProviderClient;
   /** The app client's secret, as an administrator reads it (DescribeUserPoolClient). */
@@ -131,7 +133,9 @@ export async function startStack(env: Record<string, string> = {}, options: Star
   };
 }
 
-function waitForReady(child: ChildProcess): Promise<{ apiUrl: string; cognitoUrl: string; dynamoUrl: string; lambdaUrl: string; userPoolId: string; apiClientId: string; hostedUiClientId: string }> {
+function waitForReady(
+  child: ChildProcess,
+): Promise<{ apiUrl: string; cognitoUrl: string; dynamoUrl: string; lambdaUrl: string; userPoolId: string; apiClientId: string; hostedUiClientId: string; selfServiceClientId: string }> {
   return new Promise((resolve, reject) => {
     let output = "";
     const timer = setTimeout(() => {
@@ -166,6 +170,24 @@ function waitForReady(child: ChildProcess): Promise<{ apiUrl: string; cognitoUrl
  */
 export function cognitoSecretHash(username: string, clientId: string, clientSecret: string): string {
   return createHmac("sha256", clientSecret).update(`${username}${clientId}`).digest("base64");
+}
+
+/**
+ * The RFC 6238 code of a base32 secret at `timeMs` (SHA-1, 6 digits, 30-second steps), written out
+ * here with node:crypto rather than taken from local/adapters/totp.ts, so the local pool's check is
+ * tested against an independent computation (checked on RFC 6238's own test vector).
+ */
+export function totpCode(secretBase32: string, timeMs = Date.now(), digits = 6): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const char of secretBase32.replace(/=+$/, "").toUpperCase()) bits += alphabet.indexOf(char).toString(2).padStart(5, "0");
+  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((byte) => parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(timeMs / 1000 / 30)));
+  const mac = createHmac("sha1", key).update(counter).digest();
+  const offset = mac[19]! & 0xf;
+  const value = ((mac[offset]! & 0x7f) << 24) | (mac[offset + 1]! << 16) | (mac[offset + 2]! << 8) | mac[offset + 3]!;
+  return String(value % 10 ** digits).padStart(digits, "0");
 }
 
 /** The claims of a JWT, unverified. */
