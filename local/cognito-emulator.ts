@@ -36,6 +36,9 @@ import { confirmSignUp } from "./adapters/confirm-sign-up";
 import { oneUserPerUsername } from "./adapters/one-user-per-username";
 import { forgotPassword } from "./adapters/forgot-password";
 import { withEveryPlaceholderReplaced } from "./adapters/message-placeholders";
+import { associateSoftwareToken, verifySoftwareToken } from "./adapters/software-token";
+import { adminSetUserMfaPreference, setUserMfaPreference } from "./adapters/mfa-preference";
+import { answeringMfaChallenge, challengingMfaAtSignIn } from "./adapters/mfa-challenge";
 import { resendConfirmationCode } from "./adapters/resend-confirmation-code";
 import { withCognitoTokenClaims } from "./adapters/token-claims";
 import { RevokedOrigins, withOriginJti, withTokenRevocation } from "./adapters/token-revocation";
@@ -112,9 +115,18 @@ export async function startCognitoEmulator(options: EmulatorOptions): Promise<{ 
     (CLIENT_WRITING_TARGETS as readonly string[]).includes(target) ? clientWriteAttributes(services, base, target as (typeof CLIENT_WRITING_TARGETS)[number]) : base(target);
   const only = (route: Route): Router => () => route;
   const adapters: Record<string, Route> = {
-    AdminInitiateAuth: adminInitiateAuth(services, base, sessions),
-    AdminRespondToAuthChallenge: storingChallengeRefreshTokens(services, only(adminRespondToAuthChallenge(services, base, sessions)), "AdminRespondToAuthChallenge"),
-    RespondToAuthChallenge: storingChallengeRefreshTokens(services, base, "RespondToAuthChallenge"),
+    AdminInitiateAuth: challengingMfaAtSignIn(services, only(adminInitiateAuth(services, base, sessions)), "AdminInitiateAuth", sessions),
+    InitiateAuth: challengingMfaAtSignIn(services, base, "InitiateAuth", sessions),
+    AdminRespondToAuthChallenge: storingChallengeRefreshTokens(
+      services,
+      only(answeringMfaChallenge(services, only(adminRespondToAuthChallenge(services, base, sessions)), "AdminRespondToAuthChallenge", sessions)),
+      "AdminRespondToAuthChallenge",
+    ),
+    RespondToAuthChallenge: storingChallengeRefreshTokens(services, only(answeringMfaChallenge(services, base, "RespondToAuthChallenge", sessions)), "RespondToAuthChallenge"),
+    AssociateSoftwareToken: associateSoftwareToken(services, base),
+    VerifySoftwareToken: verifySoftwareToken(services, base),
+    SetUserMFAPreference: setUserMfaPreference(services),
+    AdminSetUserMFAPreference: adminSetUserMfaPreference(services),
     ResendConfirmationCode: resendConfirmationCode(services),
     ConfirmSignUp: refusingConfirmedUsers(services, only(confirmSignUp(services, base))),
     ChangePassword: changePassword(services, base),
