@@ -39,6 +39,9 @@ import { withEveryPlaceholderReplaced } from "./adapters/message-placeholders";
 import { associateSoftwareToken, verifySoftwareToken } from "./adapters/software-token";
 import { adminSetUserMfaPreference, setUserMfaPreference } from "./adapters/mfa-preference";
 import { answeringMfaChallenge, challengingMfaAtSignIn } from "./adapters/mfa-challenge";
+import { listUsers } from "./adapters/list-users";
+import { adminCreateUser } from "./adapters/invitations";
+import { findingUsersAsAws } from "./adapters/admin-user-lookup";
 import { resendConfirmationCode } from "./adapters/resend-confirmation-code";
 import { withCognitoTokenClaims } from "./adapters/token-claims";
 import { RevokedOrigins, withOriginJti, withTokenRevocation } from "./adapters/token-revocation";
@@ -133,12 +136,17 @@ export async function startCognitoEmulator(options: EmulatorOptions): Promise<{ 
     ForgotPassword: forgotPassword(services, base),
     UpdateUserAttributes: writing("UpdateUserAttributes"),
     SignUp: oneUserPerUsername(services, writing, "SignUp", creating),
-    AdminCreateUser: oneUserPerUsername(services, base, "AdminCreateUser", creating),
+    AdminCreateUser: oneUserPerUsername(services, only(adminCreateUser(services, base)), "AdminCreateUser", creating),
+    ListUsers: listUsers(services),
     GlobalSignOut: globalSignOut(services, revoked),
     AdminUserGlobalSignOut: adminUserGlobalSignOut(services, revoked),
-    AdminDeleteUser: deletingEndsSessions(services, base, "AdminDeleteUser", revoked),
+    AdminDeleteUser: findingUsersAsAws(services, only(deletingEndsSessions(services, base, "AdminDeleteUser", revoked)), "AdminDeleteUser"),
     DeleteUser: deletingEndsSessions(services, base, "DeleteUser", revoked),
-    AdminDisableUser: disablingEndsSessions(services, base, revoked),
+    AdminDisableUser: findingUsersAsAws(services, only(disablingEndsSessions(services, base, revoked)), "AdminDisableUser"),
+    AdminEnableUser: findingUsersAsAws(services, base, "AdminEnableUser"),
+    AdminAddUserToGroup: findingUsersAsAws(services, base, "AdminAddUserToGroup"),
+    AdminRemoveUserFromGroup: findingUsersAsAws(services, base, "AdminRemoveUserFromGroup"),
+    AdminListGroupsForUser: findingUsersAsAws(services, base, "AdminListGroupsForUser"),
   };
   // Outermost first: context seen, the request's record, the client's secret, the access token's
   // validity, revocation and scopes, disabled users, rotation; then the adapters and cognito-local.
