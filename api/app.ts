@@ -12,6 +12,7 @@ import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-iden
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ApiError, UnexpectedCognitoError } from "./api-error";
 import { withoutBlindRetries } from "./answer-lost";
+import { AuditLog } from "./audit-log";
 import { Captcha } from "./captcha";
 import { CodeAttempts } from "./code-attempts";
 import type { ApiConfig } from "./config";
@@ -24,7 +25,9 @@ import { readinessCheck } from "./readiness";
 import { RecordsTable } from "./records-table";
 import { SessionRevocations } from "./session-revocation";
 import { accountRoutes } from "./routes/account";
+import { adminRoutes } from "./routes/admin";
 import { captchaRoutes } from "./routes/captcha";
+import { mfaRoutes } from "./routes/mfa";
 import { passwordResetRoutes } from "./routes/password-reset";
 import { profileRoutes } from "./routes/profile";
 import { registrationRoutes } from "./routes/registration";
@@ -83,6 +86,7 @@ export function createApp(deps: AppDeps): Hono {
     sessions,
     codes: new CodeAttempts(records, limiter),
     records,
+    audit: new AuditLog(dynamo, deps.config.auditTable, deps.now),
   };
   const allowed = new Set(deps.config.corsAllowedOrigins);
 
@@ -119,11 +123,13 @@ export function createApp(deps: AppDeps): Hono {
       c.res = c.json({ detail: error.detail }, error.status, { "Retry-After": String(error.retryAfter), "Cache-Control": "no-store" });
     }
   });
-  app.use("/api/auth/*", async (c, next) => {
+  const noStore = async (c: Context, next: () => Promise<void>) => {
     await next();
     c.header("Cache-Control", "no-store");
     c.header("Pragma", "no-cache");
-  });
+  };
+  app.use("/api/auth/*", noStore);
+  app.use("/api/admin/*", noStore);
   app.use("/api/*", cors({ origin: (origin) => (allowed.has(origin) ? origin : null), allowMethods: ["GET", "POST", "PATCH", "DELETE"], allowHeaders: ["Content-Type", "Authorization"], maxAge: 600 }));
   app.use(
     "/api/*",
@@ -141,6 +147,8 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api/auth", accountRoutes(routeDeps));
   app.route("/api/auth", profileRoutes(routeDeps));
   app.route("/api/auth", captchaRoutes(routeDeps));
+  app.route("/api/auth", mfaRoutes(routeDeps));
+  app.route("/api/admin", adminRoutes(routeDeps));
   app.get("/api/health", (c) => c.json({ status: "ok" }));
   const ready = readinessCheck({ config: deps.config, cognito, dynamo, verifyAccessToken: routeDeps.verifyAccessToken });
   app.get("/api/ready", async (c) => {

@@ -47,6 +47,15 @@ export interface ApiConfig {
    * GetTokensFromRefreshToken and answers the new refresh token. REFRESH_TOKEN_ROTATION, default false.
    */
   refreshTokenRotation: boolean;
+  /**
+   * The app client the API signs in with for itself, never for a person's session: its access
+   * tokens keep aws.cognito.signin.user.admin (the pre token trigger spares this client only), which
+   * AssociateSoftwareToken and VerifySoftwareToken need. SELF_SERVICE_CLIENT_ID and
+   * SELF_SERVICE_CLIENT_SECRET; without them two-step verification cannot be set up (503).
+   */
+  selfServiceClient?: { id: string; secret: string };
+  /** The audit trail's DynamoDB table (AUDIT_TABLE); without it the administration endpoints answer 503. */
+  auditTable?: string;
   /** Where the pool's signing keys are, and who issues its tokens. */
   jwksUri: string;
   issuer: string;
@@ -110,7 +119,17 @@ export function apiConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfi
     account: settingsFromEnv(env),
     enumerationFloorMs: floorRaw ? Number(floorRaw) : DEFAULT_ENUMERATION_FLOOR_MS,
     refreshTokenRotation: rotationRaw === "true",
+    selfServiceClient: selfServiceClient(env),
+    auditTable: env.AUDIT_TABLE?.trim() || undefined,
     jwksUri: `${issuer}/.well-known/jwks.json`,
     issuer,
   };
+}
+
+function selfServiceClient(env: NodeJS.ProcessEnv): ApiConfig["selfServiceClient"] {
+  const id = env.SELF_SERVICE_CLIENT_ID?.trim();
+  const secret = env.SELF_SERVICE_CLIENT_SECRET?.trim();
+  if (!id && !secret) return undefined;
+  if (!id || !secret) throw new SettingsError(id ? "SELF_SERVICE_CLIENT_SECRET" : "SELF_SERVICE_CLIENT_ID", "is required with the other (the self-service app client's id and secret)");
+  return { id, secret };
 }

@@ -6,6 +6,7 @@ import type { RateLimiter, Limit } from "./rate-limiter";
 import type { AccessTokenVerifier } from "./tokens";
 import type { Captcha } from "./captcha";
 import type { CodeAttempts, CodeLimits } from "./code-attempts";
+import type { AuditLog } from "./audit-log";
 import type { RecordsTable } from "./records-table";
 import type { SessionRevocations } from "./session-revocation";
 import { canonicalEmail } from "../policies/email-domain";
@@ -29,6 +30,8 @@ export interface RouteDeps {
   codes: CodeAttempts;
   /** Small records beside the counters (records-table.ts). */
   records: RecordsTable;
+  /** Who did what (audit-log.ts). */
+  audit: AuditLog;
 }
 
 export interface Limits {

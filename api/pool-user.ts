@@ -26,6 +26,8 @@ export interface PoolUser {
   status: string;
   enabled: boolean;
   attributes: Record<string, string>;
+  /** Whether two-step verification with an authenticator app (TOTP) is on. */
+  totpEnabled: boolean;
 }
 
 /** AdminGetUser by username or email; undefined when there is no such user. */
@@ -34,7 +36,14 @@ export async function findPoolUser(deps: RouteDeps, usernameOrEmail: string): Pr
     const user = await deps.cognito.send(new AdminGetUserCommand({ UserPoolId: deps.config.userPoolId, Username: usernameOrEmail }));
     if (!user?.Username) return undefined;
     const attributes = Object.fromEntries((user.UserAttributes ?? []).map((a) => [a.Name ?? "", a.Value ?? ""]));
-    return { username: user.Username, sub: attributes.sub ?? user.Username, status: user.UserStatus ?? "", enabled: user.Enabled !== false, attributes };
+    return {
+      username: user.Username,
+      sub: attributes.sub ?? user.Username,
+      status: user.UserStatus ?? "",
+      enabled: user.Enabled !== false,
+      attributes,
+      totpEnabled: (user.UserMFASettingList ?? []).includes("SOFTWARE_TOKEN_MFA"),
+    };
   } catch (error) {
     // InvalidParameterException: a name Cognito could never hold (over 128 characters), so no such user.
     if (cognitoErrorName(error) === "UserNotFoundException" || cognitoErrorName(error) === "InvalidParameterException") return undefined;

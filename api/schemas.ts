@@ -77,3 +77,28 @@ export const UpdateProfileRequest = meta(
   }),
   { id: "UpdateProfileRequest" },
 );
+
+// Two-step verification (api/routes/mfa.ts)
+const totpCode = meta(z.string().check(z.regex(/^\d{6}$/)), { example: "123456", description: "The 6-digit code the authenticator app shows" });
+export const MfaSetupRequest = meta(z.strictObject({ password }), { id: "MfaSetupRequest" });
+export const MfaVerifyRequest = meta(z.strictObject({ code: totpCode }), { id: "MfaVerifyRequest" });
+export const MfaDisableRequest = meta(z.strictObject({ password, code: totpCode }), { id: "MfaDisableRequest" });
+export const MfaChallengeRequest = meta(
+  z.strictObject({ username: email, session: z.string().check(z.minLength(1), z.maxLength(4096)), code: totpCode }),
+  { id: "MfaChallengeRequest" },
+);
+
+// Administration (api/routes/admin.ts)
+const role = meta(text(32), { example: "admin" });
+export const InviteRequest = meta(
+  z.strictObject({
+    email,
+    name: meta(text(400), { example: "Amina Hassan" }),
+    organization: meta(z.optional(text(400)), { example: "IGAD ICPAC" }),
+    country: meta(z.optional(text(400)), { example: "Kenya" }),
+    role: z.optional(role),
+    locale: meta(z.optional(z.custom<"en" | "fr">((v) => v === "en" || v === "fr", { message: 'locale must be "en" or "fr"' })), { type: "string", enum: ["en", "fr"] }),
+  }),
+  { id: "InviteRequest" },
+);
+export const RoleChangeRequest = meta(z.strictObject({ role }), { id: "RoleChangeRequest" });

@@ -20,7 +20,8 @@ import { contextData } from "../context-data";
 import { emailField, type RouteDeps } from "../deps";
 import { withResponseFloor } from "../response-floor";
 import { readBody } from "../request-body";
-import { CompletePasswordChangeRequest, LoginRequest, LogoutRequest, RefreshRequest } from "../schemas";
+import { CompletePasswordChangeRequest, LoginRequest, LogoutRequest, MfaChallengeRequest, RefreshRequest } from "../schemas";
+import { INVALID_TOTP_CODE } from "./mfa";
 import { bearerToken, decodeClaims, userFromIdToken } from "../tokens";
 
 /** Cognito's answers to a wrong password or an unknown user (with user-existence errors hidden, the same). */
@@ -91,6 +92,51 @@ export function sessionRoutes(deps: RouteDeps): Hono {
         username,
         message: "Password change required",
       });
+    }
+    if (result.ChallengeName === "SOFTWARE_TOKEN_MFA") {
+      // Two-step verification: the password was right; POST /mfa-challenge with the app's code finishes the sign-in.
+      return c.json({
+        access_token: "",
+        token_type: "bearer",
+        user: { user_id: "", email: username, role: "user", name: "", is_admin: false },
+        expires_in: 0,
+        requires_mfa: true,
+        session: result.Session ?? "",
+        username,
+        message: "Two-step verification required",
+      });
+    }
+    if (result.ChallengeName) throw new ApiError(403, `Authentication error: ${result.ChallengeName}`);
+    return c.json(await signedIn(result.AuthenticationResult));
+  });
+
+  app.post("/mfa-challenge", async (c) => {
+    const body = await readBody(c, MfaChallengeRequest);
+    const username = normaliseUsername(body.username);
+    const ip = deps.clientIp(c);
+    // Guessing codes is guessing a second password: the sign-in's own limits, and failures from the address.
+    await deps.limiter.check(deps.limits.loginFailures, ip);
+    await deps.limiter.hit(deps.limits.login, `${ip} ${username}`);
+    let result;
+    try {
+      result = await deps.cognito.send(
+        new AdminRespondToAuthChallengeCommand({
+          UserPoolId: config.userPoolId,
+          ClientId: config.clientId,
+          ChallengeName: "SOFTWARE_TOKEN_MFA",
+          Session: body.session,
+          ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: body.code, SECRET_HASH: deps.secretHash(username) },
+          ContextData: contextData(c, ip),
+        }),
+      );
+    } catch (error) {
+      const name = cognitoErrorName(error);
+      if (name === "CodeMismatchException") {
+        await deps.limiter.hit(deps.limits.loginFailures, ip);
+        throw new ApiError(401, INVALID_TOTP_CODE);
+      }
+      throw mapCognitoError(error, { ...CHALLENGE_ERRORS, NotAuthorizedException: [401, "Invalid or expired session"], ExpiredCodeException: [401, "Invalid or expired session"] }) ??
+        new UnexpectedCognitoError("Two-step verification failed", error);
     }
     if (result.ChallengeName) throw new ApiError(403, `Authentication error: ${result.ChallengeName}`);
     return c.json(await signedIn(result.AuthenticationResult));

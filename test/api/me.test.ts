@@ -71,7 +71,7 @@ beforeEach(() => {
   t = buildTestApp({ COGNITO_ENDPOINT: endpoint });
 });
 /** AdminGetUser's answer for the token's user (the pool names each user by its sub). */
-const poolUser = (attributes = ATTRIBUTES, more: Record<string, unknown> = {}) => ({ Username: SUB, UserAttributes: attributes, UserStatus: "CONFIRMED", Enabled: true, ...more });
+const poolUser = (attributes = ATTRIBUTES, more: Record<string, unknown> = {}) => ({ Username: SUB, UserAttributes: attributes, UserStatus: "CONFIRMED" as const, Enabled: true, ...more });
 
 const me = (token: string | undefined, method = "GET", body?: unknown) =>
   t.app.request("/api/auth/me", {

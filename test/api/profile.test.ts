@@ -26,7 +26,7 @@ const attributes = (overrides: Record<string, string> = {}) =>
   );
 
 /** AdminGetUser's answer for the token's user (the pool names each user by its sub). */
-const poolUser = (overrides: Record<string, string> = {}) => ({ Username: SUB, UserAttributes: attributes(overrides), UserStatus: "CONFIRMED", Enabled: true });
+const poolUser = (overrides: Record<string, string> = {}) => ({ Username: SUB, UserAttributes: attributes(overrides), UserStatus: "CONFIRMED" as const, Enabled: true });
 
 let t: TestApp;
 let verified: string[];
