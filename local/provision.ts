@@ -51,10 +51,13 @@ const PERSON_TOKEN_VALIDITY: TokenValidity = {
   RefreshTokenValidity: 30,
   TokenValidityUnits: { AccessToken: "minutes", IdToken: "minutes", RefreshToken: "days" },
 };
-/** The API's own short-lived sign-ins: the shortest AWS allows (5 minutes, refresh 60 minutes). */
+/**
+ * The API's own short-lived sign-ins: 15 minutes, enough for the API's 10-minute two-step set-up
+ * (its token must still be valid at VerifySoftwareToken), refresh 60 minutes (AWS's shortest).
+ */
 export const SELF_SERVICE_TOKEN_VALIDITY: TokenValidity = {
-  AccessTokenValidity: 5,
-  IdTokenValidity: 5,
+  AccessTokenValidity: 15,
+  IdTokenValidity: 15,
   RefreshTokenValidity: 60,
   TokenValidityUnits: { AccessToken: "minutes", IdToken: "minutes", RefreshToken: "minutes" },
 };
