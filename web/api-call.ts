@@ -9,6 +9,8 @@ export interface ApiAnswer {
   status: number;
   /** The parsed JSON body; {} when there was none. */
   body: Record<string, unknown>;
+  /** Retry-After in seconds, on a 429 or 503. */
+  retryAfter?: number;
 }
 
 export type ApiCaller = (c: Context, method: "GET" | "POST" | "PATCH" | "DELETE", path: string, body?: unknown, accessToken?: string) => Promise<ApiAnswer>;
@@ -26,12 +28,7 @@ export function apiCaller(getApp: () => Hono): ApiCaller {
     } catch {
       /* no JSON body */
     }
-    return { status: response.status, body: typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {} };
+    const retryAfter = /^\d{1,6}$/.test(response.headers.get("retry-after") ?? "") ? Number(response.headers.get("retry-after")) : undefined;
+    return { status: response.status, body: typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {}, ...(retryAfter ? { retryAfter } : {}) };
   };
 }
-
-/** The API's answer when a dependency fails (api/dependency-calls.ts): also what a page says when an answer has no `detail`. */
-export const UNAVAILABLE_TEXT = "The service is temporarily unavailable. Please try again shortly.";
-
-/** The API's `detail` text of a failed answer. */
-export const detailOf = (answer: ApiAnswer): string => (typeof answer.body.detail === "string" ? answer.body.detail : UNAVAILABLE_TEXT);

@@ -29,7 +29,7 @@ export const SESSION_SECONDS = 12 * 3600;
 /** Cognito's challenge session lasts 3 minutes by default; the cookie a little longer so Cognito gives the answer. */
 export const CHALLENGE_SECONDS = 5 * 60;
 
-type CookieName = "access" | "refresh" | "challenge" | "csrf";
+type CookieName = "access" | "refresh" | "challenge" | "csrf" | "code";
 
 export const cookieName = (c: Context, name: CookieName) => (needsSecureCookies(c) ? `__Host-${name}` : name);
 
@@ -75,3 +75,19 @@ export function writeChallenge(c: Context, keys: SessionKeys, challenge: Pending
 }
 
 export const readChallenge = (c: Context, keys: SessionKeys) => keys.open<PendingChallenge>("challenge", readCookie(c, "challenge"));
+
+/** How long after a code was sent the pages hold back "Send a new code" (it shows the countdown). */
+export const CODE_COOLDOWN_SECONDS = 30;
+
+/** Remembers that the pages just had a code sent to `email`, for the countdown on /verify. */
+export function writeCodeSent(c: Context, keys: SessionKeys, email: string, now = Date.now()): void {
+  writeCookie(c, "code", keys.seal("code", { email, at: now }, CODE_COOLDOWN_SECONDS), CODE_COOLDOWN_SECONDS);
+}
+
+/** When "Send a new code" for `email` may be pressed again (milliseconds since the epoch), or undefined when it may now. */
+export function codeCooldownUntil(c: Context, keys: SessionKeys, email: string, now = Date.now()): number | undefined {
+  const sent = keys.open<{ email: string; at: number }>("code", readCookie(c, "code"));
+  if (!sent || sent.email !== email || typeof sent.at !== "number") return undefined;
+  const until = sent.at + CODE_COOLDOWN_SECONDS * 1000;
+  return until > now ? until : undefined;
+}

@@ -4,14 +4,17 @@
  */
 import { AdminGetUserCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { PAGE_TEXTS } from "../../web/locales";
-import { errorBlock } from "../../web/views/layout";
+import { problemFromApi } from "../../web/problems";
+import { problemText } from "../../web/views/problem-text";
 import { buildTestApp, fakeJwt, json, STRONG_PASSWORD } from "./support";
 
 const SUB = "b7d8f6e4-3a2c-4b9d-8e1f-5c6a7d8e9f0a";
 
-/** The texts of an error block as a French page renders it (its heading aside). */
-const shownReasons = (detail: string) =>
-  [...errorBlock(PAGE_TEXTS.fr!, "fr", detail).matchAll(/<(?:p|li)>([^<]*)<\/(?:p|li)>/g)].map((m) => m[1]!);
+/** The texts a French page shows for the API's answer: the problem's sentence and the policy's reasons. */
+const shownReasons = (detail: string) => {
+  const shown = problemText(PAGE_TEXTS.fr!, "fr", problemFromApi({ status: 400, body: { detail } }, { email: "email", code: "code", newPassword: "new-password" }), "support@igad.int");
+  return [shown.message, ...shown.reasons];
+};
 
 test.each([
   ["/verify: a code that is not 6 digits", "/api/auth/verify-email", { email: "amina@example.org", code: "12" }],

@@ -2,12 +2,12 @@
  * The sign-up page with the CAPTCHA on (CAPTCHA_ON_REGISTER, as in the prod stack): the
  * ALTCHA widget, served from /assets/ under the pages' strict CSP, solves the API's
  * challenge in Web Workers while the person fills in the form; without JavaScript the
- * page says sign-up needs it, and the API refuses the form.
+ * page says so before the form (which it does not show), and the API refuses a form sent anyway.
  */
 import { gzipSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import { STRONG_PASSWORD, uniqueEmail } from "../e2e/local-stack";
-import { pagesHarness } from "./pages-support";
+import { pagesHarness, send } from "./pages-support";
 
 const harness = pagesHarness({ CAPTCHA_ON_REGISTER: "true" });
 const newPage = (javaScriptEnabled: boolean, locale = "en-GB") => harness.newPage({ javaScriptEnabled, locale, timeout: 20_000 });
@@ -36,10 +36,11 @@ test("with JavaScript, the widget solves the challenge while the form is filled 
   // The first load (HTML, CSS, scripts with the widget) stays under 100 KB compressed.
   const firstLoad = (await Promise.all(bodies.splice(0))).reduce((sum, body) => sum + gzipSync(body).length, 0);
   expect(firstLoad).toBeLessThan(100 * 1024);
-  expect(await page.locator("noscript").count()).toBe(1);
+  expect(await page.locator("main noscript").count()).toBe(1); // the message for JavaScript off (and its stylesheet in the head)
+  expect(await page.locator("head noscript").count()).toBe(1);
   await fill(page, uniqueEmail("captcha"));
   await page.getByText("Verified").waitFor();
-  await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: "Create account" }).click()]);
+  await send(page, page.getByRole("button", { name: "Create account" }));
   expect(new URL(page.url()).pathname).toBe("/verify");
   expect(cspErrors).toEqual([]);
   // Assets are cached for a year: every one the page loads, the solving workers included, names its content hash.
@@ -71,12 +72,24 @@ test("the widget speaks the page's language", async () => {
   await page.getByText("Je ne suis pas un robot").waitFor();
 });
 
-test("without JavaScript, the page says sign-up needs it, and a form sent anyway is refused with the API's reason", async () => {
+test("without JavaScript, the page says before the form that sign-up needs it and what to do instead, and shows no form to fill in for nothing", async () => {
   const page = await newPage(false);
   await page.goto(`${harness.stack.apiUrl}/signup`);
-  expect(await page.locator("main").innerText()).toContain("Creating an account needs JavaScript here");
-  await fill(page, uniqueEmail("captcha-nojs"));
-  await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: "Create account" }).click()]);
-  expect(new URL(page.url()).pathname).toBe("/signup");
-  expect(await page.getByRole("alert").first().innerText()).toContain("CAPTCHA verification failed");
+  const main = await page.locator("main").innerText();
+  expect(main).toContain("This form needs JavaScript");
+  expect(main).toContain("write to support@igad.int and we will create your account for you");
+  // Said before the form (even before the intro), and the form itself is not shown.
+  expect(main.indexOf("This form needs JavaScript")).toBeLessThan(main.indexOf("Register with your email address"));
+  expect(await page.locator("#email").isVisible()).toBe(false);
+  expect(await page.getByRole("button", { name: "Create account" }).isVisible()).toBe(false);
+  // A form sent anyway (a script, a bot) is refused, with a sentence saying what to do, never the API's words.
+  const token = await page.locator('input[name="csrf"]').inputValue();
+  const response = await page.context().request.post(`${harness.stack.apiUrl}/signup`, {
+    headers: { origin: harness.stack.apiUrl, "sec-fetch-site": "same-origin" },
+    form: { csrf: token, email: uniqueEmail("captcha-nojs"), password: STRONG_PASSWORD, name: "Amina Hassan" },
+  });
+  expect(response.status()).toBe(400);
+  const html = await response.text();
+  expect(html).toContain("The anti-robot check did not finish");
+  expect(html).not.toContain("CAPTCHA verification failed");
 });

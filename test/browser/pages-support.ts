@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { AdminCreateUserCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { solveChallenge, type Challenge } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/pbkdf2";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { RELAXED_LIMITS, stackTimeout, startStack, STRONG_PASSWORD, type RunningStack } from "../e2e/local-stack";
 import { CHROMIUM_ARGS, CHROMIUM_LAUNCH_TIMEOUT_MS, CHROMIUM_PATH } from "./launch-chromium";
 
@@ -65,18 +65,48 @@ export async function invitedAccount(stack: RunningStack, email: string, name = 
   );
 }
 
+/** Pages opened with JavaScript off: their forms are plain form posts. */
+const withoutJavaScript = new WeakSet<Page>();
+
+/**
+ * Presses a form's button and waits for the answer, as a person waits for it: with JavaScript off, the
+ * next page's load; with it on, the page's script shows the server's answer in place (a refusal keeps
+ * the passwords typed) or goes on to the next page, and marks the page ready again.
+ */
+export async function send(page: Page, button: Locator): Promise<void> {
+  if (withoutJavaScript.has(page)) {
+    await Promise.all([page.waitForEvent("load"), button.click()]);
+    return;
+  }
+  await button.click();
+  await page.locator("html[data-ready='true']").waitFor({ state: "attached" });
+  await page.waitForLoadState("load");
+}
+
+/**
+ * What a person must never read: an SDK error name, a JSON field name, API jargon. Every page the
+ * browser tests show is checked for these.
+ */
+export const RAW_ERROR_TEXT = /[A-Z][A-Za-z]+Exception\b|\b(new_password|current_password|refresh_token|user_id|username|altcha)\b|Authentication error|request id|ISO 3166|validationData|\bdetail\b|is required\b|Invalid email format|Invalid credentials/;
+
+/** The page's visible text, for RAW_ERROR_TEXT (the JSON mailbox and API pages aside). */
+export async function visibleText(page: Page): Promise<string> {
+  return page.locator("body").innerText();
+}
+
 /** Fills the sign-in form (in any language: by field id) and submits it. */
 export async function signIn(page: Page, base: string, email: string, password: string): Promise<void> {
   await page.goto(`${base}/login`);
   await page.locator("#email").fill(email);
   await page.locator("#password").fill(password);
-  await Promise.all([page.waitForURL((url) => url.pathname !== "/login"), page.locator("form button[type=submit]").click()]);
+  await Promise.all([page.waitForURL((url) => url.pathname !== "/login"), page.locator("main form button[type=submit]").first().click()]);
+  await page.waitForLoadState("load");
 }
 
 export interface PagesHarness {
   readonly stack: RunningStack;
   /** A page in a fresh browser context (its own cookies), closed after the test. */
-  newPage(options?: { javaScriptEnabled?: boolean; locale?: string; timeout?: number }): Promise<Page>;
+  newPage(options?: { javaScriptEnabled?: boolean; locale?: string; timeout?: number; viewport?: { width: number; height: number } }): Promise<Page>;
 }
 
 /** For a jest file: one local stack (with `env`) and one browser for the file, a context per page. */
@@ -99,12 +129,14 @@ export function pagesHarness(env: Record<string, string> = {}): PagesHarness {
       if (!stack) throw new Error("the local stack did not start");
       return stack;
     },
-    async newPage({ javaScriptEnabled = true, locale = "en-GB", timeout = PAGE_STEP_TIMEOUT_MS } = {}) {
+    async newPage({ javaScriptEnabled = true, locale = "en-GB", timeout = PAGE_STEP_TIMEOUT_MS, viewport = undefined as { width: number; height: number } | undefined } = {}) {
       if (!browser) throw new Error("chromium did not start");
-      const context = await browser.newContext({ javaScriptEnabled, locale, extraHTTPHeaders: { "Accept-Language": locale } });
+      const context = await browser.newContext({ javaScriptEnabled, locale, extraHTTPHeaders: { "Accept-Language": locale }, ...(viewport ? { viewport, isMobile: viewport.width < 500, hasTouch: viewport.width < 500 } : {}) });
       context.setDefaultTimeout(timeout); // a missing element fails at its step, not at the test's timeout
       contexts.push(context);
-      return context.newPage();
+      const page = await context.newPage();
+      if (!javaScriptEnabled) withoutJavaScript.add(page);
+      return page;
     },
   };
 }

@@ -9,6 +9,8 @@ import { resolveSettings } from "../../policies/settings";
 import { limitsFor } from "../../api/deps";
 import { DEFAULT_RATE_LIMITS } from "../../api/config";
 import { tooMany, type Limit } from "../../api/rate-limiter";
+import { problemFromApi } from "../../web/problems";
+import { problemText } from "../../web/views/problem-text";
 
 /** Every text's path, e.g. "labels.email". */
 const paths = (value: unknown, prefix = ""): string[] =>
@@ -51,20 +53,24 @@ describe("the API's and the policy's texts on a French page", () => {
     for (const reason of reasons) expect([reason, localiseApiText("fr", reason)]).not.toEqual([reason, reason]);
   });
 
-  test("the rate limits' texts as a 429 words them (with the wait, issue 14), field errors with their numbers, and unknown texts as written", () => {
+  test("the rate limits' texts as a 429 words them (with the wait, issue 14) are French sentences with the wait on a French page", () => {
     // Every limit, the two counters of each emailed code's limits too (per source address, and from anywhere).
     const limits = Object.values(limitsFor({ rateLimits: DEFAULT_RATE_LIMITS } as never)).flatMap((l): Limit[] => ("detail" in l ? [l] : [l.perSource, l.fromAnywhere]));
     expect(limits.length).toBeGreaterThanOrEqual(11);
     for (const limit of limits) {
-      for (const seconds of [60, 840]) {
-        const shown = tooMany(limit.detail, seconds).detail; // "... try again in 1 minute." / "... in 14 minutes."
-        expect([shown, localiseApiText("fr", shown)]).not.toEqual([shown, shown]);
+      for (const [seconds, wait] of [[60, "1 minute"], [840, "14 minutes"]] as const) {
+        const error = tooMany(limit.detail, seconds); // "... try again in 1 minute." / "... in 14 minutes."
+        const problem = problemFromApi({ status: 429, body: { detail: error.detail }, retryAfter: error.retryAfter }, {});
+        const french = problemText(PAGE_TEXTS.fr!, "fr", problem, "support@igad.int").message;
+        expect([error.detail, french.includes(wait), french === problemText(PAGE_TEXTS.en!, "en", problem, "support@igad.int").message]).toEqual([error.detail, true, false]);
       }
     }
-    expect(localiseApiText("fr", "name must be at most 100 characters")).toBe("Le nom doit contenir au plus 100 caractères");
+  });
+
+  test("the policy's reasons with their numbers in French, and unknown texts as written", () => {
     expect(localiseApiText("fr", "Must be at least 12 characters")).toBe("Doit contenir au moins 12 caractères");
     expect(localiseApiText("fr", "Something new (request id 42)")).toBe("Something new (request id 42)");
-    expect(localiseApiText("en", "Invalid credentials")).toBe("Invalid credentials");
-    expect(localiseApiText("constructor", "Invalid credentials")).toBe("Invalid credentials");
+    expect(localiseApiText("en", "Too short")).toBe("Too short");
+    expect(localiseApiText("constructor", "Too short")).toBe("Too short");
   });
 });

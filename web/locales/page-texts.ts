@@ -2,25 +2,50 @@
  * The texts of the self-service pages in one language. The languages are the emails'
  * (triggers/emails/locales): web/locales/index.ts pairs each email locale with its page
  * texts, and test/unit/web-locales.test.ts checks both lists and every text stay in step.
+ *
+ * Placeholders: {min} a length, {email} an address, {wait} a duration ("3 minutes"),
+ * {support} the support address, {reference} a request id, {n} a number.
  */
+import type { ProblemId } from "../problems";
+
 type Texts<K extends string> = Record<K, string>;
+
+export type PageKey = "signup" | "verify" | "login" | "newPassword" | "forgotPassword" | "resetPassword" | "account" | "refused";
 
 export interface PageTexts {
   /** The language's own name, for the switch. */
   languageName: string;
   skipToContent: string;
   languageSwitch: string;
-  errorHeading: string;
+  /** The error summary's heading. */
+  errorSummaryTitle: string;
+  /** Before the title of a page with problems, and (hidden) before each message beside a field. */
+  errorPrefix: string;
   passwordChecking: string;
   passwordOk: string;
   passwordProblems: string;
   /** `{min}` is replaced by the minimum length. */
   passwordHint: string;
+  showPassword: string;
+  hidePassword: string;
+  /** Announced when the password is shown or hidden. */
+  passwordShown: string;
+  passwordHidden: string;
+  /** A submit button's text while its form is being sent. */
+  busy: string;
+  /** Before the sign-up form when the CAPTCHA needs JavaScript and it is off. */
+  needsJavaScriptTitle: string;
   needsJavaScript: string;
   captchaLabel: string;
-  cookiesNeeded: string;
-  crossSiteRefused: string;
-  pages: Record<"signup" | "verify" | "login" | "newPassword" | "forgotPassword" | "resetPassword" | "account", { title: string; intro: string; linkIntro?: string }>;
+  /** The hint under "Send a new code" right after a code was sent; `{wait}` is how long until another. */
+  codeCooldown: string;
+  /** The same hint while it counts down (with JavaScript). */
+  codeCooldownLive: string;
+  /** After the "unexpected" problem when the API gave a request id. */
+  quoteReference: string;
+  /** A duration: one and several. */
+  units: Texts<"minute" | "minutes" | "second" | "seconds">;
+  pages: Record<PageKey, { title: string; intro: string; linkIntro?: string }>;
   labels: Texts<
     | "email"
     | "password"
@@ -35,11 +60,17 @@ export interface PageTexts {
     | "currentPassword"
     | "name"
     | "role"
+    | "language"
   >;
-  buttons: Texts<"createAccount" | "verifyEmail" | "resendCode" | "signIn" | "setPassword" | "sendResetCode" | "resetPassword" | "save" | "changePassword" | "deleteAccount" | "signOut">;
-  sections: Texts<"profile" | "password" | "delete" | "deleteWarning">;
-  links: Texts<"haveAccount" | "noAccount" | "forgot" | "haveCode" | "backToLogin" | "needCode">;
+  hints: Texts<"code" | "email" | "country" | "language">;
+  countries: Texts<"none" | "igad" | "all">;
+  buttons: Texts<"createAccount" | "verifyEmail" | "resendCode" | "signIn" | "setPassword" | "sendResetCode" | "resetPassword" | "save" | "saveLanguage" | "changePassword" | "deleteAccount" | "signOut">;
+  sections: Texts<"profile" | "language" | "password" | "delete" | "deleteWarning" | "signedInAs">;
+  links: Texts<"haveAccount" | "noAccount" | "forgot" | "haveCode" | "backToLogin" | "needCode" | "signInInstead" | "resetInstead" | "openPage">;
   notices: Texts<NoticeKey>;
+  /** Role names; a role a stack adds without a translation is shown as it is named. */
+  roles: Record<string, string>;
+  problems: Texts<ProblemId>;
 }
 
 /** What a redirect may announce on the next page (`?notice=<key>`): only these keys, never free text. */
@@ -47,11 +78,16 @@ export type NoticeKey =
   | "registered"
   | "registeredConfirmed"
   | "verified"
+  | "adminVerified"
   | "codeResent"
+  | "notVerifiedCodeSent"
+  | "notVerified"
   | "resetSent"
+  | "resetRequired"
   | "passwordReset"
   | "signedOut"
   | "deleted"
   | "profileSaved"
+  | "languageSaved"
   | "passwordChanged"
   | "sessionExpired";
