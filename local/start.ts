@@ -7,6 +7,7 @@
 import "./quiet-sdk-v2";
 import { join } from "node:path";
 import { settingsFromEnv } from "../policies/settings";
+import { settingsBanner } from "./start-banner";
 import { startLocalStack } from "./stack";
 
 const root = join(__dirname, "..");
@@ -18,16 +19,20 @@ const port = (name: string, fallback: number) => {
 };
 
 async function main(): Promise<void> {
+  const dataDir = process.env.LOCAL_DATA_DIR ?? join(root, ".local");
   const stack = await startLocalStack({
     apiPort: port("PORT", 3000),
     cognitoPort: port("COGNITO_PORT", 9229),
     dynamoPort: port("DYNAMO_PORT", 8000),
     lambdaPort: port("LAMBDA_PORT", 9001),
-    dataDir: process.env.LOCAL_DATA_DIR ?? join(root, ".local"),
+    dataDir,
     settings: settingsFromEnv(process.env),
     distDir: join(root, "dist"),
   });
   const { stop, mailbox: _mailbox, apiClientSecret: _secret, selfServiceClientSecret: _selfServiceSecret, ...info } = stack;
+  // The mail of earlier runs, and from now on kept beside the users: a restart loses neither.
+  const mailboxFile = join(dataDir, "mailbox.json");
+  stack.mailbox.keepIn(mailboxFile, dataDir);
   // Handlers before the lines that say the stack is ready: a tool may send a signal as soon as it reads them.
   let stopping = false;
   const shutdown = async () => {
@@ -46,6 +51,7 @@ async function main(): Promise<void> {
   cognito-local        ${stack.cognitoUrl}   user pool ${stack.userPoolId}, API client ${stack.apiClientId}, Hosted UI client ${stack.hostedUiClientId}, self-service client ${stack.selfServiceClientId}
   trigger Lambdas      ${stack.lambdaUrl}   (dist/triggers/*.js)
   dynalite             ${stack.dynamoUrl}   (rate-limit and audit tables)`);
+  console.log(settingsBanner(process.env, stack.apiUrl, mailboxFile));
   if (process.env.LOCAL_STACK_READY_JSON === "1") console.log(`LOCAL_STACK_READY ${JSON.stringify(info)}`);
 }
 

@@ -46,7 +46,8 @@ describe("Mailbox", () => {
     expect(((await json.json()) as unknown[])[0]).toMatchObject({ to: "a@b.org", subject: "<b>Hi</b>" });
     const page = await (await routes.request("/mailbox/a@b.org/view")).text();
     // Quotes are escaped too, so the email cannot end the srcdoc attribute.
-    expect(page).toContain('<iframe sandbox="" srcdoc="&#60;p onclick=&#34;x()&#34;&#62;&#34;code&#34; 123456&#60;/p&#62;');
+    // No script runs in the frame (no allow-scripts); a click on a link opens the page in the top window (issue 17).
+    expect(page).toContain('sandbox="allow-top-navigation-by-user-activation" srcdoc="&#60;base target=&#34;_top&#34;&#62;&#60;p onclick=&#34;x()&#34;&#62;&#34;code&#34; 123456&#60;/p&#62;');
     expect(page).not.toContain("<script>");
     expect(page).not.toContain("<b>Hi</b>");
     expect(page).toContain("&#60;b&#62;Hi&#60;/b&#62;");
