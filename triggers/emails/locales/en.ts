@@ -16,7 +16,7 @@ export const en: Locale = {
       heading: "Confirm your email address",
       intro: "Thank you for registering. Enter this code to verify your email address and activate your account.",
       codeLabel: "Verification code",
-      note: "The code is valid for 24 hours. If you did not register, you can ignore this email.",
+      note: "The code is valid for 24 hours. If you did not create an account, you can ignore this email.",
     },
     CustomMessage_ResendCode: {
       subject: "Your new {product} verification code",

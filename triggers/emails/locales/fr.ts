@@ -16,7 +16,7 @@ export const fr: Locale = {
       heading: "Confirmez votre adresse e-mail",
       intro: "Merci de votre inscription. Saisissez ce code pour vérifier votre adresse e-mail et activer votre compte.",
       codeLabel: "Code de vérification",
-      note: "Le code est valable 24 heures. Si vous ne vous êtes pas inscrit, ignorez cet e-mail.",
+      note: "Le code est valable 24 heures. Si vous n’avez pas créé de compte, ignorez cet e-mail.",
     },
     CustomMessage_ResendCode: {
       subject: "Votre nouveau code de vérification {product}",
@@ -35,7 +35,7 @@ export const fr: Locale = {
     CustomMessage_AdminCreateUser: {
       subject: "Votre compte {product} est prêt",
       heading: "Bienvenue",
-      intro: "Un administrateur a créé un compte pour vous. Connectez-vous avec votre nom d’utilisateur et ce mot de passe temporaire ; vous choisirez ensuite votre propre mot de passe.",
+      intro: "Un compte a été créé pour vous par l’équipe d’administration. Connectez-vous avec votre nom d’utilisateur et ce mot de passe temporaire ; vous choisirez ensuite votre propre mot de passe.",
       codeLabel: "Mot de passe temporaire",
       note: "Connectez-vous rapidement : le mot de passe temporaire expire au bout de quelques jours. Si vous n’attendiez pas ce compte, contactez l’assistance.",
     },
