@@ -40,6 +40,12 @@ export interface ApiRateLimits {
   resendPerHour: number;
   loginPer15Min: number;
   forgotPerHour: number;
+  /** Attempts at one emailed code from all source addresses together (RATE_LIMIT_CODE_ATTEMPTS_PER_CODE). */
+  codeAttemptsPerCode: number;
+  /** Failed sign-ins per source address across every account, per 15 minutes (RATE_LIMIT_LOGIN_FAILURES_PER_IP_15MIN). */
+  loginFailuresPerIp15Min: number;
+  /** Emails the API has Cognito send per source address across every email, per hour (RATE_LIMIT_EMAILS_PER_IP_PER_HOUR). */
+  emailsPerIpPerHour: number;
 }
 
 export interface EmailSettings {
@@ -86,7 +92,16 @@ export const DEFAULT_WAF: WafSettings = {
   captchaOnHostedUiSignUp: false,
 };
 
-export const DEFAULT_API_RATE_LIMITS: ApiRateLimits = { registerPerHour: 5, verifyPerHour: 3, resendPerHour: 5, loginPer15Min: 10, forgotPerHour: 5 };
+export const DEFAULT_API_RATE_LIMITS: ApiRateLimits = {
+  registerPerHour: 5,
+  verifyPerHour: 3,
+  resendPerHour: 5,
+  loginPer15Min: 10,
+  forgotPerHour: 5,
+  codeAttemptsPerCode: 10,
+  loginFailuresPerIp15Min: 30,
+  emailsPerIpPerHour: 20,
+};
 
 /** What each stack setting must look like, so a typo or a wrong type is named before anything else reads it. */
 const SETTING_KINDS = {

@@ -1,4 +1,7 @@
-import { readStackSettings, resolveStackSettings, type RawStackConfig } from "../../infra/settings";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { load } from "js-yaml";
+import { DEFAULT_API_RATE_LIMITS, readStackSettings, resolveStackSettings, type RawStackConfig } from "../../infra/settings";
 import { SettingsError } from "../../policies/settings";
 
 const dev: RawStackConfig = { environment: "dev", hostedUiDomainPrefix: "igad-hub-dev", callbackUrls: ["http://localhost:5173/cb"], email: { sender: "cognito" } };
@@ -19,7 +22,16 @@ describe("stack settings", () => {
   test("defaults: Essentials plan, history of 5, 7-day temporary passwords, threat protection off", () => {
     const s = resolveStackSettings(dev);
     expect(s).toMatchObject({ featurePlan: "essentials", passwordHistorySize: 5, temporaryPasswordValidityDays: 7, threatProtection: "off", passwordMinLength: 12 });
-    expect(s.apiRateLimits).toEqual({ registerPerHour: 5, verifyPerHour: 3, resendPerHour: 5, loginPer15Min: 10, forgotPerHour: 5 });
+    expect(s.apiRateLimits).toEqual({
+      registerPerHour: 5,
+      verifyPerHour: 3,
+      resendPerHour: 5,
+      loginPer15Min: 10,
+      forgotPerHour: 5,
+      codeAttemptsPerCode: 10,
+      loginFailuresPerIp15Min: 30,
+      emailsPerIpPerHour: 20,
+    });
   });
 
   test("refuses password history on the Lite plan", () => refused({ ...dev, featurePlan: "lite", passwordHistorySize: 5 }, /igad-auth:passwordHistorySize: password history needs the Essentials or Plus plan/));
@@ -42,6 +54,12 @@ describe("stack settings", () => {
     refused({ ...dev, internalEmailDomains: "igad.int" as never }, /igad-auth:internalEmailDomains: write a list of text values, e.g. \["igad.int"\]/));
   test("refuses a number where a boolean is expected", () => refused({ ...dev, autoVerifyInternalEmails: 1 as never }, /igad-auth:autoVerifyInternalEmails: write true or false/));
   test("refuses an API rate limit under 1", () => refused({ ...dev, apiRateLimits: { registerPerHour: 0 } }, /igad-auth:apiRateLimits.registerPerHour/));
+  test.each(["codeAttemptsPerCode", "loginFailuresPerIp15Min", "emailsPerIpPerHour"])("refuses %s under 1 or not whole, naming it", (name) => {
+    refused({ ...dev, apiRateLimits: { [name]: 0 } }, new RegExp(`igad-auth:apiRateLimits.${name}: write a whole number`));
+    refused({ ...dev, apiRateLimits: { [name]: 2.5 } }, new RegExp(`igad-auth:apiRateLimits.${name}`));
+  });
+  test("refuses a misspelt API rate limit, listing the three new ones among the names", () =>
+    refused({ ...dev, apiRateLimits: { emailsPerIpPerHr: 20 } as never }, /igad-auth:apiRateLimits.emailsPerIpPerHr: not a setting; under apiRateLimits write .*codeAttemptsPerCode, loginFailuresPerIp15Min, emailsPerIpPerHour/));
   test("prod refuses to deploy alarms nobody receives", () => refused({ ...prod, alarmEmails: [] }, /igad-auth:alarmEmails: prod alarms must reach someone/));
   test("dev may leave alarmEmails empty", () => expect(resolveStackSettings(dev).alarmEmails).toEqual([]));
   test("refuses an alarm address that is not an email", () => refused({ ...prod, alarmEmails: ["ops"] }, /igad-auth:alarmEmails: "ops" is not an email address/));
@@ -65,4 +83,11 @@ describe("reading the stack file", () => {
   });
   test("a text setting that looks like a number stays text", () => expect(readStackSettings({ ...config, "igad-auth:productName": "2030" }).productName).toBe("2030"));
   test("a misspelt key in the stack file is refused", () => expect(() => readStackSettings({ ...config, "igad-auth:featurePlam": "plus" })).toThrow(/igad-auth:featurePlam: not a setting/));
+});
+
+describe("the shipped stack files", () => {
+  test.each(["dev", "prod"])("Pulumi.%s.yaml shows every API limit, with the defaults", (stack) => {
+    const file = load(readFileSync(join(__dirname, "../..", `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
+    expect(file.config["igad-auth:apiRateLimits"]).toEqual(DEFAULT_API_RATE_LIMITS);
+  });
 });
