@@ -15,7 +15,7 @@ import { settingsToEnv } from "../policies/settings";
 import { PROJECT, readStackSettings } from "./settings";
 import { checkSesIdentity, checkSesIdentityVerified, partitionOf, sesIdentityMissing, sesIdentityName, type EmailIdentityStatus } from "./ses-identity";
 import { resourcePrefix } from "./resource-prefix";
-import { BundledFunction } from "./components/bundled-function";
+import { BundledFunction, functionArn } from "./components/bundled-function";
 import { refreshTokenRotation, SignupUserPool } from "./components/signup-user-pool";
 import { RegionalFirewall } from "./components/regional-firewall";
 import { SignupDashboard } from "./components/signup-dashboard";
@@ -51,6 +51,8 @@ export = async () => {
   const [userPoolArn, resolveUserPoolArn] = pulumi.deferredOutput<string>();
   const [apiClientId, resolveApiClientId] = pulumi.deferredOutput<string>();
   const [apiClientSecret, resolveApiClientSecret] = pulumi.deferredOutput<string>();
+  const [selfServiceClientId, resolveSelfServiceClientId] = pulumi.deferredOutput<string>();
+  const [selfServiceClientSecret, resolveSelfServiceClientSecret] = pulumi.deferredOutput<string>();
   const [pagesBaseUrl, resolvePagesBaseUrl] = pulumi.deferredOutput<string>();
   const api = new AuthApi(`${name}-api`, {
     settings,
@@ -58,6 +60,8 @@ export = async () => {
     userPoolArn,
     clientId: apiClientId,
     clientSecret: apiClientSecret,
+    selfServiceClientId,
+    selfServiceClientSecret,
     accountEnvironment,
     pagesBaseUrl,
     refreshTokenRotation: refreshTokenRotation(settings.featurePlan),
@@ -66,26 +70,41 @@ export = async () => {
   // Verification links point at the pages; without a pagesBaseUrl setting, at the stage's own URL.
   resolvePagesBaseUrl(settings.pagesBaseUrl ? pulumi.output(settings.pagesBaseUrl) : api.invokeUrlFor(region));
 
-  const trigger = (bundle: string) =>
+  const trigger = (bundle: string, extra: Record<string, pulumi.Input<string>> = {}, functionName?: string) =>
     new BundledFunction(`${name}-${bundle}`, {
       bundle: `triggers/${bundle}`,
       cognitoTrigger: true,
-      environment: { ...accountEnvironment, PAGES_BASE_URL: pagesBaseUrl },
+      environment: { ...accountEnvironment, PAGES_BASE_URL: pagesBaseUrl, ...extra },
       logRetentionDays: settings.logRetentionDays,
+      functionName,
       tags,
     });
-  const triggers = {
+  const poolTriggers = {
     preSignUp: trigger("pre-sign-up"),
     customMessage: trigger("custom-message"),
     postConfirmation: trigger("post-confirmation"),
-    preTokenGeneration: trigger("pre-token-generation"),
   };
 
-  const pool = new SignupUserPool(name, { settings, triggers, accountId, tags });
+  // The pre token generation trigger needs the self-service client's id (the one client whose access
+  // tokens keep aws.cognito.signin.user.admin), which needs the pool, which names the trigger: the pool
+  // takes the trigger's ARN built from a name written out, and the function follows the client.
+  const preTokenFunctionName = `${name}-pre-token-generation`;
+  const pool = new SignupUserPool(name, {
+    settings,
+    triggers: poolTriggers,
+    preTokenGenerationArn: functionArn(partitionOf(callerArn), region, accountId, preTokenFunctionName),
+    accountId,
+    tags,
+  });
   resolveUserPoolId(pool.userPool.id);
   resolveUserPoolArn(pool.userPool.arn);
   resolveApiClientId(pool.apiClient.id);
   resolveApiClientSecret(pool.apiClient.clientSecret);
+  resolveSelfServiceClientId(pool.selfServiceClient.id);
+  resolveSelfServiceClientSecret(pool.selfServiceClient.clientSecret);
+  const preTokenGeneration = trigger("pre-token-generation", { SELF_SERVICE_CLIENT_ID: pool.selfServiceClient.id }, preTokenFunctionName);
+  pool.permitTrigger("preTokenGeneration", preTokenGeneration);
+  const triggers = { ...poolTriggers, preTokenGeneration };
 
   // The API's own client is never counted by the pool's per-IP rate rules: the API has exact per-IP
   // limits of its own. Requests naming its client id are counted together instead, up to what the
@@ -101,6 +120,7 @@ export = async () => {
   new SignupDashboard(name, {
     triggerFunctionNames: Object.values(triggers).map((t) => t.function.name),
     webAclMetricNames: [firewall.metricName, api.firewall.metricName],
+    auditTableName: api.auditTable.name,
   });
   const alarms = new StackAlarms(name, {
     emails: settings.alarmEmails,
@@ -109,6 +129,7 @@ export = async () => {
     stageName: api.stageName,
     triggerFunctionNames: Object.fromEntries(Object.entries(triggers).map(([k, t]) => [k, t.function.name])),
     webAclMetricNames: { "user-pool": firewall.metricName, "api-stage": api.firewall.metricName },
+    auditTableName: api.auditTable.name,
     region,
     tags,
   });
@@ -119,9 +140,11 @@ export = async () => {
     userPoolArn: pool.userPool.arn,
     apiClientId: pool.apiClient.id,
     hostedUiClientId: pool.hostedUiClient.id,
+    selfServiceClientId: pool.selfServiceClient.id,
     hostedUiUrl: pool.hostedUiUrl,
     jwksUrl: pulumi.interpolate`https://cognito-idp.${region}.amazonaws.com/${pool.userPool.id}/.well-known/jwks.json`,
     apiUrl: api.url,
+    auditTableName: api.auditTable.name,
     pagesUrl: pagesBaseUrl,
     alarmTopicArn: alarms.topic.arn,
     /** What a backend needs in its environment (the client secret stays in the API function). */

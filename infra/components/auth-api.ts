@@ -1,16 +1,18 @@
 /**
  * The API and the self-service pages: the dist/api/lambda.js bundle behind an API Gateway
  * REST API (WAF attaches to REST stages, not to HTTP APIs) that sends every path (`/` and
- * `/{proxy+}`) to the function, its DynamoDB rate-limit table (TTL on expiresAt), a
+ * `/{proxy+}`) to the function, its DynamoDB rate-limit table (TTL on expiresAt), its audit
+ * table (durable: no TTL; point-in-time recovery and deletion protection in prod), a
  * firewall on the stage, and JSON access logs in a log group of their own. The app
- * client's secret reaches the function as a Pulumi secret and appears in no plain output.
+ * clients' secrets reach the function as Pulumi secrets and appear in no plain output.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { AUDIT_TRAIL_PURPOSE } from "../../policies/guardrails/tables";
 import { BundledFunction } from "./bundled-function";
 import { RegionalFirewall } from "./regional-firewall";
 import { deploymentFingerprint, type RoutePart } from "../deployment-fingerprint";
-import type { StackSettings } from "../settings";
+import type { ApiRateLimits, StackSettings } from "../settings";
 
 export interface AuthApiArgs {
   /** The validated stack settings: CORS origins, API rate limits, WAF ceiling, log retention, stage name. */
@@ -23,6 +25,10 @@ export interface AuthApiArgs {
   clientId: pulumi.Input<string>;
   /** Its secret: reaches the function inside a Pulumi secret, never a plain output. */
   clientSecret: pulumi.Input<string>;
+  /** The API's self-service client (SELF_SERVICE_CLIENT_ID), for two-step verification set-up. */
+  selfServiceClientId: pulumi.Input<string>;
+  /** Its secret (SELF_SERVICE_CLIENT_SECRET): inside the same Pulumi secret. */
+  selfServiceClientSecret: pulumi.Input<string>;
   /** The account settings as environment variables (settingsToEnv). */
   accountEnvironment: Record<string, string>;
   /** The pages' public address (PAGES_BASE_URL); the program defaults it to the stage's URL. */
@@ -41,12 +47,21 @@ export interface AuthApiArgs {
 
 export const DEFAULT_API_THROTTLE = { ratePerSecond: 50, burst: 100 };
 
-/** What the API does to its table: counters and records written with UpdateItem, records read with GetItem (api/records-table.ts). */
+/** What the API does to its rate-limit table: counters and records written with UpdateItem, records read with GetItem (api/records-table.ts). */
 export const TABLE_ACTIONS = ["dynamodb:UpdateItem", "dynamodb:GetItem"];
+
+/** What the API does to the audit table: events added with PutItem, read newest first with Query (api/audit-log.ts). Never changed or deleted. */
+export const AUDIT_TABLE_ACTIONS = ["dynamodb:PutItem", "dynamodb:Query"];
+
+/** The tag that marks the audit trail's table: exempt from the TTL guardrail, held to the durable one instead. */
+export const AUDIT_TRAIL_TAG = { purpose: AUDIT_TRAIL_PURPOSE };
 
 /**
  * The Cognito operations the API calls with IAM credentials, exactly (the others are public,
- * authorised by the client secret). Not AdminConfirmSignUp: people confirm with their code.
+ * authorised by a client secret or the person's token). Not AdminConfirmSignUp: people confirm
+ * with their code. The administration (api/routes/admin.ts, api/admin-access.ts) lists, invites,
+ * changes groups, disables and enables, and resets two-step verification; self-service two-step
+ * verification sets the preference (api/routes/mfa.ts).
  */
 export const ADMIN_ACTIONS = [
   "cognito-idp:AdminInitiateAuth",
@@ -56,6 +71,15 @@ export const ADMIN_ACTIONS = [
   "cognito-idp:AdminSetUserPassword",
   "cognito-idp:AdminUserGlobalSignOut",
   "cognito-idp:AdminDeleteUser",
+  "cognito-idp:AdminCreateUser",
+  "cognito-idp:AdminDisableUser",
+  "cognito-idp:AdminEnableUser",
+  "cognito-idp:AdminAddUserToGroup",
+  "cognito-idp:AdminRemoveUserFromGroup",
+  "cognito-idp:AdminListGroupsForUser",
+  "cognito-idp:AdminSetUserMFAPreference",
+  "cognito-idp:ListUsers",
+  "cognito-idp:ListUsersInGroup",
 ];
 
 /**
@@ -80,6 +104,20 @@ export const ACCESS_LOG_FORMAT = JSON.stringify({
   error: "$context.error.message",
 });
 
+/** The API's limits as the environment variables api/config.ts reads them (RATE_LIMIT_ENV there). */
+export function rateLimitEnvironment(limits: ApiRateLimits): Record<string, string> {
+  return {
+    RATE_LIMIT_REGISTER_PER_HOUR: String(limits.registerPerHour),
+    RATE_LIMIT_VERIFY_PER_HOUR: String(limits.verifyPerHour),
+    RATE_LIMIT_RESEND_PER_HOUR: String(limits.resendPerHour),
+    RATE_LIMIT_LOGIN_PER_15MIN: String(limits.loginPer15Min),
+    RATE_LIMIT_FORGOT_PER_HOUR: String(limits.forgotPerHour),
+    RATE_LIMIT_CODE_ATTEMPTS_PER_CODE: String(limits.codeAttemptsPerCode),
+    RATE_LIMIT_LOGIN_FAILURES_PER_IP_15MIN: String(limits.loginFailuresPerIp15Min),
+    RATE_LIMIT_EMAILS_PER_IP_PER_HOUR: String(limits.emailsPerIpPerHour),
+  };
+}
+
 /** The Pulumi types of the parts a deployment snapshots (an authorizer, if one is added, belongs here too). */
 export const ROUTE_TYPES = {
   resource: "aws:apigateway/resource:Resource",
@@ -93,6 +131,8 @@ const PUSH_TO_CLOUDWATCH_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonAP
 
 export class AuthApi extends pulumi.ComponentResource {
   readonly table: aws.dynamodb.Table;
+  /** Who did what (AUDIT_TABLE): kept, not expired. */
+  readonly auditTable: aws.dynamodb.Table;
   readonly function: aws.lambda.Function;
   readonly restApi: aws.apigateway.RestApi;
   readonly stage: aws.apigateway.Stage;
@@ -125,6 +165,28 @@ export class AuthApi extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    // The audit trail: one partition of events sorted by time (pk "events", sk "<time>#<id>",
+    // api/audit-log.ts). Kept for good: no TTL. In prod, point-in-time recovery (35 days of
+    // restorable history) and deletion protection, and a protected Pulumi resource.
+    const prod = settings.environment === "prod";
+    this.auditTable = new aws.dynamodb.Table(
+      `${name}-audit-trail`,
+      {
+        billingMode: "PAY_PER_REQUEST",
+        hashKey: "pk",
+        rangeKey: "sk",
+        attributes: [
+          { name: "pk", type: "S" },
+          { name: "sk", type: "S" },
+        ],
+        serverSideEncryption: { enabled: true },
+        pointInTimeRecovery: { enabled: prod },
+        deletionProtectionEnabled: prod,
+        tags: { ...tags, ...AUDIT_TRAIL_TAG },
+      },
+      { parent: this, protect: prod },
+    );
+
     // Made first: the pages' default address is built from its id, with no dependency on the pool.
     this.restApi = new aws.apigateway.RestApi(
       `${name}-rest-api`,
@@ -140,23 +202,22 @@ export class AuthApi extends pulumi.ComponentResource {
         cognitoTrigger: false,
         logRetentionDays: settings.logRetentionDays,
         memorySize: 1024,
-        // The whole environment travels as a Pulumi secret: it holds the client secret.
+        // The whole environment travels as a Pulumi secret: it holds the client secrets.
         environment: pulumi.secret(
           pulumi
-            .all([args.userPoolId, args.clientId, args.clientSecret, this.table.name, args.pagesBaseUrl])
-            .apply(([poolId, clientId, secret, table, pagesBaseUrl]): Record<string, string> => ({
+            .all([args.userPoolId, args.clientId, args.clientSecret, args.selfServiceClientId, args.selfServiceClientSecret, this.table.name, this.auditTable.name, args.pagesBaseUrl])
+            .apply(([poolId, clientId, secret, selfServiceId, selfServiceSecret, table, auditTable, pagesBaseUrl]): Record<string, string> => ({
               ...args.accountEnvironment,
               PAGES_BASE_URL: pagesBaseUrl,
               COGNITO_USER_POOL_ID: poolId,
               COGNITO_CLIENT_ID: clientId,
               COGNITO_CLIENT_SECRET: secret,
+              SELF_SERVICE_CLIENT_ID: selfServiceId,
+              SELF_SERVICE_CLIENT_SECRET: selfServiceSecret,
               RATE_LIMIT_TABLE: table,
+              AUDIT_TABLE: auditTable,
               CORS_ALLOWED_ORIGINS: settings.corsAllowedOrigins.join(","),
-              RATE_LIMIT_REGISTER_PER_HOUR: String(limits.registerPerHour),
-              RATE_LIMIT_VERIFY_PER_HOUR: String(limits.verifyPerHour),
-              RATE_LIMIT_RESEND_PER_HOUR: String(limits.resendPerHour),
-              RATE_LIMIT_LOGIN_PER_15MIN: String(limits.loginPer15Min),
-              RATE_LIMIT_FORGOT_PER_HOUR: String(limits.forgotPerHour),
+              ...rateLimitEnvironment(limits),
               REFRESH_TOKEN_ROTATION: String(args.refreshTokenRotation),
             })),
         ),
@@ -169,11 +230,12 @@ export class AuthApi extends pulumi.ComponentResource {
       `${name}-policy`,
       {
         role: api.role.id,
-        policy: pulumi.all([this.table.arn, args.userPoolArn]).apply(([tableArn, poolArn]) =>
+        policy: pulumi.all([this.table.arn, this.auditTable.arn, args.userPoolArn]).apply(([tableArn, auditTableArn, poolArn]) =>
           JSON.stringify({
             Version: "2012-10-17",
             Statement: [
               { Effect: "Allow", Action: TABLE_ACTIONS, Resource: tableArn },
+              { Effect: "Allow", Action: AUDIT_TABLE_ACTIONS, Resource: auditTableArn },
               { Effect: "Allow", Action: ADMIN_ACTIONS, Resource: poolArn },
             ],
           }),
@@ -280,7 +342,7 @@ export class AuthApi extends pulumi.ComponentResource {
     this.firewall = new RegionalFirewall(`${name}-waf`, { resourceArn: this.stage.arn, waf: settings.waf, cognitoOperationRules: false, bodiesHoldPasswords: true, tags }, { parent: this });
 
     this.url = pulumi.interpolate`${this.stage.invokeUrl}`;
-    this.registerOutputs({ url: this.url, tableName: this.table.name });
+    this.registerOutputs({ url: this.url, tableName: this.table.name, auditTableName: this.auditTable.name });
   }
 
   /** The stage's URL from the REST API's id, region and stage name: known before the stage and the pool exist. */

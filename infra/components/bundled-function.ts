@@ -21,6 +21,16 @@ export interface BundledFunctionArgs {
   /** MiB; more memory is also more CPU for the password check. Default 512. */
   memorySize?: number;
   tags: Record<string, string>;
+  /**
+   * The function's name, written out instead of Pulumi's random-suffixed one: for a function whose
+   * ARN is needed before it exists (functionArn). Changing it replaces the function.
+   */
+  functionName?: string;
+}
+
+/** A function's ARN from its name, known before the function exists. */
+export function functionArn(partition: string, region: string, accountId: string, functionName: string): string {
+  return `arn:${partition}:lambda:${region}:${accountId}:function:${functionName}`;
 }
 
 export const TRIGGER_TAG = { component: "cognito-trigger" };
@@ -68,6 +78,7 @@ export class BundledFunction extends pulumi.ComponentResource {
     this.function = new aws.lambda.Function(
       `${name}-function`,
       {
+        ...(args.functionName ? { name: args.functionName } : {}),
         runtime: aws.lambda.Runtime.NodeJS22dX,
         architectures: ["arm64"],
         handler: "index.handler",

@@ -1,6 +1,8 @@
 /**
  * The registration funnel on one CloudWatch dashboard (the triggers' embedded metrics,
- * names in triggers/shared/metric-names.ts) next to WAF blocks and trigger errors. The
+ * names in triggers/shared/metric-names.ts) next to WAF blocks, trigger errors and the
+ * audit trail's writes (one write unit per event: administrators' actions and people's own
+ * security events) and reads (administrators reading the trail). The
  * alarms live in StackAlarms. The dashboard's name follows the component's name, which
  * the program derives from the stack, so two stacks never share one.
  */
@@ -13,6 +15,8 @@ export interface SignupDashboardArgs {
   triggerFunctionNames: pulumi.Input<string>[];
   /** The web ACLs' metric names (the WebACL dimension of AWS/WAFV2 metrics). */
   webAclMetricNames: string[];
+  /** The audit table (the TableName dimension of AWS/DynamoDB metrics). */
+  auditTableName: pulumi.Input<string>;
 }
 
 const SERVICE = ["service", TRIGGER_SERVICE];
@@ -24,13 +28,20 @@ export class SignupDashboard extends pulumi.ComponentResource {
     super("igad-auth:monitoring:SignupDashboard", name, {}, opts);
     const region = aws.getRegionOutput().region;
 
-    const body = pulumi.all([region, pulumi.all(args.triggerFunctionNames)]).apply(([r, functions]) =>
+    const body = pulumi.all([region, pulumi.all(args.triggerFunctionNames), args.auditTableName]).apply(([r, functions, auditTable]) =>
       JSON.stringify({
         widgets: [
           widget(0, "Registration funnel", r, [FunnelMetric.SignUpAttempted, FunnelMetric.AutoConfirmed, FunnelMetric.Confirmed, FunnelMetric.TokensIssued].map((m) => [METRICS_NAMESPACE, m, ...SERVICE])),
           widget(12, "Sign-ups refused, by reason", r, REJECTION_REASONS.map((reason) => [METRICS_NAMESPACE, FunnelMetric.SignUpRejected, ...SERVICE, "reason", reason])),
           widget(0, "WAF blocked requests", r, args.webAclMetricNames.map((acl) => ["AWS/WAFV2", "BlockedRequests", "WebACL", acl, "Region", r, "Rule", "ALL"]), 6),
           widget(12, "Trigger errors", r, functions.map((f) => ["AWS/Lambda", "Errors", "FunctionName", f]), 6),
+          widget(
+            0,
+            "Audit trail: events written (write units) and reads",
+            r,
+            ["ConsumedWriteCapacityUnits", "ConsumedReadCapacityUnits"].map((m) => ["AWS/DynamoDB", m, "TableName", auditTable]),
+            12,
+          ),
         ],
       }),
     );

@@ -1,6 +1,7 @@
 /**
  * The user pool and everything attached to it: password policy, attributes, email,
- * the four triggers with their invoke permissions, the API's and the Hosted UI's app
+ * optional two-step verification with an authenticator app (TOTP), the four triggers with
+ * their invoke permissions, the API's, the Hosted UI's and the API's self-service app
  * clients, the Hosted UI domain (managed login), the role groups and (on the Plus plan)
  * threat protection.
  *
@@ -18,13 +19,18 @@ import type { BundledFunction } from "./bundled-function";
 export interface SignupUserPoolArgs {
   /** The validated stack settings: plan, password policy, email, Hosted UI URLs, threat protection. */
   settings: StackSettings;
-  /** The four trigger functions; each gets an invoke permission scoped to this pool and account. */
+  /** Three of the trigger functions; each gets an invoke permission scoped to this pool and account. */
   triggers: {
     preSignUp: BundledFunction;
     customMessage: BundledFunction;
     postConfirmation: BundledFunction;
-    preTokenGeneration: BundledFunction;
   };
+  /**
+   * The pre token generation function's ARN, built from its name (not read from the function):
+   * that function's environment names the self-service client, which needs this pool, so the
+   * pool cannot wait for the function. `permitTrigger` gives it its invoke permission once it exists.
+   */
+  preTokenGenerationArn: pulumi.Input<string>;
   /** The account that owns the pool: the invoke permissions' source account. */
   accountId: pulumi.Input<string>;
   /** Tags for the pool (the prod guardrails read `environment`). */
@@ -39,6 +45,17 @@ export const WRITE_ATTRIBUTES = ["email", "name", "locale", "custom:organization
 /** How long a rotated-out refresh token still works, for a client's retry (0 to 60 s). */
 export const REFRESH_TOKEN_GRACE_SECONDS = 10;
 
+/**
+ * The self-service client's token lifetimes, in minutes: the API signs in through it for itself
+ * (never for a person's session) and keeps its access token, which carries
+ * aws.cognito.signin.user.admin, for at most the 10 minutes of a two-step verification set-up
+ * (api/routes/mfa.ts) before VerifySoftwareToken; so 15 minutes, as the local stack gives it
+ * (local/provision.ts). A refresh token lasts 60 minutes, the shortest Cognito allows.
+ */
+export const SELF_SERVICE_TOKEN_MINUTES = { access: 15, id: 15, refresh: 60 } as const;
+/** What the self-service client may do: the API's own password sign-in, and refresh. Nothing else, no OAuth. */
+export const SELF_SERVICE_AUTH_FLOWS = ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"];
+
 /** Whether the API client rotates refresh tokens: a feature of the Essentials and Plus plans. */
 export const refreshTokenRotation = (plan: StackSettings["featurePlan"]): boolean => plan !== "lite";
 
@@ -48,11 +65,21 @@ export class SignupUserPool extends pulumi.ComponentResource {
   readonly userPool: aws.cognito.UserPool;
   readonly apiClient: aws.cognito.UserPoolClient;
   readonly hostedUiClient: aws.cognito.UserPoolClient;
+  /**
+   * The API's own client for two-step verification set-up: the pre token generation trigger
+   * keeps aws.cognito.signin.user.admin in its access tokens only (SELF_SERVICE_CLIENT_ID).
+   */
+  readonly selfServiceClient: aws.cognito.UserPoolClient;
   readonly domain: aws.cognito.UserPoolDomain;
   readonly hostedUiUrl: pulumi.Output<string>;
 
+  private readonly prefix: string;
+  private readonly accountId: pulumi.Input<string>;
+
   constructor(name: string, args: SignupUserPoolArgs, opts?: pulumi.ComponentResourceOptions) {
     super("igad-auth:cognito:SignupUserPool", name, {}, opts);
+    this.prefix = name;
+    this.accountId = args.accountId;
     const { settings, triggers, tags } = args;
     const prod = settings.environment === "prod";
 
@@ -79,6 +106,10 @@ export class SignupUserPool extends pulumi.ComponentResource {
         // A new email takes effect only once its owner enters the code sent to it; until then
         // the verified address stays the sign-in address.
         userAttributeUpdateSettings: { attributesRequireVerificationBeforeUpdates: ["email"] },
+        // Two-step verification with an authenticator app, for whoever turns it on (the API requires
+        // it of administrators). No SMS: no SNS role, no toll fraud, no SIM swap.
+        mfaConfiguration: "OPTIONAL",
+        softwareTokenMfaConfiguration: { enabled: true },
         emailConfiguration:
           settings.email.sender === "ses"
             ? {
@@ -94,7 +125,7 @@ export class SignupUserPool extends pulumi.ComponentResource {
           postConfirmation: triggers.postConfirmation.function.arn,
           // Access-token claims need event V2_0, which needs the Essentials or Plus plan.
           preTokenGenerationConfig: {
-            lambdaArn: triggers.preTokenGeneration.function.arn,
+            lambdaArn: args.preTokenGenerationArn,
             lambdaVersion: settings.featurePlan === "lite" ? "V1_0" : "V2_0",
           },
         },
@@ -109,20 +140,8 @@ export class SignupUserPool extends pulumi.ComponentResource {
       { parent: this, protect: prod },
     );
 
-    // Cognito may invoke each trigger, for this pool only.
-    for (const [key, trigger] of Object.entries(triggers)) {
-      new aws.lambda.Permission(
-        `${name}-invoke-${key}`,
-        {
-          action: "lambda:InvokeFunction",
-          function: trigger.function.name,
-          principal: "cognito-idp.amazonaws.com",
-          sourceArn: this.userPool.arn,
-          sourceAccount: args.accountId,
-        },
-        { parent: this },
-      );
-    }
+    // Cognito may invoke each trigger, for this pool only (pre token generation: permitTrigger).
+    for (const [key, trigger] of Object.entries(triggers)) this.permitTrigger(key, trigger);
     // Post confirmation may add to a group and set attributes, on this pool alone.
     new aws.iam.RolePolicy(
       `${name}-post-confirmation-policy`,
@@ -185,6 +204,27 @@ export class SignupUserPool extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    // The API's own sign-ins, never a person's session: two-step set-up needs an access token with
+    // aws.cognito.signin.user.admin (AssociateSoftwareToken, VerifySoftwareToken), which the pre token
+    // trigger keeps for this client alone. A secret, the API's password flow and refresh only, no OAuth,
+    // short tokens; the same attributes as the other clients (never custom:role).
+    this.selfServiceClient = new aws.cognito.UserPoolClient(
+      `${name}-self-service-client`,
+      {
+        ...clientDefaults,
+        generateSecret: true,
+        explicitAuthFlows: SELF_SERVICE_AUTH_FLOWS,
+        allowedOauthFlowsUserPoolClient: false,
+        // Threat protection judges the set-up's password check by the person's IP, as a sign-in.
+        enablePropagateAdditionalUserContextData: true,
+        accessTokenValidity: SELF_SERVICE_TOKEN_MINUTES.access,
+        idTokenValidity: SELF_SERVICE_TOKEN_MINUTES.id,
+        refreshTokenValidity: SELF_SERVICE_TOKEN_MINUTES.refresh,
+        tokenValidityUnits: { accessToken: "minutes", idToken: "minutes", refreshToken: "minutes" },
+      },
+      { parent: this },
+    );
+
     // Managed login (version 2) needs the Essentials or Plus plan and a style per app
     // client; on Lite the classic Hosted UI (version 1) serves the same pages.
     const managedLogin = settings.featurePlan !== "lite";
@@ -230,6 +270,26 @@ export class SignupUserPool extends pulumi.ComponentResource {
       );
     }
 
-    this.registerOutputs({ userPoolId: this.userPool.id, apiClientId: this.apiClient.id, hostedUiClientId: this.hostedUiClient.id });
+    this.registerOutputs({
+      userPoolId: this.userPool.id,
+      apiClientId: this.apiClient.id,
+      hostedUiClientId: this.hostedUiClient.id,
+      selfServiceClientId: this.selfServiceClient.id,
+    });
+  }
+
+  /** Lets Cognito invoke `trigger` for this pool and account only. */
+  permitTrigger(key: string, trigger: BundledFunction): aws.lambda.Permission {
+    return new aws.lambda.Permission(
+      `${this.prefix}-invoke-${key}`,
+      {
+        action: "lambda:InvokeFunction",
+        function: trigger.function.name,
+        principal: "cognito-idp.amazonaws.com",
+        sourceArn: this.userPool.arn,
+        sourceAccount: this.accountId,
+      },
+      { parent: this },
+    );
   }
 }

@@ -3,7 +3,8 @@
  * address of the `alarmEmails` setting (each address confirms the email SNS sends it),
  * and alarms that notify the topic when they fire and when they recover:
  * the API function's errors and throttles, the API stage's 5XX answers, each Cognito
- * trigger's errors, and a spike of requests blocked by each web ACL.
+ * trigger's errors, a spike of requests blocked by each web ACL, and a burst of events
+ * written to the audit trail.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -20,6 +21,8 @@ export interface StackAlarmsArgs {
   triggerFunctionNames: Record<string, pulumi.Input<string>>;
   /** The web ACLs' metric names (the WebACL dimension of AWS/WAFV2 metrics), by what they protect. */
   webAclMetricNames: Record<string, string>;
+  /** The audit table (the TableName dimension of AWS/DynamoDB metrics). */
+  auditTableName: pulumi.Input<string>;
   region: pulumi.Input<string>;
   tags: Record<string, string>;
 }
@@ -28,6 +31,14 @@ export interface StackAlarmsArgs {
 export const WAF_BLOCK_SPIKE = 500;
 /** API 5XX answers in 5 minutes: any is a bug or an outage (no input gives a 5xx). */
 export const API_5XX_THRESHOLD = 0;
+/**
+ * Audit events in 5 minutes worth a look: administration is a few actions a minute at most
+ * (api/audit-log.ts), so more is a script, a stolen administrator account, or a wave of
+ * password resets. Counted as the audit table's write units: each event is one PutItem of an
+ * item under 1 KB, one unit (no code change; an embedded metric per action would count
+ * administrators' actions alone).
+ */
+export const AUDIT_BURST_THRESHOLD = 30;
 
 const PERIOD = 300;
 
@@ -88,6 +99,12 @@ export class StackAlarms extends pulumi.ComponentResource {
         WAF_BLOCK_SPIKE,
       );
     }
+    alarm(
+      "audit-burst",
+      pulumi.interpolate`More than ${AUDIT_BURST_THRESHOLD} events written to the audit trail (${args.auditTableName}) in 5 minutes: administrators acting in bulk, or someone with an administrator's account; read GET /api/admin/audit`,
+      { namespace: "AWS/DynamoDB", metricName: "ConsumedWriteCapacityUnits", dimensions: { TableName: args.auditTableName } },
+      AUDIT_BURST_THRESHOLD,
+    );
     this.registerOutputs({ topicArn: this.topic.arn });
   }
 }

@@ -15,16 +15,21 @@ export const COGNITO_TRIGGER_DEADLINE_SECONDS = 5;
 const LAMBDA_DEFAULT_TIMEOUT = 3;
 
 /**
- * Whether `from`'s input `key` names `target`: by dependency, or by one of the target's
- * known identifiers, as is or qualified by a version or alias (`<function arn>:live`).
+ * Whether `from`'s input `key` names the function `target`: by dependency, by one of its known
+ * identifiers (ARN, name) as is or qualified by a version or alias (`<function arn>:live`), or by
+ * an ARN built from its name (`arn:…:function:<name>`, known in a preview before the function's own ARN).
  */
-function names(from: PolicyResource, key: string, target: PolicyResource, identifiers: string[]): boolean {
+export function namesFunction(from: PolicyResource, key: string, target: PolicyResource): boolean {
   if ((from.propertyDependencies?.[key] ?? []).some((d) => d.urn === target.urn)) return true;
   const values = knownStrings(() => from.props[key]);
-  return identifiers.some((id) => values.some((v) => v === id || v.startsWith(`${id}:`)));
+  const identifiers = [...known(() => target.props.arn), ...known(() => target.props.name)];
+  const byName = known(() => target.props.name).map((n) => `:function:${n}`);
+  return values.some(
+    (v) => identifiers.some((id) => v === id || v.startsWith(`${id}:`)) || byName.some((suffix) => v.endsWith(suffix) || v.includes(`${suffix}:`)),
+  );
 }
 
-const known = (get: () => unknown): string[] => {
+export const known = (get: () => unknown): string[] => {
   const value = read(get);
   return value === UNKNOWN || typeof value !== "string" ? [] : [value];
 };
@@ -36,8 +41,7 @@ export const triggerTimeouts: StackValidationPolicy = {
   validateStack: (args, reportViolation) => {
     const pools = args.resources.filter((r) => r.type === TYPES.userPool);
     for (const fn of args.resources.filter((r) => r.type === TYPES.lambdaFunction)) {
-      const ids = [...known(() => fn.props.arn), ...known(() => fn.props.name)];
-      if (!pools.some((pool) => names(pool, "lambdaConfig", fn, ids))) continue;
+      if (!pools.some((pool) => namesFunction(pool, "lambdaConfig", fn))) continue;
       const timeout = read(() => fn.props.timeout as number | undefined) ?? LAMBDA_DEFAULT_TIMEOUT;
       if (timeout !== UNKNOWN && timeout >= COGNITO_TRIGGER_DEADLINE_SECONDS) {
         reportViolation(`function ${fn.name} is a Cognito trigger with a timeout of ${timeout} s: set it below ${COGNITO_TRIGGER_DEADLINE_SECONDS}.`, fn.urn);

@@ -8,7 +8,8 @@ import { noClientWritesRole, noImplicitOAuthFlow, prodClientsConfidential, userE
 import { prodDeletionProtection, prodPasswordLength, prodPoolProtected, prodSesEmail } from "./user-pools";
 import { logRetentionSet, triggerTimeouts } from "./functions";
 import { everyRestStageHasWebAcl, everyUserPoolHasWebAcl } from "./web-acl";
-import { tablesExpireItems } from "./tables";
+import { auditTrailDurable, tablesExpireItems } from "./tables";
+import { adminScopeSelfServiceOnly } from "./self-service-client";
 
 export const RESOURCE_GUARDRAILS: ResourceValidationPolicy[] = [
   noClientWritesRole,
@@ -19,6 +20,14 @@ export const RESOURCE_GUARDRAILS: ResourceValidationPolicy[] = [
   prodPoolProtected,
   prodSesEmail,
   tablesExpireItems,
+  auditTrailDurable,
 ];
 
-export const STACK_GUARDRAILS: StackValidationPolicy[] = [everyUserPoolHasWebAcl, everyRestStageHasWebAcl, triggerTimeouts, logRetentionSet, prodClientsConfidential];
+export const STACK_GUARDRAILS: StackValidationPolicy[] = [
+  everyUserPoolHasWebAcl,
+  everyRestStageHasWebAcl,
+  triggerTimeouts,
+  logRetentionSet,
+  prodClientsConfidential,
+  adminScopeSelfServiceOnly,
+];

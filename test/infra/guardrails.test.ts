@@ -9,10 +9,20 @@ import { noClientWritesRole, noImplicitOAuthFlow, prodClientsConfidential, userE
 import { prodDeletionProtection, prodPasswordLength, prodPoolProtected, prodSesEmail } from "../../policies/guardrails/user-pools";
 import { logRetentionSet, triggerTimeouts } from "../../policies/guardrails/functions";
 import { everyRestStageHasWebAcl, everyUserPoolHasWebAcl } from "../../policies/guardrails/web-acl";
-import { tablesExpireItems } from "../../policies/guardrails/tables";
+import { auditTrailDurable, tablesExpireItems } from "../../policies/guardrails/tables";
+import { adminScopeSelfServiceOnly } from "../../policies/guardrails/self-service-client";
 import { TYPES } from "../../policies/guardrails/resource-types";
 
 const goodClient = { writeAttributes: ["email", "name"], allowedOauthFlows: ["code"], preventUserExistenceErrors: "ENABLED" };
+/** The prod audit table as the program declares it. */
+const auditTable = {
+  tags: { environment: "prod", purpose: "audit-trail" },
+  hashKey: "pk",
+  rangeKey: "sk",
+  serverSideEncryption: { enabled: true },
+  pointInTimeRecovery: { enabled: true },
+  deletionProtectionEnabled: true,
+};
 const prodPool = { tags: { environment: "prod" }, passwordPolicy: { minimumLength: 12 }, deletionProtection: "ACTIVE", emailConfiguration: { emailSendingAccount: "DEVELOPER" } };
 
 describe.each([
@@ -25,6 +35,11 @@ describe.each([
   ["SES email in prod", prodSesEmail, TYPES.userPool, prodPool, { ...prodPool, emailConfiguration: { emailSendingAccount: "COGNITO_DEFAULT" } }],
   ["rate-limit items expire", tablesExpireItems, TYPES.dynamodbTable, { ttl: { attributeName: "expiresAt", enabled: true } }, { ttl: { attributeName: "expiresAt", enabled: false } }],
   ["a table without any ttl block is caught", tablesExpireItems, TYPES.dynamodbTable, { ttl: { attributeName: "expiresAt", enabled: true } }, {}],
+  ["only the audit trail keeps its items (a table marked otherwise still needs TTL)", tablesExpireItems, TYPES.dynamodbTable, auditTable, { ...auditTable, tags: { environment: "prod", purpose: "counters" } }],
+  ["the audit trail's events never expire", auditTrailDurable, TYPES.dynamodbTable, auditTable, { ...auditTable, ttl: { attributeName: "expiresAt", enabled: true } }],
+  ["the audit trail is encrypted", auditTrailDurable, TYPES.dynamodbTable, auditTable, { ...auditTable, serverSideEncryption: { enabled: false } }],
+  ["the prod audit trail has point-in-time recovery", auditTrailDurable, TYPES.dynamodbTable, auditTable, { ...auditTable, pointInTimeRecovery: { enabled: false } }],
+  ["the prod audit trail is deletion-protected", auditTrailDurable, TYPES.dynamodbTable, auditTable, { ...auditTable, deletionProtectionEnabled: false }],
 ])("guardrail: %s", (_name, policy, type, passing, failing) => {
   test("passes a compliant resource", () => expect(violationsOf(policy, type, passing)).toEqual([]));
   test("reports a violating one", () => expect(violationsOf(policy, type, failing)).toHaveLength(1));
@@ -35,6 +50,13 @@ describe("guardrail: the prod pool is a protected Pulumi resource", () => {
   test("reports a prod pool without protect", () =>
     expect(violationsOf(prodPoolProtected, TYPES.userPool, prodPool, { protect: false })).toEqual([expect.stringMatching(/protect: true/)]));
   test("leaves a dev pool alone", () => expect(violationsOf(prodPoolProtected, TYPES.userPool, { ...prodPool, tags: { environment: "dev" } }, {})).toEqual([]));
+});
+
+test("the durable audit trail's prod rules leave a dev audit table alone, but not its encryption or TTL", () => {
+  const devAudit = { ...auditTable, tags: { environment: "dev", purpose: "audit-trail" }, pointInTimeRecovery: { enabled: false }, deletionProtectionEnabled: false };
+  expect(violationsOf(auditTrailDurable, TYPES.dynamodbTable, devAudit)).toEqual([]);
+  expect(violationsOf(auditTrailDurable, TYPES.dynamodbTable, { ...devAudit, ttl: { attributeName: "expiresAt", enabled: true } })).toHaveLength(1);
+  expect(violationsOf(auditTrailDurable, TYPES.dynamodbTable, { ttl: { attributeName: "expiresAt", enabled: true } })).toEqual([]); // a counters table: not its business
 });
 
 test("prod-only guardrails leave dev pools alone", () => {
@@ -95,6 +117,79 @@ describe("guardrail: trigger timeouts under 5 seconds, for every function a pool
     expect(found).toEqual([expect.stringMatching(/timeout of 6 s/)]);
   });
   test("counts Lambda's default of 3 seconds as under the deadline", () => expect(runStack(triggerTimeouts, [pool({ preSignUp: fnArn }), fn(undefined)])).toEqual([]));
+  test("reports, in a preview, a slow trigger the pool names by an ARN built from its written-out name (no dependency, its own ARN unknown)", () => {
+    const found = runStack(triggerTimeouts, [pool({ preTokenGenerationConfig: { lambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:f", lambdaVersion: "V2_0" } }), fn(6, { arn: UNKNOWN })]);
+    expect(found).toEqual([expect.stringMatching(/function f is a Cognito trigger with a timeout of 6 s/)]);
+  });
+});
+
+describe("guardrail: the admin scope is kept for the self-service client alone", () => {
+  const fnArn = "arn:aws:lambda:us-east-1:123456789012:function:pre-token";
+  const pool = resource(TYPES.userPool, "pool", { id: "us-east-1_P", lambdaConfig: { preTokenGenerationConfig: { lambdaArn: fnArn, lambdaVersion: "V2_0" } } });
+  const selfService = { userPoolId: "us-east-1_P", generateSecret: true, explicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"], allowedOauthFlowsUserPoolClient: false, accessTokenValidity: 15, tokenValidityUnits: { accessToken: "minutes" } };
+  const apiClient = { ...selfService, id: "api-id", explicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH"], accessTokenValidity: 60 };
+  const hostedUi = { ...selfService, id: "hosted-id", explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"], allowedOauthFlowsUserPoolClient: true, allowedOauthFlows: ["code"], accessTokenValidity: 60 };
+  const clients = [
+    resource(TYPES.userPoolClient, "self-service", { ...selfService, id: "self-id" }),
+    resource(TYPES.userPoolClient, "api", apiClient),
+    resource(TYPES.userPoolClient, "hosted-ui", hostedUi),
+  ];
+  /** The pre token trigger with SELF_SERVICE_CLIENT_ID and the clients its environment comes from. */
+  const trigger = (value: string | undefined, deps: string[] = [], props: Record<string, unknown> = {}) =>
+    resource(TYPES.lambdaFunction, "pre-token", { arn: fnArn, name: "pre-token", timeout: 4, environment: { variables: { SELF_SERVICE_CLIENT_ID: value, PAGES_BASE_URL: "https://x" } }, ...props }, { environment: deps });
+
+  test("passes a trigger that names the self-service client (by id, and by dependency)", () => {
+    expect(runStack(adminScopeSelfServiceOnly, [pool, ...clients, trigger("self-id")])).toEqual([]);
+    expect(runStack(adminScopeSelfServiceOnly, [pool, ...clients, trigger("self-id", ["urn:self-service"])])).toEqual([]);
+  });
+  test("passes a trigger that exempts no client", () => expect(runStack(adminScopeSelfServiceOnly, [pool, ...clients, trigger(undefined)])).toEqual([]));
+  test("reports the API's client exempted (60-minute tokens that people hold)", () =>
+    expect(runStack(adminScopeSelfServiceOnly, [pool, ...clients, trigger("api-id", ["urn:api"])])).toEqual([
+      expect.stringMatching(/^trigger pre-token keeps aws\.cognito\.signin\.user\.admin in the access tokens of app client api, which is not a self-service client: its access tokens live 60 minutes/),
+    ]));
+  test("reports the Hosted UI's client exempted (OAuth: a browser gets its tokens)", () =>
+    expect(runStack(adminScopeSelfServiceOnly, [pool, ...clients, trigger("hosted-id")])).toEqual([expect.stringMatching(/app client hosted-ui, which is not a self-service client: .*OAuth/)]));
+  test("reports a public client, or one with more flows, exempted", () => {
+    const loose = resource(TYPES.userPoolClient, "loose", { ...selfService, id: "loose-id", generateSecret: false, explicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_USER_PASSWORD_AUTH"] });
+    expect(runStack(adminScopeSelfServiceOnly, [pool, loose, trigger("loose-id")])).toEqual([expect.stringMatching(/no secret.*ALLOW_USER_PASSWORD_AUTH/)]);
+  });
+  test("reports a trigger whose environment names two clients", () =>
+    expect(runStack(adminScopeSelfServiceOnly, [pool, ...clients, trigger("self-id,api-id")])).toEqual(expect.arrayContaining([expect.stringMatching(/names 2 app clients/)])));
+  test("reports two triggers exempting different clients, even when each is self-service shaped", () => {
+    const other = resource(TYPES.userPoolClient, "other-self-service", { ...selfService, id: "other-id" });
+    const secondArn = "arn:aws:lambda:us-east-1:123456789012:function:pre-token-2";
+    const twoTriggers = resource(TYPES.userPool, "pool", { id: "us-east-1_P", lambdaConfig: { preTokenGenerationConfig: { lambdaArn: fnArn }, preAuthentication: secondArn } });
+    const second = resource(TYPES.lambdaFunction, "pre-token-2", { arn: secondArn, name: "pre-token-2", environment: { variables: { SELF_SERVICE_CLIENT_ID: "other-id" } } });
+    expect(runStack(adminScopeSelfServiceOnly, [twoTriggers, clients[0]!, other, trigger("self-id"), second])).toEqual([expect.stringMatching(/^2 app clients keep aws\.cognito\.signin\.user\.admin/)]);
+  });
+  test("reports an id that is no app client of the stack (another pool's, a typo)", () =>
+    expect(runStack(adminScopeSelfServiceOnly, [pool, ...clients, trigger("someone-elses-id")])).toEqual([expect.stringMatching(/SELF_SERVICE_CLIENT_ID is someone-elses-id, no app client of this stack/)]));
+  test("in a preview: passes an unknown id that comes from the self-service client, reports one that comes from no client", () => {
+    const previewClients = clients.map((c) => ({ ...c, props: { ...c.props, id: UNKNOWN } }));
+    const previewPool = resource(TYPES.userPool, "pool", { id: UNKNOWN, lambdaConfig: { preTokenGenerationConfig: { lambdaArn: fnArn, lambdaVersion: "V2_0" } } });
+    expect(runStack(adminScopeSelfServiceOnly, [previewPool, ...previewClients, trigger(UNKNOWN, ["urn:self-service"], { arn: UNKNOWN })])).toEqual([]);
+    expect(runStack(adminScopeSelfServiceOnly, [previewPool, ...previewClients, trigger(UNKNOWN, ["urn:api"], { arn: UNKNOWN })])).toEqual([expect.stringMatching(/app client api, which is not a self-service client/)]);
+    expect(runStack(adminScopeSelfServiceOnly, [previewPool, ...previewClients, trigger(UNKNOWN, [], { arn: UNKNOWN })])).toEqual([expect.stringMatching(/comes from no app client of this stack/)]);
+  });
+  test("leaves alone a function no pool calls (the API function reads SELF_SERVICE_CLIENT_ID to sign in, not to exempt)", () => {
+    const api = resource(TYPES.lambdaFunction, "api", { arn: "arn:aws:lambda:us-east-1:123456789012:function:api", name: "api", environment: { variables: { SELF_SERVICE_CLIENT_ID: "api-id" } } });
+    expect(runStack(adminScopeSelfServiceOnly, [pool, ...clients, trigger("self-id"), api])).toEqual([]);
+  });
+
+  test.each([false, true])("the program (preview: %s): its trigger exempts the self-service client; pointed at the API's client, the guardrail refuses it", async (preview) => {
+    const dev = await runProgram("dev", {}, { preview });
+    expect(guardrailViolations(dev)).toEqual([]);
+    const preToken = dev.one(TYPES.lambdaFunction, "pre-token-generation");
+    const apiClient = dev.one(TYPES.userPoolClient, "api-client");
+    if (!preview) expect(preToken.state.environment.variables.SELF_SERVICE_CLIENT_ID).toBe(dev.one(TYPES.userPoolClient, "self-service-client").state.id);
+    const repointed = {
+      ...preToken,
+      state: { ...preToken.state, environment: { variables: { ...preToken.state.environment.variables, SELF_SERVICE_CLIENT_ID: apiClient.state.id } } },
+      propertyDependencies: { ...preToken.propertyDependencies, environment: (preToken.propertyDependencies.environment ?? []).map((u) => (u.includes("self-service-client") ? apiClient.urn : u)) },
+    };
+    const resources = dev.resources.map((r) => (r === preToken ? repointed : r));
+    expect(guardrailViolations({ resources })).toEqual([expect.stringMatching(/^admin-scope-self-service-client-only: trigger .*pre-token-generation.* keeps aws\.cognito\.signin\.user\.admin in the access tokens of app client .*api-client/)]);
+  }, 60_000);
 });
 
 describe("guardrail: log retention, on every log group and on the one each function writes to", () => {

@@ -82,11 +82,15 @@ function mockedState(type: string, name: string, id: string, inputs: Record<stri
       Object.assign(extra, { arn: `arn:aws:cognito-idp:${REGION}:${ACCOUNT}:userpool/${REGION}_${id}`, endpoint: `cognito-idp.${REGION}.amazonaws.com/${id}` });
       break;
     case "aws:cognito/userPoolClient:UserPoolClient":
-      Object.assign(extra, { clientSecret: inputs.generateSecret ? "mock-client-secret" : undefined });
+      // Each client its own secret, so a test can tell which one leaked.
+      Object.assign(extra, { clientSecret: inputs.generateSecret ? `mock-client-secret-of-${name}` : undefined });
       break;
-    case "aws:lambda/function:Function":
-      Object.assign(extra, { arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`, name, invokeArn: `arn:aws:apigateway:${REGION}:lambda:path/functions/${name}/invocations` });
+    case "aws:lambda/function:Function": {
+      // A name written out is the function's name; otherwise Pulumi's (here: the logical name).
+      const fn = inputs.name ?? name;
+      Object.assign(extra, { arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${fn}`, name: fn, invokeArn: `arn:aws:apigateway:${REGION}:lambda:path/functions/${fn}/invocations` });
       break;
+    }
     case "aws:cloudwatch/logGroup:LogGroup":
       // Pulumi names a log group after its logical name, with a random suffix.
       Object.assign(extra, { name: `${name}-1a2b3c4` });

@@ -58,7 +58,7 @@ const metricNames = (run: ProgramRun) =>
   run.of("aws:wafv2/webAcl:WebAcl").flatMap((acl) => [acl.inputs.visibilityConfig.metricName, ...acl.inputs.rules.map((rule: any) => rule.visibilityConfig.metricName)]);
 
 describe("stack names", () => {
-  const longest = "staging-eu-west1";
+  const longest = "staging-eu-west1-b2";
   let run: ProgramRun;
   beforeAll(async () => {
     expect(longest).toHaveLength(MAX_STACK_NAME_LENGTH);

@@ -8,12 +8,15 @@ import { lambdaCode, lambdaFiles } from "../../infra/components/lambda-code";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { RATE_LIMITED_OPERATIONS, STACK_SETTING_NAMES } from "../../infra/settings";
+import { DEFAULT_API_RATE_LIMITS, RATE_LIMITED_OPERATIONS, readStackSettings, STACK_SETTING_NAMES } from "../../infra/settings";
 import { USER_POOL_SCHEMA } from "../../infra/user-pool-schema";
 import { BRAND_COLOURS, productNameLogo } from "../../infra/managed-login-style";
-import { ADMIN_ACTIONS, TABLE_ACTIONS } from "../../infra/components/auth-api";
+import { ADMIN_ACTIONS, AUDIT_TABLE_ACTIONS, TABLE_ACTIONS } from "../../infra/components/auth-api";
+import { SELF_SERVICE_TOKEN_MINUTES } from "../../infra/components/signup-user-pool";
+import { apiConfigFromEnv, DEFAULT_RATE_LIMITS } from "../../api/config";
+import { SELF_SERVICE_TOKEN_VALIDITY } from "../../local/provision";
 import { FunnelMetric } from "../../triggers/shared/metric-names";
-import { MOCK_ACCOUNT, runProgram, type ProgramRun } from "./pulumi-mocks";
+import { MOCK_ACCOUNT, runProgram, stackConfig, type ProgramRun } from "./pulumi-mocks";
 import { guardrailViolations } from "./guardrail-harness";
 
 const T = {
@@ -88,7 +91,7 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
 
   test("no app client may write custom:role", () => {
     const clients = run().of(T.client);
-    expect(clients).toHaveLength(2);
+    expect(clients).toHaveLength(3);
     for (const c of clients) {
       expect(c.inputs.writeAttributes.length).toBeGreaterThan(0);
       expect(c.inputs.writeAttributes).not.toContain("custom:role");
@@ -131,6 +134,23 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
     expect(Object.keys(lambdaConfig).sort()).toEqual(["customMessage", "postConfirmation", "preSignUp", "preTokenGenerationConfig"]);
     expect(lambdaConfig.preTokenGenerationConfig.lambdaVersion).toBe("V2_0");
     expect(lambdaConfig.preSignUp).toMatch(/^arn:aws:lambda:.*pre-sign-up-function$/);
+    // Built from the function's written-out name (its environment needs the self-service client, which needs the pool).
+    const preToken = run().one(T.fn, "pre-token-generation");
+    expect(preToken.inputs.name).toBe(`igad-auth-${stack}-pre-token-generation`);
+    expect(lambdaConfig.preTokenGenerationConfig.lambdaArn).toBe(`arn:aws:lambda:us-east-1:${MOCK_ACCOUNT}:function:igad-auth-${stack}-pre-token-generation`);
+    expect(lambdaConfig.preTokenGenerationConfig.lambdaArn).toBe(preToken.state.arn);
+  });
+
+  test("no dependency cycle: the pool does not wait for the pre token function, whose environment waits for the self-service client", () => {
+    const pool = run().one(T.pool);
+    const preToken = run().one(T.fn, "pre-token-generation");
+    const selfService = run().one(T.client, "self-service-client");
+    expect(Object.values(pool.propertyDependencies).flat()).not.toContain(preToken.urn);
+    expect(preToken.propertyDependencies.environment).toContain(selfService.urn);
+    // Its invoke permission waits for the function itself (Lambda refuses a permission on a function not yet made).
+    const permission = run().one(T.permission, "invoke-preTokenGeneration");
+    expect(permission.propertyDependencies.function).toEqual([preToken.urn]);
+    expect(permission.inputs.function).toBe(`igad-auth-${stack}-pre-token-generation`);
   });
 
   test("trigger functions: arm64, Node.js 22, under 5 seconds, settings in the environment, a log group each", () => {
@@ -313,6 +333,15 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
     expect(aclMetricNames).toHaveLength(2);
   });
 
+  test("the dashboard shows the audit trail: events written and reads of the audit table, by its name", () => {
+    const metrics: string[][] = JSON.parse(run().one(T.dashboard).inputs.dashboardBody).widgets.flatMap((w: any) => w.properties.metrics);
+    const audit = run().one(T.table, "audit-trail").state.name;
+    expect(metrics.filter((m) => m[0] === "AWS/DynamoDB")).toEqual([
+      ["AWS/DynamoDB", "ConsumedWriteCapacityUnits", "TableName", audit],
+      ["AWS/DynamoDB", "ConsumedReadCapacityUnits", "TableName", audit],
+    ]);
+  });
+
   test("the REST API sends every path to the function (`/` and `/{proxy+}`: the pages and /api/auth/*) through Lambda proxy integrations", () => {
     const resources = run().of(T.apiResource);
     expect(resources.map((r) => [r.inputs.pathPart, r.inputs.parentId])).toEqual([["{proxy+}", "root"]]);
@@ -345,13 +374,19 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
     expect(run().one(T.fn, "custom-message").propertyDependencies.environment).toEqual([restApiResource.urn]);
   });
 
-  test("the API function: its environment names the pool, client, table, CORS origins and every rate limit; it may call only what it uses", () => {
+  test("the API function: its environment names the pool, clients, tables, CORS origins and every rate limit; it may call only what it uses", () => {
     const api = run().of(T.fn).find((f) => f.inputs.tags.component === "auth-api")!;
     const env = api.inputs.environment.value.variables;
     expect(env).toMatchObject({
       COGNITO_USER_POOL_ID: run().one(T.pool).state.id,
       COGNITO_CLIENT_ID: run().one(T.client, "api-client").state.id,
-      RATE_LIMIT_TABLE: run().one(T.table).state.name,
+      SELF_SERVICE_CLIENT_ID: run().one(T.client, "self-service-client").state.id,
+      SELF_SERVICE_CLIENT_SECRET: run().one(T.client, "self-service-client").state.clientSecret,
+      RATE_LIMIT_TABLE: run().one(T.table, "rate-limits").state.name,
+      AUDIT_TABLE: run().one(T.table, "audit-trail").state.name,
+      RATE_LIMIT_CODE_ATTEMPTS_PER_CODE: "10",
+      RATE_LIMIT_LOGIN_FAILURES_PER_IP_15MIN: "30",
+      RATE_LIMIT_EMAILS_PER_IP_PER_HOUR: "20",
       CORS_ALLOWED_ORIGINS: stack === "prod" ? "https://hub.igad.int" : "http://localhost:5173",
       RATE_LIMIT_RESEND_PER_HOUR: "5",
       RATE_LIMIT_LOGIN_PER_15MIN: "10",
@@ -363,10 +398,11 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
     expect(api.inputs).toMatchObject({ architectures: ["arm64"], handler: "index.handler" });
   });
 
-  test("the API function's role allows exactly the signed Cognito operations the API calls, on its pool alone, and UpdateItem and GetItem on its table (never AdminConfirmSignUp)", () => {
+  test("the API function's role allows exactly the signed Cognito operations the API calls, on its pool alone, UpdateItem and GetItem on its rate-limit table, PutItem and Query on the audit table (never AdminConfirmSignUp, never changing or deleting an event)", () => {
     const policy = JSON.parse(run().one(T.rolePolicy, "api-policy").inputs.policy);
     expect(policy.Statement).toEqual([
-      { Effect: "Allow", Action: ["dynamodb:UpdateItem", "dynamodb:GetItem"], Resource: run().one(T.table).state.arn },
+      { Effect: "Allow", Action: ["dynamodb:UpdateItem", "dynamodb:GetItem"], Resource: run().one(T.table, "rate-limits").state.arn },
+      { Effect: "Allow", Action: ["dynamodb:PutItem", "dynamodb:Query"], Resource: run().one(T.table, "audit-trail").state.arn },
       {
         Effect: "Allow",
         Action: [
@@ -377,10 +413,24 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
           "cognito-idp:AdminSetUserPassword",
           "cognito-idp:AdminUserGlobalSignOut",
           "cognito-idp:AdminDeleteUser",
+          "cognito-idp:AdminCreateUser",
+          "cognito-idp:AdminDisableUser",
+          "cognito-idp:AdminEnableUser",
+          "cognito-idp:AdminAddUserToGroup",
+          "cognito-idp:AdminRemoveUserFromGroup",
+          "cognito-idp:AdminListGroupsForUser",
+          "cognito-idp:AdminSetUserMFAPreference",
+          "cognito-idp:ListUsers",
+          "cognito-idp:ListUsersInGroup",
         ],
         Resource: run().one(T.pool).state.arn,
       },
     ]);
+    // No wildcard anywhere: every action named, every resource one ARN.
+    for (const statement of policy.Statement) {
+      expect(statement.Action.filter((a: string) => a.includes("*"))).toEqual([]);
+      expect(statement.Resource).not.toContain("*");
+    }
     expect(ADMIN_ACTIONS).not.toContain("cognito-idp:AdminConfirmSignUp");
   });
 
@@ -409,16 +459,17 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
     for (const a of alarms) expect([a.name, a.inputs.alarmActions, a.inputs.okActions]).toEqual([a.name, [topic.state.arn], [topic.state.arn]]);
   });
 
-  test("alarms: the API function's errors and throttles, the stage's 5XX, each trigger's errors, a WAF-block spike on each web ACL", () => {
+  test("alarms: the API function's errors and throttles, the stage's 5XX, each trigger's errors, a WAF-block spike on each web ACL, a burst of audit events", () => {
     const api = run().of(T.fn).find((f) => f.inputs.tags.component === "auth-api")!.state.name;
     const watched = run()
       .of(T.alarm)
-      .map((a) => [a.inputs.namespace, a.inputs.metricName, a.inputs.dimensions.FunctionName ?? a.inputs.dimensions.WebACL ?? a.inputs.dimensions.Stage])
+      .map((a) => [a.inputs.namespace, a.inputs.metricName, a.inputs.dimensions.FunctionName ?? a.inputs.dimensions.WebACL ?? a.inputs.dimensions.Stage ?? a.inputs.dimensions.TableName])
       .sort();
     const triggers = run().of(T.fn).filter((f) => f.inputs.tags.component === "cognito-trigger").map((f) => ["AWS/Lambda", "Errors", f.state.name]);
     const acls = run().of(T.webAcl).map((w) => ["AWS/WAFV2", "BlockedRequests", w.inputs.visibilityConfig.metricName]);
+    const audit = ["AWS/DynamoDB", "ConsumedWriteCapacityUnits", run().one(T.table, "audit-trail").state.name];
     expect(triggers).toHaveLength(4);
-    expect(watched).toEqual([["AWS/ApiGateway", "5XXError", stack], ["AWS/Lambda", "Errors", api], ["AWS/Lambda", "Throttles", api], ...triggers, ...acls].sort());
+    expect(watched).toEqual([["AWS/ApiGateway", "5XXError", stack], ["AWS/Lambda", "Errors", api], ["AWS/Lambda", "Throttles", api], ...triggers, ...acls, audit].sort());
     const fiveXx = run().of(T.alarm).find((a) => a.inputs.metricName === "5XXError")!;
     expect(fiveXx.inputs.dimensions.ApiName).toBe(run().one("aws:apigateway/restApi:RestApi").state.name);
     // The exact dimension set CloudWatch publishes each metric with: an extra or misspelt
@@ -429,6 +480,7 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
     const wafDimensions = run().of(T.webAcl).map((w) => ({ WebACL: w.inputs.visibilityConfig.metricName, Region: "us-east-1", Rule: "ALL" }));
     expect(dimensionsOf("AWS/WAFV2")).toEqual(expect.arrayContaining(wafDimensions));
     expect(dimensionsOf("AWS/WAFV2")).toHaveLength(wafDimensions.length);
+    expect(dimensionsOf("AWS/DynamoDB")).toEqual([{ TableName: run().one(T.table, "audit-trail").state.name }]);
     for (const a of run().of(T.alarm)) expect([a.name, a.inputs.statistic, a.inputs.period, a.inputs.comparisonOperator]).toEqual([a.name, "Sum", 300, "GreaterThanThreshold"]);
   });
 
@@ -438,14 +490,82 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
   });
 
   test("the API: rate-limit table with TTL, a REST stage behind WAF, the client secret in no output", () => {
-    expect(run().one(T.table).inputs).toMatchObject({ hashKey: "pk", ttl: { attributeName: "expiresAt", enabled: true }, billingMode: "PAY_PER_REQUEST" });
+    expect(run().one(T.table, "rate-limits").inputs).toMatchObject({ hashKey: "pk", ttl: { attributeName: "expiresAt", enabled: true }, billingMode: "PAY_PER_REQUEST" });
     const stage = run().one(T.stage).state;
     expect(run().of(T.association).some((a) => a.inputs.resourceArn === stage.arn)).toBe(true);
     const api = run().of(T.fn).find((f) => f.inputs.tags.component === "auth-api")!;
     // Pulumi marks a secret value with this signature; the whole environment travels as a secret.
     expect(api.inputs.environment[SECRET_SIGNATURE]).toBe(SECRET_MARKER);
-    expect(api.inputs.environment.value.variables).toMatchObject({ RATE_LIMIT_REGISTER_PER_HOUR: "5", RATE_LIMIT_VERIFY_PER_HOUR: "3", COGNITO_CLIENT_SECRET: "mock-client-secret" });
+    const apiClientSecret = run().one(T.client, "api-client").state.clientSecret;
+    expect(apiClientSecret).toMatch(/^mock-client-secret-of-/);
+    expect(api.inputs.environment.value.variables).toMatchObject({ RATE_LIMIT_REGISTER_PER_HOUR: "5", RATE_LIMIT_VERIFY_PER_HOUR: "3", COGNITO_CLIENT_SECRET: apiClientSecret });
     expect(JSON.stringify(run().outputs)).not.toContain("mock-client-secret");
+  });
+
+  test("the self-service client's secret reaches the API function inside its secret environment and nowhere else: no output, no trigger, no other resource", () => {
+    const secret = run().one(T.client, "self-service-client").state.clientSecret;
+    expect(secret).toBe(`mock-client-secret-of-igad-auth-${stack}-self-service-client`);
+    const api = run().of(T.fn).find((f) => f.inputs.tags.component === "auth-api")!;
+    expect(api.inputs.environment[SECRET_SIGNATURE]).toBe(SECRET_MARKER);
+    expect(api.inputs.environment.value.variables.SELF_SERVICE_CLIENT_SECRET).toBe(secret);
+    expect(JSON.stringify(run().outputs)).not.toContain(secret);
+    const holding = run().resources.filter((r) => r !== api && JSON.stringify(r.inputs).includes(secret)).map((r) => r.name);
+    expect(holding).toEqual([]);
+    expect(JSON.stringify(run().one(T.fn, "pre-token-generation").inputs)).not.toContain("mock-client-secret");
+  });
+
+  test("the audit trail has a table of its own: pk and sk strings, on demand, encrypted, no TTL; point-in-time recovery, deletion protection and protect in prod only", () => {
+    const audit = run().one(T.table, "audit-trail");
+    const prod = stack === "prod";
+    expect(audit.inputs).toMatchObject({
+      billingMode: "PAY_PER_REQUEST",
+      hashKey: "pk",
+      rangeKey: "sk",
+      attributes: [
+        { name: "pk", type: "S" },
+        { name: "sk", type: "S" },
+      ],
+      serverSideEncryption: { enabled: true },
+      pointInTimeRecovery: { enabled: prod },
+      deletionProtectionEnabled: prod,
+      tags: { purpose: "audit-trail", environment: stack },
+    });
+    expect(audit.inputs.ttl).toBeUndefined();
+    expect(audit.options.protect).toBe(prod);
+    expect(audit.state.name).not.toBe(run().one(T.table, "rate-limits").state.name);
+  });
+
+  test("the pool offers two-step verification with an authenticator app (TOTP), optional, and no SMS", () => {
+    expect(pool()).toMatchObject({ mfaConfiguration: "OPTIONAL", softwareTokenMfaConfiguration: { enabled: true } });
+    expect(pool().smsConfiguration).toBeUndefined();
+  });
+
+  test("the self-service client: a secret, the API's password flow and refresh only, no OAuth, 15-minute tokens, 60-minute refresh, revocation, the API client's attributes", () => {
+    const client = run().one(T.client, "self-service-client").inputs;
+    const api = run().one(T.client, "api-client").inputs;
+    expect(client).toMatchObject({
+      generateSecret: true,
+      explicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+      allowedOauthFlowsUserPoolClient: false,
+      accessTokenValidity: 15,
+      idTokenValidity: 15,
+      refreshTokenValidity: 60,
+      tokenValidityUnits: { accessToken: "minutes", idToken: "minutes", refreshToken: "minutes" },
+      enableTokenRevocation: true,
+      preventUserExistenceErrors: "ENABLED",
+      userPoolId: run().one(T.pool).state.id,
+    });
+    expect(client.allowedOauthFlows).toBeUndefined();
+    expect(client.callbackUrls).toBeUndefined();
+    expect([client.readAttributes, client.writeAttributes]).toEqual([api.readAttributes, api.writeAttributes]);
+  });
+
+  test("the pre token generation trigger, and no other trigger, knows the self-service client's id (SELF_SERVICE_CLIENT_ID), and not its secret", () => {
+    const id = run().one(T.client, "self-service-client").state.id;
+    const triggers = run().of(T.fn).filter((f) => f.inputs.tags.component === "cognito-trigger");
+    expect(triggers.map((f) => [f.name, f.inputs.environment.variables.SELF_SERVICE_CLIENT_ID])).toEqual(
+      triggers.map((f) => [f.name, f.name.includes("pre-token-generation") ? id : undefined]),
+    );
   });
 
   test("outputs: region, pool, clients, Hosted UI, JWKS, API URL and the backend's environment", () => {
@@ -458,32 +578,119 @@ describe.each(["dev", "prod"])("the %s stack", (stack) => {
     expect(o.backendEnvironment).toEqual({ COGNITO_USER_POOL_ID: poolId, COGNITO_CLIENT_ID: o.apiClientId, AWS_REGION: "us-east-1" });
     expect(o.apiUrl).toMatch(/^https:\/\//);
     expect(o.hostedUiClientId).toBeTruthy();
+    expect(o.selfServiceClientId).toBe(run().one(T.client, "self-service-client").state.id);
+    expect(o.auditTableName).toBe(run().one(T.table, "audit-trail").state.name);
   });
 });
 
 describe("the API function's permissions follow the API's code", () => {
-  /** Every `new XCommand(` in api/ (the routes and their helpers), by name. */
-  const commandsSent = () => {
+  /** Every `new XCommand(` in api/ (the routes and their helpers), by name, with the files that send it. */
+  const sent = () => {
     const files = readdirSync(join(__dirname, "../../api"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
-    const names = files.flatMap((f) => [...readFileSync(join(__dirname, "../../api", f), "utf8").matchAll(/new ([A-Z][A-Za-z]+)Command\(/g)].map((m) => m[1]!));
-    return [...new Set(names)].sort();
+    const found = new Map<string, Set<string>>();
+    for (const f of files) {
+      for (const m of readFileSync(join(__dirname, "../../api", f), "utf8").matchAll(/new ([A-Z][A-Za-z]+)Command\(/g)) {
+        found.set(m[1]!, (found.get(m[1]!) ?? new Set()).add(f.replace(/\\/g, "/")));
+      }
+    }
+    return found;
   };
-  /** Cognito operations served without AWS credentials (authorised by the client secret or the person's token). */
-  const PUBLIC_COGNITO = ["ConfirmForgotPassword", "ConfirmSignUp", "ForgotPassword", "GetTokensFromRefreshToken", "ResendConfirmationCode", "RevokeToken", "SignUp"];
+  const commandsSent = () => [...sent().keys()].sort();
+  const DYNAMODB = ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan", "BatchGetItem", "BatchWriteItem", "TransactWriteItems", "TransactGetItems"];
+  /** The one module that holds the audit table's name (AUDIT_TABLE): what it sends goes to that table, everything else to the rate-limit table. */
+  const AUDIT_MODULE = "audit-log.ts";
+  /**
+   * Cognito operations served without AWS credentials (authorised by a client secret or the person's
+   * token, or the API's own self-service token for AssociateSoftwareToken and VerifySoftwareToken).
+   */
+  const PUBLIC_COGNITO = [
+    "AssociateSoftwareToken",
+    "ConfirmForgotPassword",
+    "ConfirmSignUp",
+    "ForgotPassword",
+    "GetTokensFromRefreshToken",
+    "ResendConfirmationCode",
+    "RevokeToken",
+    "SignUp",
+    "VerifySoftwareToken",
+  ];
+  /** Cognito operations that need IAM credentials without an Admin prefix. */
+  const SIGNED_WITHOUT_ADMIN_PREFIX = ["ListUsers", "ListUsersInGroup"];
 
   test("every signed Cognito operation the API sends is allowed, and nothing else is (the IAM list is exact)", () => {
-    const admin = commandsSent().filter((c) => c.startsWith("Admin"));
-    expect(admin.map((c) => `cognito-idp:${c}`).sort()).toEqual([...ADMIN_ACTIONS].sort());
+    const signed = commandsSent().filter((c) => c.startsWith("Admin") || SIGNED_WITHOUT_ADMIN_PREFIX.includes(c));
+    expect(signed.map((c) => `cognito-idp:${c}`).sort()).toEqual([...ADMIN_ACTIONS].sort());
+    // The operations issue 16's administration and two-step verification added, by name.
+    expect(ADMIN_ACTIONS).toEqual(
+      expect.arrayContaining(
+        [
+          "AdminAddUserToGroup",
+          "AdminCreateUser",
+          "AdminDisableUser",
+          "AdminEnableUser",
+          "AdminListGroupsForUser",
+          "AdminRemoveUserFromGroup",
+          "AdminSetUserMFAPreference",
+          "ListUsers",
+          "ListUsersInGroup",
+        ].map((c) => `cognito-idp:${c}`),
+      ),
+    );
   });
 
-  test("every DynamoDB operation the API sends is allowed on its table, and nothing else is", () => {
-    const dynamo = commandsSent().filter((c) => ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan", "BatchGetItem", "BatchWriteItem", "TransactWriteItems", "TransactGetItems"].includes(c));
-    expect(dynamo.map((c) => `dynamodb:${c}`).sort()).toEqual([...TABLE_ACTIONS].sort());
+  test("every DynamoDB operation the API sends is allowed on the table it goes to, and nothing else is: PutItem and Query on the audit table, the rest on the rate-limit table", () => {
+    const byFile = sent();
+    const dynamo = commandsSent().filter((c) => DYNAMODB.includes(c));
+    const toAudit = dynamo.filter((c) => byFile.get(c)!.has(AUDIT_MODULE));
+    const toRateLimits = dynamo.filter((c) => [...byFile.get(c)!].some((f) => f !== AUDIT_MODULE));
+    expect(toAudit.map((c) => `dynamodb:${c}`).sort()).toEqual([...AUDIT_TABLE_ACTIONS].sort());
+    expect(toRateLimits.map((c) => `dynamodb:${c}`).sort()).toEqual([...TABLE_ACTIONS].sort());
+    // The audit module is the only one given AUDIT_TABLE's name.
+    const config = readFileSync(join(__dirname, "../../api/config.ts"), "utf8");
+    expect(config).toContain("env.AUDIT_TABLE");
   });
 
   test("every other command the API sends is a public Cognito operation (a new one must be classified here)", () => {
-    const others = commandsSent().filter((c) => !c.startsWith("Admin") && !TABLE_ACTIONS.includes(`dynamodb:${c}`));
+    const others = commandsSent().filter((c) => !c.startsWith("Admin") && !SIGNED_WITHOUT_ADMIN_PREFIX.includes(c) && !DYNAMODB.includes(c));
     expect(others.filter((c) => !PUBLIC_COGNITO.includes(c))).toEqual([]);
+  });
+});
+
+describe("the API reads what the stack sets", () => {
+  test.each(["dev", "prod"])("%s: the API's own configuration reader, given the function's environment, finds both clients, both tables and every limit of the stack", (stack) => {
+    const run = runs[stack]!;
+    const env = run.of(T.fn).find((f) => f.inputs.tags.component === "auth-api")!.inputs.environment.value.variables;
+    const config = apiConfigFromEnv(env);
+    const settings = readStackSettings(stackConfig(stack as "dev" | "prod"));
+    expect(config.rateLimits).toEqual(settings.apiRateLimits);
+    expect(config.selfServiceClient).toEqual({ id: run.one(T.client, "self-service-client").state.id, secret: run.one(T.client, "self-service-client").state.clientSecret });
+    expect(config.auditTable).toBe(run.one(T.table, "audit-trail").state.name);
+    expect(config.rateLimitTable).toBe(run.one(T.table, "rate-limits").state.name);
+  });
+
+  test("a limit set in the stack file reaches the API (each of the three new ones)", async () => {
+    const run = await runProgram("dev", { apiRateLimits: { codeAttemptsPerCode: 7, loginFailuresPerIp15Min: 41, emailsPerIpPerHour: 13 } });
+    const env = run.of(T.fn).find((f) => f.inputs.tags.component === "auth-api")!.inputs.environment.value.variables;
+    expect(apiConfigFromEnv(env).rateLimits).toMatchObject({ codeAttemptsPerCode: 7, loginFailuresPerIp15Min: 41, emailsPerIpPerHour: 13, registerPerHour: 5 });
+  }, 60_000);
+
+  test("the stack's default limits are the API's own defaults", () => {
+    expect(DEFAULT_API_RATE_LIMITS).toEqual(DEFAULT_RATE_LIMITS);
+  });
+
+  test("the self-service client's tokens outlive the API's two-step set-up window, and match the local stack's", () => {
+    const mfa = readFileSync(join(__dirname, "../../api/routes/mfa.ts"), "utf8");
+    const window = /const SETUP_SECONDS = ([\d\s*]+);/.exec(mfa);
+    expect(window).not.toBeNull();
+    const setupSeconds = window![1]!.split("*").reduce((product, factor) => product * Number(factor.trim()), 1);
+    expect(setupSeconds).toBeGreaterThan(0);
+    expect(SELF_SERVICE_TOKEN_MINUTES.access * 60).toBeGreaterThan(setupSeconds);
+    expect(SELF_SERVICE_TOKEN_MINUTES).toEqual({
+      access: SELF_SERVICE_TOKEN_VALIDITY.AccessTokenValidity,
+      id: SELF_SERVICE_TOKEN_VALIDITY.IdTokenValidity,
+      refresh: SELF_SERVICE_TOKEN_VALIDITY.RefreshTokenValidity,
+    });
+    expect(SELF_SERVICE_TOKEN_VALIDITY.TokenValidityUnits).toEqual({ AccessToken: "minutes", IdToken: "minutes", RefreshToken: "minutes" });
   });
 });
 
