@@ -65,16 +65,31 @@ describe("canonicalEmail: the spellings the audit registered beside x@igad.int",
   });
 
   test("the canonical form is a fixed point, and every address refused or accepted stays consistent with the internal rule", () => {
+    // Local parts mostly from the characters a local part may hold (any case, dots anywhere), now and
+    // then any grapheme; and some wholly arbitrary strings. Arbitrary graphemes alone made 94% of
+    // the cases invalid addresses that returned before any assertion (issue 18), so the share that
+    // reaches the assertions is counted and held above 40% (about 60% in practice).
+    const LOCAL_CHARACTERS = [..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-"];
+    const anyGrapheme = fc.string({ unit: "grapheme", minLength: 1, maxLength: 1 });
+    const localPart = fc.oneof(
+      { weight: 4, arbitrary: fc.array(fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...LOCAL_CHARACTERS) }, { weight: 1, arbitrary: anyGrapheme }), { minLength: 1, maxLength: 40 }).map((c) => c.join("")) },
+      { weight: 1, arbitrary: fc.string({ unit: "grapheme", maxLength: 40 }) },
+    );
+    const runs = 200;
+    let reached = 0;
     fc.assert(
-      fc.property(fc.string({ unit: "grapheme", maxLength: 40 }), fc.constantFrom("igad.int", "ｉｇａｄ。int", "IGAD.INT", "example.org"), (local, domain) => {
+      fc.property(localPart, fc.constantFrom("igad.int", "ｉｇａｄ。int", "IGAD.INT", "example.org"), (local, domain) => {
         const canonical = canonicalEmail(`${local}@${domain}`);
         if (canonical === null) return;
+        reached++;
         expect(canonicalEmail(canonical)).toBe(canonical);
         expect(canonical).toBe(canonical.toLowerCase());
         expect(canonical).toMatch(/^[\x21-\x7e]+$/);
         expect(isInternalEmail(canonical, settings)).toBe(/@igad\.int$/.test(canonical));
       }),
+      { numRuns: runs },
     );
+    expect(reached).toBeGreaterThanOrEqual(runs * 0.4);
   });
 });
 
