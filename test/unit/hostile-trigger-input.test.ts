@@ -59,7 +59,10 @@ async function answersSafely(handler: (e: unknown) => Promise<unknown>, event: u
   const started = cpuTimeMs();
   try {
     const result = await handler(event);
-    expect(typeof result).toBe("object");
+    // Cognito reads the answer from the event it sent: a trigger returns that event, response filled
+    // in (typeof "object" also passed for null, which Cognito rejects; issue 18).
+    expect(result).toBe(event);
+    expect((result as { response?: unknown }).response).toEqual(expect.any(Object));
   } catch (error) {
     expect(error).toBeInstanceOf(Error);
     const message = (error as Error).message;
