@@ -20,6 +20,7 @@
  */
 import { randomBytes } from "node:crypto";
 import {
+  AdminAddUserToGroupCommand,
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
   AdminUserGlobalSignOutCommand,
@@ -33,6 +34,8 @@ import { userContextData } from "./context-data";
 import type { RouteDeps } from "./deps";
 import { logger } from "./logger";
 import { findPoolUser, type PoolUser } from "./pool-user";
+import { recordKey } from "./records-table";
+import { ADMIN_ROLE } from "../policies/settings";
 
 /** ClientMetadata for the custom message trigger: this code is for taking the account back. */
 export const ACCOUNT_RECOVERY_METADATA = { notice: "account-recovery" };
@@ -44,16 +47,18 @@ export async function sendRecoveryCode(deps: RouteDeps, ip: string, email: strin
   const common = { ClientId: deps.config.clientId, SecretHash: deps.secretHash(email), Username: email, ClientMetadata: ACCOUNT_RECOVERY_METADATA, UserContextData: userContextData(ip) };
   try {
     if (user.status === "UNCONFIRMED") {
+      // Whoever verifies with this code chooses the password from the mailbox, not whoever registered.
+      await markContested(deps, email);
       await deps.cognito.send(new ResendConfirmationCodeCommand(common));
-      await deps.codes.codeSent("verify", email);
-      await deps.codes.codeSent("reset", email);
+      await deps.codes.codeSent("verify", email, ip);
+      await deps.codes.codeSent("reset", email, ip);
       return;
     }
     if (user.status !== "CONFIRMED" || user.attributes.email_verified === "true") return;
     await lockOut(deps, user);
     await markEmailVerified(deps, user);
     await deps.cognito.send(new ForgotPasswordCommand(common));
-    await deps.codes.codeSent("reset", email);
+    await deps.codes.codeSent("reset", email, ip);
   } catch (error) {
     // The answer stays the generic one whatever happened; the operator sees which call failed.
     logger.warn("account recovery code not sent", { cognitoError: cognitoErrorName(error) });
@@ -61,7 +66,30 @@ export async function sendRecoveryCode(deps: RouteDeps, ip: string, email: strin
 }
 
 /**
- * An address on BOOTSTRAP_ADMIN_EMAILS has just been verified. Verifying proves the mailbox, not
+ * A registration someone else also claimed: a second registration of a never-confirmed address
+ * with another password, or a forgot-password for it. Whoever then verifies it proves the mailbox,
+ * but the password may be the other party's: verifying such an account ends with the password
+ * chosen from the mailbox (requirePasswordFromMailbox), never with the registrant's.
+ */
+export async function markContested(deps: RouteDeps, email: string): Promise<void> {
+  await deps.records.put(recordKey("contested", email), 1, CONTESTED_TTL_SECONDS);
+}
+
+export async function isContested(deps: RouteDeps, email: string): Promise<boolean> {
+  return (await deps.records.get(recordKey("contested", email))) !== undefined;
+}
+
+/** As long as a sign-up code lives (24 hours), and a day more. */
+const CONTESTED_TTL_SECONDS = 2 * 24 * 3600;
+
+/** A bootstrap address whose owner has just set its password from the mailbox joins the admin group (policies/roles.ts). */
+export async function grantBootstrapAdmin(deps: RouteDeps, user: PoolUser): Promise<void> {
+  if (!deps.config.account.bootstrapAdminEmails.includes(user.attributes.email ?? "")) return;
+  await deps.cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: deps.config.userPoolId, Username: user.username, GroupName: ADMIN_ROLE }));
+}
+
+/**
+ * An address on BOOTSTRAP_ADMIN_EMAILS (or a contested registration) has just been verified. Verifying proves the mailbox, not
  * the password: whoever registered the address chose that, and a stranger who registered it with
  * their own password would become an administrator the moment its owner followed the email. So
  * the password is locked (nobody knows the new one, every session ends) and a reset code goes to
@@ -74,7 +102,7 @@ export async function requirePasswordFromMailbox(deps: RouteDeps, ip: string, em
   await deps.cognito.send(
     new ForgotPasswordCommand({ ClientId: deps.config.clientId, SecretHash: deps.secretHash(email), Username: email, ClientMetadata: ACCOUNT_RECOVERY_METADATA, UserContextData: userContextData(ip) }),
   );
-  await deps.codes.codeSent("reset", email);
+  await deps.codes.codeSent("reset", email, ip);
 }
 
 /**

@@ -3,16 +3,18 @@
  * stranger cannot lock an owner out (issue "One door into the user pool").
  *
  * Cognito keeps one live code per person and purpose; each code the API asks Cognito to send
- * (a sign-up, a new verification code, a reset code) gets a new random generation here. Attempts
- * at a code are counted twice: per code and source address (a person's own typos: a few, then
- * "request a new code"), and per code from anywhere (a ceiling for a stranger spread over many
- * addresses). A new code starts both afresh, and the owner can always have one sent (sending is
- * limited per source address, never per address from anywhere: see deps.ts).
+ * (a sign-up, a new verification code, a reset code) gets a new random generation here, with
+ * the source address that asked for it. Attempts at a code are counted
+ * - per code and source address (a person's own typos: a few, then "request a new code"), and
+ * - per code from anywhere, a ceiling for a stranger spread over many addresses, which binds only
+ *   addresses that have already tried this code and did not ask for it: the address that asked
+ *   for the code, and any address's first try, always get their turn. So strangers can use up
+ *   the ceiling without taking the owner's code from them, and the owner can always have a new
+ *   code sent (sending is limited per source address, never per email from anywhere: deps.ts).
  *
- * A brute-force bound follows: at most `perCodeFromAnywhere` guesses per code sent, and codes
- * sent are limited per source address and email.
+ * A brute-force bound follows: per code sent, the ceiling plus one guess per further address.
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Limit, RateLimiter } from "./rate-limiter";
 import { recordKey, type RecordsTable } from "./records-table";
 
@@ -24,9 +26,18 @@ const GENERATION_TTL_SECONDS = 2 * 24 * 3600;
 export interface CodeLimits {
   /** Attempts at one code from one source address. */
   perSource: Limit;
-  /** Attempts at one code from all source addresses together. */
+  /** Repeated attempts at one code from addresses that did not ask for it, all together. */
   fromAnywhere: Limit;
 }
+
+interface Generation {
+  /** A random id per code sent. */
+  g: string;
+  /** A digest of the source address that asked for it: the table holds no address in clear. */
+  ip: string;
+}
+
+const addressDigest = (ip: string) => createHash("sha256").update(`code-requester\u0000${ip}`).digest("hex").slice(0, 32);
 
 export class CodeAttempts {
   constructor(
@@ -34,17 +45,18 @@ export class CodeAttempts {
     private readonly limiter: RateLimiter,
   ) {}
 
-  /** A new code was sent for `purpose` to `email`: its attempts start afresh. */
-  async codeSent(purpose: CodePurpose, email: string): Promise<void> {
-    await this.records.put(recordKey(`code-${purpose}`, email), randomUUID(), GENERATION_TTL_SECONDS);
+  /** A new code was sent for `purpose` to `email`, asked for from `sourceIp`: its attempts start afresh. */
+  async codeSent(purpose: CodePurpose, email: string, sourceIp: string): Promise<void> {
+    const generation: Generation = { g: randomUUID(), ip: addressDigest(sourceIp) };
+    await this.records.put(recordKey(`code-${purpose}`, email), JSON.stringify(generation), GENERATION_TTL_SECONDS);
   }
 
   /** Counts one attempt at the live code; throws the 429 when this code has had too many. */
   async countAttempt(purpose: CodePurpose, email: string, sourceIp: string, limits: CodeLimits): Promise<void> {
     // No record: the code came some other way (or before this API kept them); it still has its counters.
-    const generation = (await this.records.get(recordKey(`code-${purpose}`, email))) ?? "unrecorded";
-    await this.limiter.hit(limits.perSource, `${email} ${generation} ${sourceIp}`);
-    await this.limiter.hit(limits.fromAnywhere, `${email} ${generation}`);
+    const generation = parseGeneration(await this.records.get(recordKey(`code-${purpose}`, email)));
+    const triesFromHere = await this.limiter.hit(limits.perSource, `${email} ${generation.g} ${sourceIp}`);
+    if (addressDigest(sourceIp) !== generation.ip && triesFromHere > 1) await this.limiter.hit(limits.fromAnywhere, `${email} ${generation.g}`);
   }
 
   /**
@@ -60,4 +72,14 @@ export class CodeAttempts {
   async wasAnswerLost(purpose: CodePurpose, email: string, code: string): Promise<boolean> {
     return (await this.records.get(recordKey(`lost-${purpose}`, `${email}\u0000${code}`))) !== undefined;
   }
+}
+
+function parseGeneration(raw: string | undefined): Generation {
+  try {
+    const parsed = JSON.parse(raw ?? "") as Partial<Generation>;
+    if (typeof parsed.g === "string" && typeof parsed.ip === "string") return { g: parsed.g, ip: parsed.ip };
+  } catch {
+    /* none, or from before the address was kept */
+  }
+  return { g: raw ?? "unrecorded", ip: "" };
 }

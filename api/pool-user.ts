@@ -17,6 +17,7 @@ import { ApiError, UnexpectedCognitoError } from "./api-error";
 import { cognitoErrorName, mapCognitoError, TOKEN_ERRORS } from "./cognito-errors";
 import { contextData } from "./context-data";
 import type { RouteDeps } from "./deps";
+import { logger } from "./logger";
 import type { Limit } from "./rate-limiter";
 
 export interface PoolUser {
@@ -70,37 +71,59 @@ export type PasswordCheck = "right" | "unconfirmed" | "wrong";
 /**
  * Whether `password` is this person's password, by the call a sign-in makes. A session it opens
  * is revoked at once: the check leaves nothing behind. Counts as a sign-in attempt for the limits
- * (the caller's IP and email, and failures from the IP), as POST /login does; `limitDetail`
- * words their 429 for the route that asks (a password change says so).
+ * (the caller's IP and email, and failures from the IP: asSignInAttempt), as POST /login does;
+ * `limitDetail` words their 429 for the route that asks (a password change says so).
  */
 export async function checkPassword(deps: RouteDeps, c: Context, username: string, email: string, password: string, limitDetail?: string): Promise<PasswordCheck> {
   const ip = deps.clientIp(c);
   const worded = (limit: Limit) => (limitDetail ? { ...limit, detail: limitDetail } : limit);
-  await deps.limiter.check(worded(deps.limits.loginFailures), ip);
   await deps.limiter.hit(worded(deps.limits.login), `${ip} ${email}`);
   let result: AdminInitiateAuthCommandOutput;
   try {
-    result = await deps.cognito.send(
-      new AdminInitiateAuthCommand({
-        UserPoolId: deps.config.userPoolId,
-        ClientId: deps.config.clientId,
-        AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
-        AuthParameters: { USERNAME: username, PASSWORD: password, SECRET_HASH: deps.secretHash(username) },
-        ContextData: contextData(c, ip),
-      }),
+    result = await asSignInAttempt(deps, ip, () =>
+      deps.cognito.send(
+        new AdminInitiateAuthCommand({
+          UserPoolId: deps.config.userPoolId,
+          ClientId: deps.config.clientId,
+          AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+          AuthParameters: { USERNAME: username, PASSWORD: password, SECRET_HASH: deps.secretHash(username) },
+          ContextData: contextData(c, ip),
+        }),
+      ),
+      limitDetail,
     );
   } catch (error) {
     const name = cognitoErrorName(error);
     if (name === "UserNotConfirmedException") return "unconfirmed";
-    if (name === "NotAuthorizedException" || name === "UserNotFoundException" || name === "InvalidParameterException" || name === "PasswordResetRequiredException") {
-      await deps.limiter.hit(deps.limits.loginFailures, ip);
-      return "wrong";
-    }
+    if (name === "NotAuthorizedException" || name === "UserNotFoundException" || name === "InvalidParameterException" || name === "PasswordResetRequiredException") return "wrong";
     throw error;
   }
+  // Tokens, or a challenge (two-step verification, a new password): the password was right either way.
   const refreshToken = result.AuthenticationResult?.RefreshToken;
   if (refreshToken) await revokeRefreshToken(deps, refreshToken).catch(() => undefined); // best effort: it was never handed out
   return "right";
+}
+
+/** Cognito's answers to a wrong password, an unknown user or a wrong second-step code. */
+const FAILED_SIGN_IN = new Set(["NotAuthorizedException", "UserNotFoundException", "CodeMismatchException"]);
+
+/**
+ * A sign-in attempt from `ip` against the failed sign-ins allowed per address (password spraying).
+ * It counts as a failure before it is made, so a burst of concurrent guesses cannot all pass the
+ * limit before any is counted, and it is handed back unless Cognito refused the password or code.
+ */
+export async function asSignInAttempt<T>(deps: RouteDeps, ip: string, work: () => Promise<T>, limitDetail?: string): Promise<T> {
+  const limit = limitDetail ? { ...deps.limits.loginFailures, detail: limitDetail } : deps.limits.loginFailures;
+  const attempt = await deps.limiter.reserve(limit, ip);
+  const refund = () => attempt.refund().catch((error: unknown) => logger.warn("sign-in attempt not handed back", { errorName: (error as Error)?.name ?? "unknown" }));
+  try {
+    const result = await work();
+    await refund();
+    return result;
+  } catch (error) {
+    if (!FAILED_SIGN_IN.has(cognitoErrorName(error))) await refund();
+    throw error;
+  }
 }
 
 export async function revokeRefreshToken(deps: RouteDeps, refreshToken: string): Promise<void> {

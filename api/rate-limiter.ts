@@ -32,44 +32,52 @@ export class RateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Counts one attempt against `limit` for `subject`; throws the 429 when over. */
-  async hit(limit: Limit, subject: string): Promise<void> {
-    await this.count(limit, subject, "1");
+  /** Counts one attempt against `limit` for `subject`; throws the 429 when over; answers the attempts counted now, this one included. */
+  async hit(limit: Limit, subject: string): Promise<number> {
+    return (await this.count(limit, subject)).counted;
   }
 
   /**
-   * Throws the 429 when `subject` is already over `limit`, counting nothing: for limits that
-   * count only failures (a failed sign-in is recorded with `hit` once Cognito has refused it).
+   * Counts one attempt that may not count in the end (a sign-in, which only counts when it fails):
+   * counted before it is made, so concurrent attempts cannot all slip under the limit, and handed
+   * back with `refund` once it turned out not to count.
    */
-  async check(limit: Limit, subject: string): Promise<void> {
-    await this.count(limit, subject, "0");
+  async reserve(limit: Limit, subject: string): Promise<{ refund(): Promise<void> }> {
+    const { key } = await this.count(limit, subject);
+    return { refund: () => this.update(key, ":minusone", "-1", 0).then(() => undefined) };
   }
 
-  private async count(limit: Limit, subject: string, amount: "0" | "1"): Promise<void> {
+  private async count(limit: Limit, subject: string): Promise<{ counted: number; key: string }> {
     const nowMs = this.now();
     const window = limit.windowSeconds;
     const currentStart = Math.floor(nowMs / 1000 / window) * window;
     const digest = createHash("sha256").update(subject).digest("hex").slice(0, 32);
-    const add = async (windowStart: number, amount: "0" | "1") => {
-      const result = await this.dynamo.send(
-        new UpdateItemCommand({
-          TableName: this.table,
-          Key: { pk: { S: `${limit.name}#${digest}#${windowStart}` } },
-          UpdateExpression: `ADD #count ${amount === "1" ? ":one" : ":zero"} SET expiresAt = if_not_exists(expiresAt, :expires)`,
-          ExpressionAttributeNames: { "#count": "count" },
-          // Kept until the end of the window after it: the last moment a sliding window still weighs it.
-          ExpressionAttributeValues: { [amount === "1" ? ":one" : ":zero"]: { N: amount }, ":expires": { N: String(windowStart + 2 * window + 60) } },
-          ReturnValues: "UPDATED_NEW",
-        }),
-      );
-      return Number(result.Attributes?.count?.N ?? "0");
-    };
-    const [current, previous] = await Promise.all([add(currentStart, amount), add(currentStart - window, "0")]);
+    const key = (windowStart: number) => `${limit.name}#${digest}#${windowStart}`;
+    // Kept until the end of the window after it: the last moment a sliding window still weighs it.
+    const expires = (windowStart: number) => windowStart + 2 * window + 60;
+    const [current, previous] = await Promise.all([
+      this.update(key(currentStart), ":one", "1", expires(currentStart)),
+      this.update(key(currentStart - window), ":zero", "0", expires(currentStart - window)),
+    ]);
     const elapsed = (nowMs / 1000 - currentStart) / window; // 0 ≤ elapsed < 1
-    // A check passes while one more attempt would still be within the limit; a hit while this one is.
-    if (slidingCount(previous, current + (amount === "0" ? 1 : 0), elapsed) > limit.max) {
-      throw tooMany(limit.detail, secondsUntilAllowed(previous, current, elapsed, limit));
-    }
+    const counted = slidingCount(previous, current, elapsed);
+    if (counted > limit.max) throw tooMany(limit.detail, secondsUntilAllowed(previous, current, elapsed, limit));
+    return { counted, key: key(currentStart) };
+  }
+
+  /** ADD `amount` to a counter (0 reads it), with its TTL; the counter's value after. */
+  private async update(pk: string, name: ":one" | ":zero" | ":minusone", amount: "1" | "0" | "-1", expiresAt: number): Promise<number> {
+    const result = await this.dynamo.send(
+      new UpdateItemCommand({
+        TableName: this.table,
+        Key: { pk: { S: pk } },
+        UpdateExpression: `ADD #count ${name} SET expiresAt = if_not_exists(expiresAt, :expires)`,
+        ExpressionAttributeNames: { "#count": "count" },
+        ExpressionAttributeValues: { [name]: { N: amount }, ":expires": { N: String(expiresAt) } },
+        ReturnValues: "UPDATED_NEW",
+      }),
+    );
+    return Number(result.Attributes?.count?.N ?? "0");
   }
 }
 

@@ -2,9 +2,15 @@
  * Which role a user holds, for the tokens and the API's `user` object.
  *
  * Order: the `admin` group wins; then any other group named after a role (other than the
- * default); then `custom:role` as an administrator set it; then `user`. Bootstrap admin
- * emails count as the admin group. No elevated role is ever granted to an unverified
- * email: anyone can type an address, and internal-domain sign-ups may skip the code.
+ * default); then `custom:role` as an administrator set it; then `user`. No elevated role is
+ * ever granted to an unverified email: anyone can type an address, and internal-domain
+ * sign-ups may skip the code.
+ *
+ * An address on BOOTSTRAP_ADMIN_EMAILS is not an administrator by itself: it joins the admin
+ * group when its owner sets the account's password with a code from its mailbox (the API's
+ * reset-password, or the invitation's first sign-in). A verified email alone proves the
+ * mailbox, not who chose the password: a stranger who registered the address must never
+ * become administrator because its owner followed the verification email (docs/one-door.md).
  */
 import { ADMIN_ROLE, DEFAULT_ROLE, type AccountSettings } from "./settings";
 
@@ -22,12 +28,10 @@ export interface ResolvedRole {
   isAdmin: boolean;
 }
 
-export function resolveRole(input: RoleInput, settings: Pick<AccountSettings, "roles" | "bootstrapAdminEmails">): ResolvedRole {
+export function resolveRole(input: RoleInput, settings: Pick<AccountSettings, "roles">): ResolvedRole {
   if (!input.emailVerified) return { role: DEFAULT_ROLE, isAdmin: false };
 
-  const email = input.email?.trim().toLowerCase();
-  const bootstrapAdmin = email !== undefined && settings.bootstrapAdminEmails.includes(email);
-  if (bootstrapAdmin || input.groups.includes(ADMIN_ROLE)) return { role: ADMIN_ROLE, isAdmin: true };
+  if (input.groups.includes(ADMIN_ROLE)) return { role: ADMIN_ROLE, isAdmin: true };
 
   const groupRole = settings.roles.find((role) => role !== DEFAULT_ROLE && input.groups.includes(role));
   const attributeRole = input.customRole && settings.roles.includes(input.customRole) ? input.customRole : undefined;

@@ -5,7 +5,8 @@
  * `aws.cognito.signin.user.admin` scope: without it, a person's own token cannot change
  * their attributes, password or account on the pool directly (UpdateUserAttributes,
  * ChangePassword, DeleteUser...), so every change goes through the API and its rules, which
- * makes them with the IAM-signed Admin* operations. On version 1 (the Lite plan) the scope
+ * makes them with the IAM-signed Admin* operations (the API's own self-service client keeps it,
+ * for two-step verification's set-up). On version 1 (the Lite plan) the scope
  * stays: docs/one-door.md says what that leaves open. The role comes from the user's groups
  * and attributes (policies/roles.ts); clientMetadata is never read.
  */
@@ -49,10 +50,14 @@ export function preTokenGeneration(event: AnyPreTokenEvent, settings: AccountSet
       claimsOverrideDetails: { ...(event as PreTokenGenerationTriggerEvent).response?.claimsOverrideDetails, claimsToAddOrOverride: claims },
     };
   } else {
+    // The API's own self-service client alone keeps the scope: the API signs in with it for itself (setting up
+    // two-step verification needs the scope) and never hands its tokens out. The client id is Cognito's, not the
+    // caller's to choose; clientMetadata, which AdminInitiateAuth does not even pass here, is never read.
+    const selfService = base.clientId !== "" && base.clientId === process.env.SELF_SERVICE_CLIENT_ID?.trim();
     (event as PreTokenGenerationV2TriggerEvent).response = {
       claimsAndScopeOverrideDetails: {
         idTokenGeneration: { claimsToAddOrOverride: claims },
-        accessTokenGeneration: { claimsToAddOrOverride: claims, scopesToSuppress: [SELF_SERVICE_SCOPE] },
+        accessTokenGeneration: { claimsToAddOrOverride: claims, ...(selfService ? {} : { scopesToSuppress: [SELF_SERVICE_SCOPE] }) },
       },
     };
   }

@@ -28,7 +28,7 @@ import { cognitoErrorName, mapCognitoError } from "../cognito-errors";
 import { contextData } from "../context-data";
 import type { RouteDeps } from "../deps";
 import { logger } from "../logger";
-import { revokeRefreshToken, signedInUser, type PoolUser } from "../pool-user";
+import { asSignInAttempt, revokeRefreshToken, signedInUser, type PoolUser } from "../pool-user";
 import { recordKey } from "../records-table";
 import { readBody } from "../request-body";
 import { keyMaterial, sealer } from "../sealing";
@@ -38,6 +38,7 @@ import { bearerToken } from "../tokens";
 import { WRONG_PASSWORD_DETAIL } from "./account";
 
 export const INVALID_TOTP_CODE = "That code is not right: enter the 6-digit code your authenticator app shows now.";
+export const USED_TOTP_CODE = "That code has just been used: wait for your authenticator app to show the next one, then enter it.";
 const SETUP_SECONDS = 10 * 60;
 const SETUP_PURPOSE = "mfa-setup";
 
@@ -61,18 +62,20 @@ export function mfaRoutes(deps: RouteDeps): Hono {
     await countPasswordCheck(deps, c, user, attemptLimit);
     let tokens;
     try {
-      const result = await deps.cognito.send(
-        new AdminInitiateAuthCommand({
-          UserPoolId: config.userPoolId,
-          ClientId: client.id,
-          AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
-          AuthParameters: { USERNAME: user.username, PASSWORD: body.password, SECRET_HASH: secretHash(user.username, client.id, client.secret) },
-          ContextData: contextData(c, deps.clientIp(c)),
-        }),
+      const result = await asSignInAttempt(deps, deps.clientIp(c), () =>
+        deps.cognito.send(
+          new AdminInitiateAuthCommand({
+            UserPoolId: config.userPoolId,
+            ClientId: client.id,
+            AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+            AuthParameters: { USERNAME: user.username, PASSWORD: body.password, SECRET_HASH: secretHash(user.username, client.id, client.secret) },
+            ContextData: contextData(c, deps.clientIp(c)),
+          }),
+        ),
       );
       tokens = result.AuthenticationResult;
     } catch (error) {
-      throw await wrongPassword(deps, c, error);
+      throw wrongPassword(error);
     }
     if (!tokens?.AccessToken) throw new UnexpectedCognitoError("Setting up two-step verification failed", new Error("no token"));
     let secret: string | undefined;
@@ -127,21 +130,23 @@ export function mfaRoutes(deps: RouteDeps): Hono {
     // The password and a code, as a sign-in asks them: the same checks, the same limits.
     let challenge;
     try {
-      challenge = await deps.cognito.send(
-        new AdminInitiateAuthCommand({
-          UserPoolId: config.userPoolId,
-          ClientId: config.clientId,
-          AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
-          AuthParameters: { USERNAME: user.username, PASSWORD: body.password, SECRET_HASH: deps.secretHash(user.username) },
-          ContextData: contextData(c, deps.clientIp(c)),
-        }),
+      challenge = await asSignInAttempt(deps, deps.clientIp(c), () =>
+        deps.cognito.send(
+          new AdminInitiateAuthCommand({
+            UserPoolId: config.userPoolId,
+            ClientId: config.clientId,
+            AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+            AuthParameters: { USERNAME: user.username, PASSWORD: body.password, SECRET_HASH: deps.secretHash(user.username) },
+            ContextData: contextData(c, deps.clientIp(c)),
+          }),
+        ),
       );
     } catch (error) {
-      throw await wrongPassword(deps, c, error);
+      throw wrongPassword(error);
     }
     if (challenge.ChallengeName !== "SOFTWARE_TOKEN_MFA") throw new ApiError(409, "Two-step verification is not on.");
     try {
-      const answer = await deps.cognito.send(
+      const answer = await asSignInAttempt(deps, deps.clientIp(c), () => deps.cognito.send(
         new AdminRespondToAuthChallengeCommand({
           UserPoolId: config.userPoolId,
           ClientId: config.clientId,
@@ -150,11 +155,11 @@ export function mfaRoutes(deps: RouteDeps): Hono {
           ChallengeResponses: { USERNAME: user.username, SOFTWARE_TOKEN_MFA_CODE: body.code, SECRET_HASH: deps.secretHash(user.username) },
           ContextData: contextData(c, deps.clientIp(c)),
         }),
-      );
+      ));
       const refreshToken = answer.AuthenticationResult?.RefreshToken;
       if (refreshToken) await revokeRefreshToken(deps, refreshToken).catch(() => undefined);
     } catch (error) {
-      throw mapCognitoError(error, { CodeMismatchException: [400, INVALID_TOTP_CODE], ExpiredCodeException: [400, INVALID_TOTP_CODE], NotAuthorizedException: [400, INVALID_TOTP_CODE] }) ??
+      throw mapCognitoError(error, { CodeMismatchException: [400, INVALID_TOTP_CODE], ExpiredCodeException: [400, USED_TOTP_CODE], NotAuthorizedException: [400, INVALID_TOTP_CODE] }) ??
         new UnexpectedCognitoError("Turning off two-step verification failed", error);
     }
     await deps.cognito.send(
@@ -173,18 +178,13 @@ async function signedIn(deps: RouteDeps, c: Context): Promise<PoolUser> {
 
 /** A password check with an access token: per user from anywhere, and as a sign-in from this address. */
 async function countPasswordCheck(deps: RouteDeps, c: Context, user: PoolUser, perUser: typeof deps.limits.reauth): Promise<void> {
-  const ip = deps.clientIp(c);
   await deps.limiter.hit(perUser, user.sub);
-  await deps.limiter.check({ ...deps.limits.loginFailures, detail: perUser.detail }, ip);
-  await deps.limiter.hit({ ...deps.limits.login, detail: perUser.detail }, `${ip} ${user.attributes.email ?? user.sub}`);
+  await deps.limiter.hit({ ...deps.limits.login, detail: perUser.detail }, `${deps.clientIp(c)} ${user.attributes.email ?? user.sub}`);
 }
 
-/** A refused password is 400 "Current password is incorrect" and a failed sign-in from this address; anything else as it is. */
-async function wrongPassword(deps: RouteDeps, c: Context, error: unknown): Promise<ApiError | UnexpectedCognitoError> {
+/** A refused password is 400 "Current password is incorrect" (counted as a failed sign-in by asSignInAttempt); anything else as it is. */
+function wrongPassword(error: unknown): ApiError | UnexpectedCognitoError {
   const name = cognitoErrorName(error);
-  if (name === "NotAuthorizedException" || name === "UserNotFoundException") {
-    await deps.limiter.hit(deps.limits.loginFailures, deps.clientIp(c));
-    return new ApiError(400, WRONG_PASSWORD_DETAIL);
-  }
+  if (name === "NotAuthorizedException" || name === "UserNotFoundException") return new ApiError(400, WRONG_PASSWORD_DETAIL);
   return mapCognitoError(error, {}) ?? new UnexpectedCognitoError("Checking the password failed", error);
 }

@@ -14,7 +14,7 @@ import { userContextData } from "../context-data";
 import { emailField, type RouteDeps } from "../deps";
 import { logger } from "../logger";
 import { checkPassword, findPoolUser, signOutEverywhere } from "../pool-user";
-import { markEmailVerified, resetNeverConfirmedAccount, sendRecoveryCode } from "../account-recovery";
+import { grantBootstrapAdmin, markEmailVerified, resetNeverConfirmedAccount, sendRecoveryCode } from "../account-recovery";
 import { withResponseFloor } from "../response-floor";
 import { readBody } from "../request-body";
 import { EmailOnlyRequest, ResetPasswordRequest } from "../schemas";
@@ -41,9 +41,9 @@ export function passwordResetRoutes(deps: RouteDeps): Hono {
       await deps.limiter.hit(deps.limits.emailsFromIp, ip);
       try {
         await deps.cognito.send(new ForgotPasswordCommand({ ClientId: config.clientId, SecretHash: deps.secretHash(email), Username: email, UserContextData: userContextData(ip) }));
-        await deps.codes.codeSent("reset", email);
+        await deps.codes.codeSent("reset", email, ip);
       } catch (error) {
-        if (isAnswerLost(error)) await deps.codes.codeSent("reset", email); // the code may be on its way
+        if (isAnswerLost(error)) await deps.codes.codeSent("reset", email, ip); // the code may be on its way
         // No verified email: a never-confirmed or never-verified account. Its mailbox's owner still gets a code.
         else if (cognitoErrorName(error) === "InvalidParameterException") await sendRecoveryCode(deps, ip, email);
         else if (!SILENT_ERRORS.has(cognitoErrorName(error))) {
@@ -84,6 +84,8 @@ export function passwordResetRoutes(deps: RouteDeps): Hono {
     if (user) {
       // The code reached this mailbox, so whoever used it reads it: the address is proven.
       if (user.attributes.email_verified !== "true") await markEmailVerified(deps, user);
+      // The password now comes from the mailbox: a first administrator's address becomes one here (policies/roles.ts).
+      await grantBootstrapAdmin(deps, user);
       // A reset ends every session: whoever held one (a stranger who had the password) is out.
       await signOutEverywhere(deps, user);
     }

@@ -1,5 +1,5 @@
 /** POST /register, /verify-email, /resend-verification: sign-up with email verification. */
-import { randomUUID } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { Hono, type Context } from "hono";
 import { ConfirmSignUpCommand, ForgotPasswordCommand, ResendConfirmationCodeCommand, SignUpCommand, type SignUpCommandOutput } from "@aws-sdk/client-cognito-identity-provider";
 import { checkAccountPassword, passwordProblemDetail } from "../../policies/password";
@@ -12,7 +12,8 @@ import { cognitoErrorName, mapCognitoError, REGISTER_ERRORS, RESEND_ERRORS, trig
 import { userContextData } from "../context-data";
 import { emailField, type RouteDeps } from "../deps";
 import { logger } from "../logger";
-import { requirePasswordFromMailbox } from "../account-recovery";
+import { isContested, markContested, requirePasswordFromMailbox } from "../account-recovery";
+import { recordKey } from "../records-table";
 import { checkPassword, findPoolUser } from "../pool-user";
 import { withResponseFloor } from "../response-floor";
 import { readBody } from "../request-body";
@@ -53,15 +54,18 @@ export function registrationRoutes(deps: RouteDeps): Hono {
     const signUp = async (): Promise<Pick<SignUpCommandOutput, "UserSub" | "UserConfirmed">> => {
       try {
         // A lost answer: ask once more, on purpose. If the first went through, this one meets its account.
-        return await signUpOnce().catch((error: unknown) => (isAnswerLost(error) ? signUpOnce() : Promise.reject(error)));
+        const created = await signUpOnce().catch((error: unknown) => (isAnswerLost(error) ? signUpOnce() : Promise.reject(error)));
+        if (!created.UserConfirmed) await deps.codes.codeSent("verify", email, ip);
+        return created;
       } catch (error) {
         if (cognitoErrorName(error) === "UsernameExistsException") {
           const own = await ownPendingRegistration(deps, c, email, body.password);
           if (own) return own;
           if (config.account.concealExistingAccounts) {
             await noticeToExistingOwner(deps, ip, email);
-            // The answer a new account with this address would get; the id is random, never the owner's.
-            return { UserSub: randomUUID(), UserConfirmed: isInternalEmail(email, config.account) };
+            // The answer a new account with this address would get: never the owner's id, and the same id each
+            // time (a new account's retry answers with its one id too, so a changing id would tell them apart).
+            return { UserSub: concealedUserId(config.clientSecret, email), UserConfirmed: isInternalEmail(email, config.account) };
           }
         }
         const fromTrigger = triggerMessage(error);
@@ -72,7 +76,6 @@ export function registrationRoutes(deps: RouteDeps): Hono {
     // Concealing existing accounts also means an existing one must not answer faster or slower.
     const result = config.account.concealExistingAccounts ? await withResponseFloor(config.enumerationFloorMs, "register", signUp) : await signUp();
     const confirmed = result.UserConfirmed === true;
-    if (!confirmed) await deps.codes.codeSent("verify", email);
     // The audit trail the reference asks for: the account's id and how it was confirmed, never the email.
     logger.info("account registered", { requestId: c.get("requestId"), userId: result.UserSub, autoConfirmed: confirmed });
     const verified = confirmed && config.account.autoVerifyInternalEmails && isInternalEmail(email, config.account);
@@ -94,6 +97,10 @@ export function registrationRoutes(deps: RouteDeps): Hono {
     const email = emailField(body.email);
     const ip = deps.clientIp(c);
     await deps.codes.countAttempt("verify", email, ip, deps.limits.verify);
+    // A first administrator's or a contested address: verifying ends with a password chosen from the mailbox.
+    const passwordFromMailbox = config.account.bootstrapAdminEmails.includes(email) || (await isContested(deps, email));
+    // Remembered before the call, by address and code: if the lock after it fails, a retry with this code finishes it.
+    if (passwordFromMailbox) await deps.records.put(recordKey("lock-pending", `${email}\u0000${body.code}`), "pending", 24 * 3600);
     const confirm = () =>
       deps.cognito.send(new ConfirmSignUpCommand({ ClientId: config.clientId, SecretHash: deps.secretHash(email), Username: email, ConfirmationCode: body.code, UserContextData: userContextData(ip) }));
     try {
@@ -103,14 +110,19 @@ export function registrationRoutes(deps: RouteDeps): Hono {
         return confirm();
       });
     } catch (error) {
-      // "Already confirmed", after an attempt with this very code whose answer was lost: that attempt's success.
-      const confirmedByLostAttempt =
-        cognitoErrorName(error) === "NotAuthorizedException" && /CONFIRMED/.test((error as Error).message ?? "") && (await deps.codes.wasAnswerLost("verify", email, body.code));
-      if (!confirmedByLostAttempt) throw mapCognitoError(error, VERIFY_ERRORS) ?? new UnexpectedCognitoError("Verification failed", error);
+      // "Already confirmed", after an attempt with this very code whose answer was lost (or whose lock did not
+      // finish): that attempt's success.
+      const alreadyConfirmed = cognitoErrorName(error) === "NotAuthorizedException" && /CONFIRMED/.test((error as Error).message ?? "");
+      const byEarlierAttempt =
+        alreadyConfirmed &&
+        ((await deps.codes.wasAnswerLost("verify", email, body.code)) || (await deps.records.get(recordKey("lock-pending", `${email}\u0000${body.code}`))) === "pending");
+      if (!byEarlierAttempt) throw mapCognitoError(error, VERIFY_ERRORS) ?? new UnexpectedCognitoError("Verification failed", error);
     }
-    if (deps.config.account.bootstrapAdminEmails.includes(email)) {
+    if (passwordFromMailbox) {
       await requirePasswordFromMailbox(deps, ip, email);
-      return c.json({ success: true, message: BOOTSTRAP_ADMIN_VERIFIED, email_verified: true });
+      await deps.records.put(recordKey("lock-pending", `${email}\u0000${body.code}`), "done", 24 * 3600);
+      const bootstrap = config.account.bootstrapAdminEmails.includes(email);
+      return c.json({ success: true, message: bootstrap ? BOOTSTRAP_ADMIN_VERIFIED : CONTESTED_VERIFIED, email_verified: true });
     }
     return c.json({ success: true, message: "Email verified successfully. You can now log in.", email_verified: true });
   });
@@ -125,12 +137,12 @@ export function registrationRoutes(deps: RouteDeps): Hono {
       await deps.limiter.hit(deps.limits.emailsFromIp, ip);
       try {
         await deps.cognito.send(new ResendConfirmationCodeCommand({ ClientId: config.clientId, SecretHash: deps.secretHash(email), Username: email, UserContextData: userContextData(ip) }));
-        await deps.codes.codeSent("verify", email);
+        await deps.codes.codeSent("verify", email, ip);
       } catch (error) {
         // A confirmed account (InvalidParameterException), an unknown one and a per-user limit
         // only an existing account can reach all get the answer an unconfirmed one gets; so does
         // a lost answer (the code may well be on its way, and another request sends a new one).
-        if (isAnswerLost(error)) await deps.codes.codeSent("verify", email);
+        if (isAnswerLost(error)) await deps.codes.codeSent("verify", email, ip);
         else if (!SILENT_RESEND_ERRORS.has(cognitoErrorName(error))) {
           throw mapCognitoError(error, RESEND_ERRORS) ?? new UnexpectedCognitoError("Resending the code failed", error);
         }
@@ -145,6 +157,8 @@ export function registrationRoutes(deps: RouteDeps): Hono {
 
 /** What a first administrator reads after verifying: their password comes from the mailbox (account-recovery.ts). */
 export const BOOTSTRAP_ADMIN_VERIFIED = "Email verified. This is an administrator's account: choose its password with the reset code we have just emailed you, then log in.";
+/** What the verifier of a contested registration reads: the password may not be theirs, so it comes from the mailbox. */
+export const CONTESTED_VERIFIED = "Email verified. Someone else also tried to register this address, so choose your password with the reset code we have just emailed you, then log in.";
 
 const SILENT_RESEND_ERRORS = new Set(["InvalidParameterException", "UserNotFoundException", "NotAuthorizedException", "LimitExceededException", "CodeDeliveryFailureException"]);
 
@@ -169,7 +183,16 @@ async function ownPendingRegistration(deps: RouteDeps, c: Context, email: string
   const check = await checkPassword(deps, c, user.username, email, password);
   if (pending && check === "unconfirmed") return { UserSub: user.sub, UserConfirmed: false };
   if (unverifiedInternal && check === "right") return { UserSub: user.sub, UserConfirmed: true };
+  // Someone else holds this pending registration: whoever verifies it will choose the password from the mailbox.
+  if (pending) await markContested(deps, email);
   return undefined;
+}
+
+/** A UUID-shaped id derived from the address with a key only the API holds: stable, and unlike any real sub's source. */
+export function concealedUserId(secret: string, email: string): string {
+  const hex = createHmac("sha256", secret).update(`concealed-user-id\u0000${email}`).digest("hex");
+  // Version 4 and the RFC 4122 variant, as Cognito's own subs have.
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** Cognito's masked destination, as the reference shows it: "n***@igad.int". */
@@ -200,13 +223,13 @@ async function noticeToExistingOwner(deps: RouteDeps, ip: string, email: string)
   const common = { ClientId: config.clientId, SecretHash: deps.secretHash(email), Username: email, ClientMetadata: REGISTRATION_ATTEMPT_METADATA, UserContextData: userContextData(ip) };
   try {
     await deps.cognito.send(new ForgotPasswordCommand(common));
-    await deps.codes.codeSent("reset", email);
+    await deps.codes.codeSent("reset", email, ip);
   } catch (error) {
     // ForgotPassword refuses an unconfirmed account (no verified email): send its code again instead.
     try {
       if (cognitoErrorName(error) === "InvalidParameterException" || cognitoErrorName(error) === "NotAuthorizedException") {
         await deps.cognito.send(new ResendConfirmationCodeCommand(common));
-        await deps.codes.codeSent("verify", email);
+        await deps.codes.codeSent("verify", email, ip);
       } else throw error;
     } catch (noticeError) {
       logger.warn("registration-attempt notice not sent", { cognitoError: cognitoErrorName(noticeError) });

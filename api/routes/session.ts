@@ -15,17 +15,16 @@ import { checkAccountPassword, passwordProblemDetail } from "../../policies/pass
 import { ApiError, UnexpectedCognitoError } from "../api-error";
 import { refuseBreachedPassword } from "../breached-password";
 import { isAnswerLost } from "../answer-lost";
-import { CHALLENGE_ERRORS, cognitoErrorName, LOGIN_ERRORS, mapCognitoError, TOKEN_ERRORS } from "../cognito-errors";
+import { CHALLENGE_ERRORS, LOGIN_ERRORS, mapCognitoError, TOKEN_ERRORS } from "../cognito-errors";
 import { contextData } from "../context-data";
+import { grantBootstrapAdmin } from "../account-recovery";
+import { asSignInAttempt, findPoolUser } from "../pool-user";
 import { emailField, type RouteDeps } from "../deps";
 import { withResponseFloor } from "../response-floor";
 import { readBody } from "../request-body";
 import { CompletePasswordChangeRequest, LoginRequest, LogoutRequest, MfaChallengeRequest, RefreshRequest } from "../schemas";
-import { INVALID_TOTP_CODE } from "./mfa";
+import { INVALID_TOTP_CODE, USED_TOTP_CODE } from "./mfa";
 import { bearerToken, decodeClaims, userFromIdToken } from "../tokens";
-
-/** Cognito's answers to a wrong password or an unknown user (with user-existence errors hidden, the same). */
-const FAILED_SIGN_IN = new Set(["NotAuthorizedException", "UserNotFoundException"]);
 
 /** The reference's successful login answer. */
 function tokensAnswer(result: AuthenticationResultType | undefined, refreshToken?: string) {
@@ -70,14 +69,12 @@ export function sessionRoutes(deps: RouteDeps): Hono {
     const body = await readBody(c, LoginRequest);
     const username = normaliseUsername(body.username);
     const ip = deps.clientIp(c);
-    // Spraying: failed sign-ins from one source across every account are limited (counted once Cognito refuses them).
-    await deps.limiter.check(deps.limits.loginFailures, ip);
     await deps.limiter.hit(deps.limits.login, `${ip} ${username}`);
     let result;
     try {
-      result = await signIn(c, username, body.password);
+      // Spraying: failed sign-ins from one source across every account are limited (asSignInAttempt).
+      result = await asSignInAttempt(deps, ip, () => signIn(c, username, body.password));
     } catch (error) {
-      if (FAILED_SIGN_IN.has(cognitoErrorName(error))) await deps.limiter.hit(deps.limits.loginFailures, ip);
       throw mapCognitoError(error, LOGIN_ERRORS) ?? new UnexpectedCognitoError("Login failed", error);
     }
     if (result.ChallengeName === "NEW_PASSWORD_REQUIRED") {
@@ -115,11 +112,10 @@ export function sessionRoutes(deps: RouteDeps): Hono {
     const username = normaliseUsername(body.username);
     const ip = deps.clientIp(c);
     // Guessing codes is guessing a second password: the sign-in's own limits, and failures from the address.
-    await deps.limiter.check(deps.limits.loginFailures, ip);
     await deps.limiter.hit(deps.limits.login, `${ip} ${username}`);
     let result;
     try {
-      result = await deps.cognito.send(
+      result = await asSignInAttempt(deps, ip, () => deps.cognito.send(
         new AdminRespondToAuthChallengeCommand({
           UserPoolId: config.userPoolId,
           ClientId: config.clientId,
@@ -128,15 +124,15 @@ export function sessionRoutes(deps: RouteDeps): Hono {
           ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: body.code, SECRET_HASH: deps.secretHash(username) },
           ContextData: contextData(c, ip),
         }),
-      );
+      ));
     } catch (error) {
-      const name = cognitoErrorName(error);
-      if (name === "CodeMismatchException") {
-        await deps.limiter.hit(deps.limits.loginFailures, ip);
-        throw new ApiError(401, INVALID_TOTP_CODE);
-      }
-      throw mapCognitoError(error, { ...CHALLENGE_ERRORS, NotAuthorizedException: [401, "Invalid or expired session"], ExpiredCodeException: [401, "Invalid or expired session"] }) ??
-        new UnexpectedCognitoError("Two-step verification failed", error);
+      throw mapCognitoError(error, {
+        ...CHALLENGE_ERRORS,
+        CodeMismatchException: [401, INVALID_TOTP_CODE],
+        // A code whose 30 seconds were already used (say, to turn two-step verification on): the next one works.
+        ExpiredCodeException: [401, USED_TOTP_CODE],
+        NotAuthorizedException: [401, "Invalid or expired session"],
+      }) ?? new UnexpectedCognitoError("Two-step verification failed", error);
     }
     if (result.ChallengeName) throw new ApiError(403, `Authentication error: ${result.ChallengeName}`);
     return c.json(await signedIn(result.AuthenticationResult));
@@ -146,14 +142,13 @@ export function sessionRoutes(deps: RouteDeps): Hono {
     const body = await readBody(c, CompletePasswordChangeRequest);
     const username = normaliseUsername(body.username);
     const ip = deps.clientIp(c);
-    await deps.limiter.check(deps.limits.loginFailures, ip);
     await deps.limiter.hit(deps.limits.login, `${ip} ${username}`);
     const verdict = checkAccountPassword(body.new_password, config.account, { email: username });
     if (!verdict.ok) throw new ApiError(400, passwordProblemDetail(verdict.reasons));
     await refuseBreachedPassword(body.new_password, config.account);
     let result;
     try {
-      result = await deps.cognito.send(
+      result = await asSignInAttempt(deps, ip, () => deps.cognito.send(
         new AdminRespondToAuthChallengeCommand({
           UserPoolId: config.userPoolId,
           ClientId: config.clientId,
@@ -162,12 +157,16 @@ export function sessionRoutes(deps: RouteDeps): Hono {
           ChallengeResponses: { USERNAME: username, NEW_PASSWORD: body.new_password, SECRET_HASH: deps.secretHash(username) },
           ContextData: contextData(c, ip),
         }),
-      );
+      ));
     } catch (error) {
       // The answer was lost: if the new password now signs in, the change went through, and this is its answer.
       if (isAnswerLost(error)) result = await signIn(c, username, body.new_password).catch(() => Promise.reject(error));
       else throw mapCognitoError(error, CHALLENGE_ERRORS) ?? new UnexpectedCognitoError("Password change failed", error);
     }
+    // An invitation's temporary password came by email, so the password is now the mailbox reader's: a first
+    // administrator invited this way becomes one (policies/roles.ts), from the next sign-in's tokens.
+    const invited = await findPoolUser(deps, username);
+    if (invited) await grantBootstrapAdmin(deps, invited);
     return c.json(await signedIn(result.AuthenticationResult));
   });
 

@@ -9,6 +9,7 @@ import { performance as realClock } from "node:perf_hooks"; // never faked by je
 import { REGISTRATION_ATTEMPT_METADATA } from "../../api/routes/registration";
 import { buildTestApp, json, serviceError, STRONG_PASSWORD } from "./support";
 
+const OWNER_SUB = "0b1c2d3e-4f50-4a61-8b72-93a4b5c6d7e8";
 const REGISTRATION = { email: "Amina@Example.org", password: STRONG_PASSWORD, name: "Amina Hassan" };
 const NEW_ACCOUNT_ANSWER = {
   email: "amina@example.org",
@@ -122,19 +123,29 @@ describe("register with concealExistingAccounts", () => {
     expect(t.cognito.commandCalls(ForgotPasswordCommand)).toHaveLength(0);
   });
 
-  test("on: an existing email answers 201 like a new account, with a random id, and the owner is told by email", async () => {
+  test("on: an existing email answers 201 like a new account, with an id that is never the owner's and the same each time (as a new account's retry gets its one id), and the owner is told by email", async () => {
     // Prepare
     const t = buildTestApp({ CONCEAL_EXISTING_ACCOUNTS: "true" });
-    t.cognito.on(SignUpCommand).rejects(serviceError("UsernameExistsException"));
-    t.cognito.on(ForgotPasswordCommand).resolves({});
+    const other = buildTestApp({ CONCEAL_EXISTING_ACCOUNTS: "true", COGNITO_CLIENT_SECRET: "another-stack-secret" });
+    for (const app of [t, other]) {
+      app.cognito.on(SignUpCommand).rejects(serviceError("UsernameExistsException"));
+      app.cognito.on(ForgotPasswordCommand).resolves({});
+      app.cognito.on(AdminGetUserCommand).resolves({ Username: OWNER_SUB, UserStatus: "CONFIRMED", UserAttributes: [{ Name: "sub", Value: OWNER_SUB }, { Name: "email_verified", Value: "true" }] });
+    }
     // Act
     const first = await t.post("/api/auth/register", REGISTRATION);
     const second = await t.post("/api/auth/register", REGISTRATION);
+    const elsewhere = await other.post("/api/auth/register", REGISTRATION);
+    const otherAddress = await t.post("/api/auth/register", { ...REGISTRATION, email: "someone.else@example.org" });
     // Assess
     const [a, b] = [await json(first), await json(second)];
     expect(first.status).toBe(201);
-    expect(a).toEqual({ ...NEW_ACCOUNT_ANSWER, user_id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
-    expect(a.user_id).not.toBe(b.user_id);
+    expect(a).toEqual({ ...NEW_ACCOUNT_ANSWER, user_id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/) });
+    expect(b.user_id).toBe(a.user_id);
+    expect(a.user_id).not.toBe(OWNER_SUB);
+    // Keyed by a secret and by the address: another stack or another address gets another id.
+    expect((await json(elsewhere)).user_id).not.toBe(a.user_id);
+    expect((await json(otherAddress)).user_id).not.toBe(a.user_id);
     const notice = t.cognito.commandCalls(ForgotPasswordCommand)[0]!.args[0].input;
     expect(notice).toMatchObject({ Username: "amina@example.org", ClientMetadata: REGISTRATION_ATTEMPT_METADATA });
   });

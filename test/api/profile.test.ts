@@ -202,6 +202,7 @@ describe("PATCH /api/auth/me", () => {
       name: "Amina Yusuf",
       organization: "IGAD ICPAC",
       country: "Ethiopia",
+      locale: "fr",
       role: "user",
       is_admin: false,
     });

@@ -96,33 +96,40 @@ describe("the reference's defaults", () => {
     expect(t.cognito.commandCalls(ConfirmSignUpCommand)).toHaveLength(3);
   });
 
-  test("a stranger's wrong codes never block the owner's: counted per code and source address, a ceiling of 10 per code from anywhere, and a new code starts afresh (issue 14)", async () => {
-    // Act: a stranger guesses from one address until refused
+  test("a stranger's wrong codes never take the owner's: 3 per code and address, a ceiling of 10 repeated tries per code from addresses that did not ask for it, every address's first try and the asking address's own always counted apart (issue 14)", async () => {
+    // Prepare: the owner registers from CLIENT_IP, so that address asked for the code
     const target = { email: "target@example.org", code: "123456" };
+    t.cognito.on(SignUpCommand).resolves({ UserSub: "3f6c1f3e-0d6b-4c51-9b5b-6f1f4f0f3e11", UserConfirmed: false });
+    expect((await t.post("/api/auth/register", { email: target.email, password: STRONG_PASSWORD, name: "Owner" })).status).toBe(201);
+    // Act: a stranger guesses from one address until refused (its 2nd and 3rd tries are repeats: 2 toward the ceiling)
     t.ip.value = "198.51.100.1";
     const stranger = await statuses(4, () => t.post("/api/auth/verify-email", target));
-    // the owner, from their own address, is not refused
-    t.ip.value = CLIENT_IP;
-    const owner = await t.post("/api/auth/verify-email", target);
-    // strangers spread over many addresses reach the ceiling of this code (3 + 1 + 6 = 10 attempts)
-    const spread = await statuses(6, (i) => ((t.ip.value = `198.51.100.${i + 10}`), t.post("/api/auth/verify-email", target)));
-    t.ip.value = "198.51.100.99";
+    // strangers spread over 8 more addresses, two tries each: the first free, the second a repeat (8 more: 10 in all)
+    const spread = await statuses(16, (i) => ((t.ip.value = `198.51.100.${10 + Math.floor(i / 2)}`), t.post("/api/auth/verify-email", target)));
+    // one more repeat from a stranger's address is over the ceiling; a new address's first try still gets its turn
+    t.ip.value = "198.51.100.10";
     const overCeiling = await t.post("/api/auth/verify-email", target);
-    // the owner asks for a new code and enters it
+    t.ip.value = "198.51.100.99";
+    const firstTry = await t.post("/api/auth/verify-email", target);
+    // the owner, from the address that asked for the code, has their own three tries whatever the strangers did
     t.ip.value = CLIENT_IP;
-    const resend = await t.post("/api/auth/resend-verification", { email: "target@example.org" });
+    const owner = await statuses(4, () => t.post("/api/auth/verify-email", target));
+    // and a new code starts everything afresh
+    const resend = await t.post("/api/auth/resend-verification", { email: target.email });
     t.cognito.on(ConfirmSignUpCommand).resolves({});
-    const withNewCode = await t.post("/api/auth/verify-email", { email: "target@example.org", code: "654321" });
+    const withNewCode = await t.post("/api/auth/verify-email", { email: target.email, code: "654321" });
     // Assess
     expect(stranger).toEqual([400, 400, 400, 429]);
-    expect(owner.status).toBe(400); // Cognito's answer to the (mocked) wrong code: it was asked
-    expect(spread).toEqual([400, 400, 400, 400, 400, 400]);
+    expect(spread).toEqual(Array(16).fill(400));
     expect(overCeiling.status).toBe(429);
     expect(await json(overCeiling)).toEqual({ detail: `Too many verification attempts with this code. Request a new code, or ${waitFrom(overCeiling)}` });
+    expect(firstTry.status).toBe(400); // Cognito's answer to the (mocked) wrong code: it was asked
+    expect(owner).toEqual([400, 400, 400, 429]);
     expect(resend.status).toBe(200);
     expect(withNewCode.status).toBe(200);
     expect(await json(withNewCode)).toEqual({ success: true, message: "Email verified successfully. You can now log in.", email_verified: true });
-    expect(t.cognito.commandCalls(ConfirmSignUpCommand)).toHaveLength(11);
+    // 3 + 16 + 1 (first try) + 3 (owner) + 1 (new code) reached Cognito; the refused ones never did
+    expect(t.cognito.commandCalls(ConfirmSignUpCommand)).toHaveLength(24);
   });
 
   test("5 resends per source address and email per hour; another address's requests never use up the owner's", async () => {
@@ -220,12 +227,18 @@ test("limits come from the environment", async () => {
 
 describe("the counter in DynamoDB", () => {
   test("two atomic UpdateItems per limit (ADD 1 now, ADD 0 to read the previous window), UPDATED_NEW, a TTL past the next window; keys hold a hash, not the email", async () => {
-    // Act: one code attempt counts per code and address (verify-code-ip) and per code from anywhere (verify-code)
+    // Act: a repeated try at a code counts per code and address (verify-code-ip) and per code from anywhere (verify-code)
+    await t.post("/api/auth/verify-email", { email: "Private.Person@example.org", code: "123456" });
+    t.updates.length = 0;
+    t.dynamo.resetHistory();
     await t.post("/api/auth/verify-email", { email: "Private.Person@example.org", code: "123456" });
     // Assess
-    // Which code is live: one consistent read of its record, under a hashed key.
+    // Which code is live and whether the address is contested: consistent reads of their records, under hashed keys.
     const reads = t.dynamo.commandCalls(GetItemCommand).map((c) => c.args[0].input);
-    expect(reads).toEqual([{ TableName: TABLE, Key: { pk: { S: expect.stringMatching(/^code-verify#[0-9a-f]{32}$/) } }, ConsistentRead: true }]);
+    expect(reads).toEqual([
+      { TableName: TABLE, Key: { pk: { S: expect.stringMatching(/^code-verify#[0-9a-f]{32}$/) } }, ConsistentRead: true },
+      { TableName: TABLE, Key: { pk: { S: expect.stringMatching(/^contested#[0-9a-f]{32}$/) } }, ConsistentRead: true },
+    ]);
     expect(t.updates).toHaveLength(4);
     for (const name of ["verify-code-ip", "verify-code"]) {
       const mine = t.updates.filter((u) => u.Key!.pk!.S!.startsWith(`${name}#`));

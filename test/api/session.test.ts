@@ -90,12 +90,12 @@ describe("login", () => {
 
   test("any other challenge is refused as an authentication error", async () => {
     // Prepare
-    t.cognito.on(AdminInitiateAuthCommand).resolves({ ChallengeName: "SOFTWARE_TOKEN_MFA", Session: "s" });
+    t.cognito.on(AdminInitiateAuthCommand).resolves({ ChallengeName: "SMS_MFA", Session: "s" });
     // Act
     const response = await t.post("/api/auth/login", { username: "a@example.org", password: "x" });
     // Assess
     expect(response.status).toBe(403);
-    expect(await json(response)).toEqual({ detail: "Authentication error: SOFTWARE_TOKEN_MFA" });
+    expect(await json(response)).toEqual({ detail: "Authentication error: SMS_MFA" });
   });
 
   test.each([

@@ -72,7 +72,7 @@ export function buildTestApp(
       return {};
     }
     const current = counters.get(key) ?? { count: 0, expiresAt: Number(input.ExpressionAttributeValues?.[":expires"]?.N) };
-    current.count += Number((values[":one"] ?? values[":zero"])?.N);
+    current.count += Number((values[":one"] ?? values[":zero"] ?? values[":minusone"])?.N);
     counters.set(key, current);
     return { Attributes: { count: { N: String(current.count) } } };
   });

@@ -49,15 +49,34 @@ describe("pre token generation", () => {
     },
   );
 
+  test("the self-service client named by SELF_SERVICE_CLIENT_ID keeps the scope; every other client, and an unset setting, does not", async () => {
+    const event = loadEvent("pre-token-generation/hosted-auth-v2");
+    const clientId = event.callerContext.clientId as string;
+    try {
+      process.env.SELF_SERVICE_CLIENT_ID = clientId;
+      const own = await invoke(structuredClone(event));
+      expect(own.response.claimsAndScopeOverrideDetails.accessTokenGeneration).toEqual({ claimsToAddOrOverride: { role: "user", is_admin: "false" } });
+      process.env.SELF_SERVICE_CLIENT_ID = `${clientId}x`;
+      const other = await invoke(structuredClone(event));
+      expect(other.response.claimsAndScopeOverrideDetails.accessTokenGeneration.scopesToSuppress).toEqual(["aws.cognito.signin.user.admin"]);
+      process.env.SELF_SERVICE_CLIENT_ID = "";
+      const blankEvent = structuredClone(event);
+      blankEvent.callerContext.clientId = "";
+      expect((await invoke(blankEvent)).response.claimsAndScopeOverrideDetails.accessTokenGeneration.scopesToSuppress).toEqual(["aws.cognito.signin.user.admin"]);
+    } finally {
+      delete process.env.SELF_SERVICE_CLIENT_ID;
+    }
+  });
+
   test("an admin-group member with an unverified email is not admin", async () => {
     const result = await invoke(loadEvent("pre-token-generation/new-password-challenge-v2"));
     expect(result.response.claimsAndScopeOverrideDetails.idTokenGeneration.claimsToAddOrOverride).toEqual({ role: "user", is_admin: "false" });
   });
 
-  test("a bootstrap admin is admin once verified", async () => {
+  test("a verified bootstrap admin address alone is not admin in the tokens: only the admin group makes one", async () => {
     process.env.BOOTSTRAP_ADMIN_EMAILS = "newuser@example.org";
     const result = await invoke(loadEvent("pre-token-generation/authentication-v1"));
-    expect(result.response.claimsOverrideDetails.claimsToAddOrOverride).toEqual({ role: "admin", is_admin: "true" });
+    expect(result.response.claimsOverrideDetails.claimsToAddOrOverride).toEqual({ role: "user", is_admin: "false" });
   });
 
   test("client metadata never influences a claim", async () => {
