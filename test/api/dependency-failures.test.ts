@@ -12,6 +12,7 @@ import type { Hono } from "hono";
 import { createApp } from "../../api/app";
 import { apiConfigFromEnv } from "../../api/config";
 import { UNAVAILABLE_DETAIL } from "../../api/dependency-calls";
+import { closedPortUrl } from "../support/closed-port";
 import { BASE_ENV, buildTestApp, json, serviceError, STRONG_PASSWORD } from "./support";
 
 const CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" };
@@ -29,14 +30,8 @@ async function stalledServer(): Promise<{ url: string; close: () => Promise<void
   return { url, close: () => new Promise((resolve) => (sockets.forEach((s) => s.destroy()), server.close(() => resolve()))) };
 }
 
-/** A loopback URL where nothing listens (connection refused). */
-async function deadUrl(): Promise<string> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const port = (probe.address() as { port: number }).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
-}
+/** A loopback URL where nothing listens (connection refused), never a port another test may be handed meanwhile. */
+const deadUrl = closedPortUrl;
 
 function appWith({ cognitoUrl, dynamoUrl }: { cognitoUrl?: string; dynamoUrl?: string }): Hono {
   const config = apiConfigFromEnv({ ...BASE_ENV, ...(cognitoUrl ? { COGNITO_ENDPOINT: cognitoUrl } : {}) });

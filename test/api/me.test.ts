@@ -18,6 +18,7 @@ import {
   RevokeTokenCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { secretHash } from "../../api/secret-hash";
+import { closedPortUrl } from "../support/closed-port";
 import { buildTestApp, CLIENT_ID, CLIENT_IP, CLIENT_SECRET, json, OTHER_STRONG_PASSWORD, POOL_ID, serviceError, STRONG_PASSWORD, waitFrom, type TestApp } from "./support";
 
 const SUB = "b7d8f6e4-3a2c-4b9d-8e1f-5c6a7d8e9f0a";
@@ -348,14 +349,11 @@ describe("tokens from the future and unreachable keys", () => {
   });
 
   test("when the pool's signing keys cannot be fetched, the answer is 503 with Retry-After, not 'invalid token'", async () => {
-    // Prepare: a port where nothing listens
-    const dead = createServer();
-    await new Promise<void>((resolve) => dead.listen(0, "127.0.0.1", resolve));
-    const deadPort = (dead.address() as { port: number }).port;
-    await new Promise<void>((resolve) => dead.close(() => resolve()));
-    t = buildTestApp({ COGNITO_ENDPOINT: `http://127.0.0.1:${deadPort}` });
+    // Prepare: a port where nothing listens, never one the kernel may hand another test meanwhile
+    const dead = await closedPortUrl();
+    t = buildTestApp({ COGNITO_ENDPOINT: dead });
     // Act
-    const response = await me(signedToken({ iss: `http://127.0.0.1:${deadPort}/${POOL_ID}` }));
+    const response = await me(signedToken({ iss: `${dead}/${POOL_ID}` }));
     // Assess
     expect(response.status).toBe(503);
     expect(response.headers.get("retry-after")).toBe("10");
