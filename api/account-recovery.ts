@@ -86,6 +86,10 @@ const CONTESTED_TTL_SECONDS = 2 * 24 * 3600;
 export async function grantBootstrapAdmin(deps: RouteDeps, user: PoolUser): Promise<void> {
   if (!deps.config.account.bootstrapAdminEmails.includes(user.attributes.email ?? "")) return;
   await deps.cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: deps.config.userPoolId, Username: user.username, GroupName: ADMIN_ROLE }));
+  // custom:role follows the group, as an administrator's role change keeps it (the user list shows it).
+  await deps.cognito.send(
+    new AdminUpdateUserAttributesCommand({ UserPoolId: deps.config.userPoolId, Username: user.username, UserAttributes: [{ Name: "custom:role", Value: ADMIN_ROLE }] }),
+  );
 }
 
 /**

@@ -73,6 +73,8 @@ export function listedUser(user: UserType) {
     user_id: attributes.sub ?? user.Username ?? "",
     email: attributes.email ?? "",
     name: attributes.name ?? "",
+    ...(attributes["custom:organization"] ? { organization: attributes["custom:organization"] } : {}),
+    ...(attributes["custom:country"] ? { country: attributes["custom:country"] } : {}),
     email_verified: isTrue(attributes.email_verified),
     status: user.UserStatus ?? "",
     enabled: user.Enabled !== false,

@@ -16,6 +16,7 @@ import {
   AdminUpdateUserAttributesCommand,
   ListUsersCommand,
   type AttributeType,
+  type UserType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { ADMIN_ROLE, DEFAULT_ROLE } from "../../policies/settings";
 import { validateProfile } from "../../policies/profile";
@@ -24,12 +25,45 @@ import { ApiError, UnexpectedCognitoError } from "../api-error";
 import type { AuditAction, AuditParty } from "../audit-log";
 import { cognitoErrorName, mapCognitoError } from "../cognito-errors";
 import { emailField, type RouteDeps } from "../deps";
-import type { PoolUser } from "../pool-user";
-import { signOutEverywhere } from "../pool-user";
+import { findPoolUser, signOutEverywhere, type PoolUser } from "../pool-user";
 import { readBody } from "../request-body";
 import { InviteRequest, RoleChangeRequest } from "../schemas";
 
 const PAGE_SIZE = 20;
+/** Cognito's account states, and enabled/disabled. */
+const USER_STATUSES = new Set(["enabled", "disabled", "UNCONFIRMED", "CONFIRMED", "FORCE_CHANGE_PASSWORD", "RESET_REQUIRED"]);
+const statusFilter = (status: string) => (status === "enabled" || status === "disabled" ? `status = "${status === "enabled" ? "Enabled" : "Disabled"}"` : `cognito:user_status = "${status}"`);
+const matchesStatus = (user: { enabled: boolean; status: string }, status: string) => (status === "enabled" ? user.enabled : status === "disabled" ? !user.enabled : user.status === status);
+
+/** The list's cursor: each list's own pagination token, opaque to the client and checked before use. */
+function parseCursor(raw: string | undefined): Record<string, string> | undefined {
+  if (raw === undefined) return undefined;
+  try {
+    if (raw.length > 8192) throw new Error("too long");
+    const parsed = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Record<string, unknown>;
+    const entries = Object.entries(parsed);
+    if (entries.length === 0 || !entries.every(([k, v]) => ["e", "n", "a"].includes(k) && typeof v === "string" && v.length < 4096)) throw new Error("shape");
+    return parsed as Record<string, string>;
+  } catch {
+    throw new ApiError(400, "Invalid cursor: use next_cursor from the previous page");
+  }
+}
+
+/** One person as an administrator sees them. */
+function poolUserAnswer(user: PoolUser, role: string) {
+  return {
+    user_id: user.sub,
+    email: user.attributes.email ?? "",
+    name: user.attributes.name ?? "",
+    ...(user.attributes["custom:organization"] ? { organization: user.attributes["custom:organization"] } : {}),
+    ...(user.attributes["custom:country"] ? { country: user.attributes["custom:country"] } : {}),
+    role,
+    status: user.status,
+    enabled: user.enabled,
+    email_verified: user.attributes.email_verified === "true",
+    mfa: user.totpEnabled,
+  };
+}
 const NOT_YOURSELF = (what: string) => new ApiError(409, `You cannot ${what} your own account. Ask another administrator.`);
 const LAST_ADMIN = new ApiError(409, "This is the last administrator: make someone else an administrator first.");
 
@@ -50,23 +84,45 @@ export function adminRoutes(deps: RouteDeps): Hono {
 
   app.get("/users", async (c) => {
     await requireAdmin(deps, c);
-    const search = (c.req.query("search") ?? "").trim();
-    const cursor = c.req.query("cursor");
-    if (search.length > 100 || /["\\\p{Cc}]/u.test(search)) throw new ApiError(400, "Search for the start of an email address, without quotes (at most 100 characters)");
-    if (cursor !== undefined && (cursor.length > 2048 || !/^[\w+/=-]+$/.test(cursor))) throw new ApiError(400, "Invalid cursor: use next_cursor from the previous page");
+    const query = (c.req.query("query") ?? "").trim();
+    const role = c.req.query("role");
+    const status = c.req.query("status");
+    const cursor = parseCursor(c.req.query("cursor"));
+    if (query.length > 100 || /["\\\p{Cc}]/u.test(query)) throw new ApiError(400, "Search for the start of an email address or a name, without quotes (at most 100 characters)");
+    if (role !== undefined && !config.account.roles.includes(role)) throw new ApiError(400, `Unknown role: use one of ${config.account.roles.join(", ")}`);
+    if (status !== undefined && !USER_STATUSES.has(status)) throw new ApiError(400, `Unknown status: use one of ${[...USER_STATUSES].join(", ")}`);
+    // Cognito filters on one attribute at a time: the start of the email and of the name are two lists, merged a page at a time.
+    const streams: Array<{ key: "e" | "n" | "a"; filter?: string }> = query
+      ? [
+          { key: "e", filter: `email ^= "${query.toLowerCase()}"` },
+          { key: "n", filter: `name ^= "${query}"` },
+        ]
+      : [{ key: "a", filter: status ? statusFilter(status) : undefined }];
+    const next: Record<string, string> = {};
+    const found = new Map<string, UserType>();
     try {
-      const page = await deps.cognito.send(
-        new ListUsersCommand({
-          UserPoolId: config.userPoolId,
-          Limit: PAGE_SIZE,
-          ...(search ? { Filter: `email ^= "${search.toLowerCase()}"` } : {}),
-          ...(cursor ? { PaginationToken: cursor } : {}),
-        }),
-      );
-      return c.json({ users: (page.Users ?? []).map(listedUser), next_cursor: page.PaginationToken ?? null });
+      for (const stream of streams) {
+        if (cursor && !(stream.key in cursor)) continue; // this list was read to its end
+        const page = await deps.cognito.send(
+          new ListUsersCommand({ UserPoolId: config.userPoolId, Limit: PAGE_SIZE, ...(stream.filter ? { Filter: stream.filter } : {}), ...(cursor?.[stream.key] ? { PaginationToken: cursor[stream.key] } : {}) }),
+        );
+        for (const user of page.Users ?? []) found.set(user.Username ?? "", user);
+        if (page.PaginationToken) next[stream.key] = page.PaginationToken;
+      }
     } catch (error) {
       throw mapCognitoError(error, { InvalidParameterException: [400, "Invalid cursor: use next_cursor from the previous page"] }) ?? new UnexpectedCognitoError("Listing users failed", error);
     }
+    // Two-step verification is in each user's own record: read for the page's people only, at most 2 × PAGE_SIZE.
+    const users = await Promise.all([...found.values()].map(async (user) => ({ ...listedUser(user), mfa: (await findPoolUser(deps, user.Username ?? ""))?.totpEnabled ?? false })));
+    const shown = users.filter((u) => (role === undefined || u.role === role) && (status === undefined || matchesStatus(u, status)));
+    return c.json({ users: shown, next_cursor: Object.keys(next).length > 0 ? Buffer.from(JSON.stringify(next)).toString("base64url") : null });
+  });
+
+  app.get("/users/:userId", async (c) => {
+    await requireAdmin(deps, c);
+    const target = await targetUser(deps, c.req.param("userId"));
+    const { role } = await currentRole(deps, target);
+    return c.json(poolUserAnswer(target, role));
   });
 
   app.post("/users", async (c) => {

@@ -91,10 +91,19 @@ test("administration: list, invite with a temporary password, role change at the
   const memberLogin = await stack.post("/api/auth/login", { username: member, password: PASSWORD });
   expect((await call("GET", "/api/admin/users", memberLogin.body.access_token)).status).toBe(403);
 
-  const listed = await call("GET", `/api/admin/users?search=${encodeURIComponent(member.slice(0, 12))}`, adminToken);
+  const listed = await call("GET", `/api/admin/users?query=${encodeURIComponent(member.slice(0, 12))}`, adminToken);
   expect(listed.status).toBe(200);
   const row = listed.body.users.find((u: { email: string }) => u.email === member);
-  expect(row).toMatchObject({ email: member, enabled: true, role: "user" });
+  expect(row).toMatchObject({ email: member, name: "Member Person", enabled: true, role: "user", mfa: false, status: "CONFIRMED", email_verified: true });
+  // The start of a name finds people too; a role filter keeps only that role.
+  const byName = await call("GET", "/api/admin/users?query=Member%20Per", adminToken);
+  expect(byName.body.users.map((u: { email: string }) => u.email)).toContain(member);
+  const admins = await call("GET", "/api/admin/users?role=admin", adminToken);
+  expect(admins.body.users.map((u: { email: string }) => u.email)).toEqual([ADMIN]);
+  expect((await call("GET", "/api/admin/users?cursor=not-a-cursor", adminToken)).status).toBe(400);
+  const adminUser = await call("GET", `/api/admin/users/${admins.body.users[0].user_id}`, adminToken);
+  expect(adminUser.body).toMatchObject({ email: ADMIN, role: "admin", mfa: true, enabled: true });
+  expect((await call("GET", "/api/admin/users/00000000-0000-4000-8000-000000000000", adminToken)).status).toBe(404);
 
   // Invite: the temporary password is in the invitation email; the invitee chooses their own at first sign-in.
   const invitee = uniqueEmail("invitee");
