@@ -73,6 +73,18 @@ export class AuditLog {
     );
   }
 
+  /**
+   * A person's own security event (their password changed, two-step verification on or off...). The
+   * change has already happened, so failing to write it down must not tell them otherwise: logged instead.
+   */
+  async recordSelf(user: AuditParty, action: AuditAction, requestId: string): Promise<void> {
+    try {
+      await this.record({ actor: user, action, target: user, detail: {}, request_id: requestId });
+    } catch (error) {
+      logger.error("audit event not stored", { action, requestId, errorName: (error as Error)?.name ?? "unknown" });
+    }
+  }
+
   /** A page of events, newest first, and the cursor of the next page (none at the end). */
   async page(cursor: string | undefined): Promise<{ events: AuditEvent[]; next_cursor: string | null }> {
     if (!this.table) throw new ApiError(503, "The audit trail is not configured (AUDIT_TABLE).", 60);

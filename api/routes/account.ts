@@ -38,6 +38,7 @@ export function accountRoutes(deps: RouteDeps): Hono {
     // Cognito ends a deleted user's refresh tokens; the API refuses their access tokens from now on.
     await deps.sessions.signOutEverywhere(user.sub);
     logger.info("account deleted", { requestId: c.get("requestId"), userId: user.sub });
+    await deps.audit.recordSelf({ user_id: user.sub, email: user.attributes.email }, "self.account_deleted", c.get("requestId"));
     return c.json({ success: true, message: "Account deleted." });
   });
 

@@ -118,7 +118,7 @@ export function mfaRoutes(deps: RouteDeps): Hono {
       });
     }
     await deps.records.put(recordKey(SETUP_PURPOSE, user.sub), "done", 60);
-    await deps.audit.record({ actor: { user_id: user.sub, email: user.attributes.email }, action: "self.mfa_enabled", target: { user_id: user.sub, email: user.attributes.email }, detail: {}, request_id: c.get("requestId") });
+    await deps.audit.recordSelf({ user_id: user.sub, email: user.attributes.email }, "self.mfa_enabled", c.get("requestId"));
     return c.json({ success: true, message: "Two-step verification is on. When you sign in, you will also enter a code from your app." });
   });
 
@@ -165,7 +165,7 @@ export function mfaRoutes(deps: RouteDeps): Hono {
     await deps.cognito.send(
       new AdminSetUserMFAPreferenceCommand({ UserPoolId: config.userPoolId, Username: user.username, SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false } }),
     );
-    await deps.audit.record({ actor: { user_id: user.sub, email: user.attributes.email }, action: "self.mfa_disabled", target: { user_id: user.sub, email: user.attributes.email }, detail: {}, request_id: c.get("requestId") });
+    await deps.audit.recordSelf({ user_id: user.sub, email: user.attributes.email }, "self.mfa_disabled", c.get("requestId"));
     return c.json({ success: true, message: "Two-step verification is off." });
   });
 

@@ -88,6 +88,7 @@ export function passwordResetRoutes(deps: RouteDeps): Hono {
       await grantBootstrapAdmin(deps, user);
       // A reset ends every session: whoever held one (a stranger who had the password) is out.
       await signOutEverywhere(deps, user);
+      await deps.audit.recordSelf({ user_id: user.sub, email: user.attributes.email }, "self.password_reset", c.get("requestId"));
     }
     logger.info("password reset", { requestId: c.get("requestId"), userId: user?.sub ?? "" });
     return c.json({ success: true, message: "Password reset successfully. You can now log in." });

@@ -60,6 +60,7 @@ export function profileRoutes(deps: RouteDeps): Hono {
     // A new password ends every session, this one included: whoever else held one is out.
     await signOutEverywhere(deps, user);
     logger.info("password changed", { requestId: c.get("requestId"), userId: user.sub });
+    await deps.audit.recordSelf({ user_id: user.sub, email: user.attributes.email }, "self.password_changed", c.get("requestId"));
     return c.json({ success: true, message: "Password changed successfully. Sign in again with your new password." });
   });
 

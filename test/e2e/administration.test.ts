@@ -143,7 +143,7 @@ test("administration: list, invite with a temporary password, role change at the
   const audit = await call("GET", "/api/admin/audit", adminToken);
   expect(audit.status).toBe(200);
   const actions = audit.body.events.map((e: { action: string }) => e.action);
-  for (const action of ["user.signed_out", "user.enabled", "user.disabled", "user.role_changed", "user.invited", "self.mfa_enabled"]) expect(actions).toContain(action);
+  for (const action of ["user.signed_out", "user.enabled", "user.disabled", "user.role_changed", "user.invited", "self.mfa_enabled", "self.password_reset"]) expect(actions).toContain(action);
   expect(actions.indexOf("user.signed_out")).toBeLessThan(actions.indexOf("user.invited"));
   expect(audit.body.events[0]).toMatchObject({ actor: { email: ADMIN }, at: expect.any(String), request_id: expect.any(String) });
   expect(JSON.stringify(audit.body)).not.toContain(PASSWORD);
