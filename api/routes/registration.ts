@@ -99,8 +99,7 @@ export function registrationRoutes(deps: RouteDeps): Hono {
     await deps.codes.countAttempt("verify", email, ip, deps.limits.verify);
     // A first administrator's or a contested address: verifying ends with a password chosen from the mailbox.
     const passwordFromMailbox = config.account.bootstrapAdminEmails.includes(email) || (await isContested(deps, email));
-    // Remembered before the call, by address and code: if the lock after it fails, a retry with this code finishes it.
-    if (passwordFromMailbox) await deps.records.put(recordKey("lock-pending", `${email}\u0000${body.code}`), "pending", 24 * 3600);
+    const lockKey = recordKey("lock-pending", `${email}\u0000${body.code}`);
     const confirm = () =>
       deps.cognito.send(new ConfirmSignUpCommand({ ClientId: config.clientId, SecretHash: deps.secretHash(email), Username: email, ConfirmationCode: body.code, UserContextData: userContextData(ip) }));
     try {
@@ -110,17 +109,19 @@ export function registrationRoutes(deps: RouteDeps): Hono {
         return confirm();
       });
     } catch (error) {
-      // "Already confirmed", after an attempt with this very code whose answer was lost (or whose lock did not
-      // finish): that attempt's success.
+      // "Already confirmed", after an attempt with this very code whose answer was lost, or that confirmed the
+      // account and then failed before its lock was done: that attempt's success (and its lock is finished below).
       const alreadyConfirmed = cognitoErrorName(error) === "NotAuthorizedException" && /CONFIRMED/.test((error as Error).message ?? "");
       const byEarlierAttempt =
-        alreadyConfirmed &&
-        ((await deps.codes.wasAnswerLost("verify", email, body.code)) || (await deps.records.get(recordKey("lock-pending", `${email}\u0000${body.code}`))) === "pending");
+        alreadyConfirmed && ((await deps.codes.wasAnswerLost("verify", email, body.code)) || (passwordFromMailbox && (await deps.records.get(lockKey)) === "confirmed"));
       if (!byEarlierAttempt) throw mapCognitoError(error, VERIFY_ERRORS) ?? new UnexpectedCognitoError("Verification failed", error);
     }
     if (passwordFromMailbox) {
+      // Confirmed with this code, not yet locked: remembered so that a retry with the same code finishes the lock.
+      // Written only after this very code confirmed the account, so nobody else's attempt can lock it.
+      await deps.records.put(lockKey, "confirmed", 24 * 3600);
       await requirePasswordFromMailbox(deps, ip, email);
-      await deps.records.put(recordKey("lock-pending", `${email}\u0000${body.code}`), "done", 24 * 3600);
+      await deps.records.put(lockKey, "done", 24 * 3600);
       const bootstrap = config.account.bootstrapAdminEmails.includes(email);
       return c.json({ success: true, message: bootstrap ? BOOTSTRAP_ADMIN_VERIFIED : CONTESTED_VERIFIED, email_verified: true });
     }

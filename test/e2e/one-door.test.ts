@@ -199,6 +199,9 @@ describe("sessions end when the password changes, and the owner always wins", ()
     const resetCode = await stack.latestCode(email, started);
     expect((await post(OWNER_IP, "reset-password", { email, code: resetCode, new_password: NEW_PASSWORD })).status).toBe(200);
     expect((await login(OWNER_IP, email, NEW_PASSWORD)).body.user).toMatchObject({ role: "admin", is_admin: true });
+    // A stranger's verify-email on the confirmed address, with any code, locks nothing: the administrator still signs in.
+    for (const code of ["000000", "123456", resetCode]) expect((await post(STRANGER_IPS[1]!, "verify-email", { email, code })).status).toBe(400);
+    expect((await login(OWNER_IP, email, NEW_PASSWORD)).status).toBe(200);
   });
 
   test("the owner, told the address is taken, verifies with the emailed code: the stranger's password stops working and the owner chooses theirs from the mailbox", async () => {
