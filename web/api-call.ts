@@ -20,7 +20,9 @@ export function apiCaller(getApp: () => Hono): ApiCaller {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers["content-type"] = "application/json";
     if (accessToken) headers.authorization = `Bearer ${accessToken}`;
-    const request = new Request(new URL(`/api/auth${path}`, c.req.url), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    // Paths under /api/auth are named without it ("/login"); others in full ("/api/admin/users").
+    const full = path.startsWith("/api/") ? path : `/api/auth${path}`;
+    const request = new Request(new URL(full, c.req.url), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const response = await getApp().fetch(request, c.env);
     let parsed: unknown = {};
     try {

@@ -18,7 +18,7 @@ import { sessionKeys, type SessionKeys } from "./session-keys";
 import { fill } from "./views/problem-text";
 import { renderPage } from "./views/layout";
 import type { ViewContext } from "./views/forms";
-import { clearSession, writeSession, type SignedIn } from "./web-cookies";
+import { clearSession, readSession, writeSession, type SignedIn } from "./web-cookies";
 
 /**
  * The page a POST-only path is shown again at by GET. A refused form's page is the answer to
@@ -32,6 +32,7 @@ export const PAGE_OF_FORM: Readonly<Record<string, string>> = {
   "/account/password": "/account",
   "/account/delete": "/account",
   "/sign-out": "/account",
+  "/account/two-step/off": "/account",
 };
 
 const NOTICES = new Set<string>([
@@ -51,6 +52,16 @@ const NOTICES = new Set<string>([
   "languageSaved",
   "passwordChanged",
   "sessionExpired",
+  "twoStepOn",
+  "twoStepOff",
+  "invited",
+  "invitationResent",
+  "roleSaved",
+  "accountDisabled",
+  "accountEnabled",
+  "signedOutEverywhere",
+  "twoStepReset",
+  "userDeleted",
 ]);
 
 export interface PageOptions {
@@ -96,6 +107,8 @@ export interface PageKit {
   /** Calls the API with the session's access token, refreshing it once when the API says it expired; undefined when signed out. */
   asSignedIn(c: Context, session: SignedIn, call: (token: string) => Promise<ApiAnswer>): Promise<ApiAnswer | undefined>;
   signedOut(c: Context): Response;
+  /** Calls the API as the signed-in person; a Response instead when there is nobody (on to sign-in) or the session ended. */
+  asPerson(c: Context, call: (token: string) => Promise<ApiAnswer>): Promise<{ answer: ApiAnswer; session: SignedIn } | { response: Response }>;
 }
 
 const PASSWORD_FIELDS = /password/;
@@ -194,5 +207,12 @@ export function pageKit(web: Hono, getApp: () => Hono, deps: RouteDeps): PageKit
     clearSession(c);
     return go(c, "/login", { notice: "sessionExpired" });
   };
-  return { deps, account, keys, callApi, language, base, go, view, page, onPost, refusal, invalid, asSignedIn, signedOut };
+  const asPerson: PageKit["asPerson"] = async (c, call) => {
+    const session = readSession(c, keys);
+    if (!session) return { response: go(c, "/login") };
+    const answer = await asSignedIn(c, session, call);
+    if (!answer) return { response: signedOut(c) };
+    return { answer, session };
+  };
+  return { deps, account, keys, callApi, language, base, go, view, page, onPost, refusal, invalid, asSignedIn, signedOut, asPerson };
 }

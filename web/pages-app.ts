@@ -16,6 +16,7 @@ import { passwordCheckFlow } from "./flows/password-check";
 import { recoveryFlow } from "./flows/recovery";
 import { signInFlow } from "./flows/sign-in";
 import { signupFlow } from "./flows/signup";
+import { twoStepFlow } from "./flows/two-step";
 import { verificationFlow } from "./flows/verification";
 import { isPageLanguage } from "./locales";
 import { pageKit } from "./page-kit";
@@ -32,6 +33,7 @@ export const PAGE_PATHS = [
   "/verify",
   "/verify/resend",
   "/login",
+  "/login/code",
   "/new-password",
   "/forgot-password",
   "/reset-password",
@@ -40,6 +42,9 @@ export const PAGE_PATHS = [
   "/account/language",
   "/account/password",
   "/account/delete",
+  "/account/two-step",
+  "/account/two-step/scan",
+  "/account/two-step/off",
   "/sign-out",
   "/password-check",
 ] as const;
@@ -78,6 +83,7 @@ export function webPages(getApp: () => Hono, deps: RouteDeps): Hono {
   signInFlow(web, kit);
   recoveryFlow(web, kit);
   accountFlow(web, kit);
+  twoStepFlow(web, kit);
   passwordCheckFlow(web, kit);
   return web;
 }

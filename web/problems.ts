@@ -7,7 +7,9 @@
  * (test/unit/web-problems.test.ts walks every text the API can answer).
  */
 import { CAPTCHA_FAILED } from "../api/captcha";
+import { ADMINS_ONLY, TURN_ON_MFA } from "../api/admin-access";
 import { INVALID_VERIFICATION_CODE } from "../api/cognito-errors";
+import { INVALID_TOTP_CODE, USED_TOTP_CODE } from "../api/routes/mfa";
 import type { ApiAnswer } from "./api-call";
 
 export const PROBLEM_IDS = [
@@ -61,6 +63,30 @@ export const PROBLEM_IDS = [
   "cookiesNeeded",
   "crossSite",
   "sessionExpired",
+  "totpCodeMissing",
+  "totpCodeFormat",
+  "totpCodeWrong",
+  "totpCodeUsed",
+  "tooManyTotpAttempts",
+  "mfaAlreadyOn",
+  "mfaNotOn",
+  "mfaSetupExpired",
+  "mfaUnavailable",
+  "mfaChallengeExpired",
+  "adminsOnly",
+  "adminNeedsMfa",
+  "adminUnavailable",
+  "notYourselfRole",
+  "notYourselfDisable",
+  "notYourselfDelete",
+  "lastAdmin",
+  "bootstrapAdmin",
+  "invitationAccepted",
+  "inviteExists",
+  "noSuchUser",
+  "roleUnknown",
+  "searchInvalid",
+  "pageGone",
 ] as const;
 
 export type ProblemId = (typeof PROBLEM_IDS)[number];
@@ -87,8 +113,14 @@ export interface FormFields {
   /** The message when that password is missing or wrong (sign-in and deletion word it their own way). */
   accountPasswordKind?: "signIn" | "current" | "delete";
   code?: string;
-  /** What the emailed code is for: the messages differ (a new code is sent from different places). */
-  codePurpose?: "verify" | "reset";
+  /** What the code is for: the messages differ (an emailed code is sent again from different places; an app's code is never sent). */
+  codePurpose?: "verify" | "reset" | "totp";
+  /** Which sign-in challenge a session is for: an invited person's first password, or two-step verification. */
+  challenge?: "newPassword" | "mfa";
+  /** An address being invited by an administrator rather than one's own. */
+  emailPurpose?: "invite";
+  role?: string;
+  search?: string;
   name?: string;
   organisation?: string;
   country?: string;
@@ -112,6 +144,14 @@ const LIMITS: ReadonlyArray<readonly [RegExp, ProblemId, keyof FormFields | unde
   [/^Too many failed sign-in attempts\b/, "tooManyFailedSignIns", undefined],
   [/^Too many password attempts\b/, "tooManyPasswordAttempts", "accountPassword"],
   [/^Too many password change attempts\b/, "tooManyPasswordChanges", undefined],
+  [/^Too many two-step verification attempts\b/, "tooManyTotpAttempts", "code"],
+];
+
+/** 503s that are not an outage to wait out: a feature this stack does not have (yet). */
+const NOT_CONFIGURED: ReadonlyArray<readonly [RegExp, ProblemId]> = [
+  [/^Two-step verification is not available\b/, "mfaUnavailable"],
+  [/^Administration needs the audit trail\b/, "adminUnavailable"],
+  [/^The audit trail is not configured\b/, "adminUnavailable"],
 ];
 
 const PROFILE_FIELDS: Record<string, { field: keyof FormFields; tooLong: ProblemId; characters: ProblemId; markup: ProblemId }> = {
@@ -134,6 +174,8 @@ export function problemFromApi(answer: ApiAnswer, form: FormFields): Problem {
     const input = field ? form[field] : undefined;
     return { id, ...(typeof input === "string" ? { field: input } : {}), ...extra };
   };
+  const missing = NOT_CONFIGURED.find(([pattern]) => pattern.test(detail));
+  if (missing) return { id: missing[1] };
   if (answer.status === 503) return { id: "unavailable", wait: waitOf(answer, detail) };
   if (answer.status === 429) {
     const limit = LIMITS.find(([pattern]) => pattern.test(detail));
@@ -151,7 +193,7 @@ export function problemFromApi(answer: ApiAnswer, form: FormFields): Problem {
     "Invalid email format": () => on("emailInvalid", "email"),
     "email is required": () => on("emailMissing", "email"),
     "username is required": () => on("emailMissing", "email"),
-    "An account with this email already exists": () => on("accountExists", "email"),
+    "An account with this email already exists": () => on(form.emailPurpose === "invite" ? "inviteExists" : "accountExists", "email"),
     "Invalid credentials": () => on("signInWrong", "accountPassword"),
     "User not found": () => on("signInWrong", "accountPassword"),
     "Current password is incorrect": () => on(form.accountPasswordKind === "delete" ? "deletePasswordWrong" : "currentPasswordWrong", "accountPassword"),
@@ -164,9 +206,24 @@ export function problemFromApi(answer: ApiAnswer, form: FormFields): Problem {
     "Verification code has expired. Request a new one.": () => on("codeExpired", "code"),
     "Invalid reset code": () => on("resetCodeWrong", "code"),
     "Reset code has expired. Request a new one.": () => on("resetCodeExpired", "code"),
-    "code must be the 6-digit code from the email": () => on("codeFormat", "code"),
-    "code is required": () => on(form.codePurpose === "reset" ? "resetCodeMissing" : "codeMissing", "code"),
-    "Invalid or expired session": () => ({ id: "challengeExpired" }),
+    "code must be the 6-digit code from the email": () => on(form.codePurpose === "totp" ? "totpCodeFormat" : "codeFormat", "code"),
+    "code is required": () => on(form.codePurpose === "reset" ? "resetCodeMissing" : form.codePurpose === "totp" ? "totpCodeMissing" : "codeMissing", "code"),
+    "Invalid or expired session": () => ({ id: form.challenge === "mfa" ? "mfaChallengeExpired" : "challengeExpired" }),
+    [INVALID_TOTP_CODE]: () => on("totpCodeWrong", "code"),
+    [USED_TOTP_CODE]: () => on("totpCodeUsed", "code"),
+    "Two-step verification is already on. Turn it off first to move it to a new device.": () => ({ id: "mfaAlreadyOn" }),
+    "Two-step verification is not on.": () => ({ id: "mfaNotOn" }),
+    "Set-up has expired or was not started: start setting up two-step verification again.": () => ({ id: "mfaSetupExpired" }),
+    [ADMINS_ONLY]: () => ({ id: "adminsOnly" }),
+    [TURN_ON_MFA]: () => ({ id: "adminNeedsMfa" }),
+    "You cannot change the role of your own account. Ask another administrator.": () => on("notYourselfRole", "role"),
+    "You cannot disable your own account. Ask another administrator.": () => ({ id: "notYourselfDisable" }),
+    "You cannot delete your own account. Ask another administrator.": () => ({ id: "notYourselfDelete" }),
+    "This is the last administrator: make someone else an administrator first.": () => ({ id: "lastAdmin" }),
+    "This administrator is named in BOOTSTRAP_ADMIN_EMAILS: take the address out of that setting first.": () => on("bootstrapAdmin", "role"),
+    "This person has already accepted the invitation.": () => ({ id: "invitationAccepted" }),
+    "No such user": () => ({ id: "noSuchUser" }),
+    "Invalid cursor: use next_cursor from the previous page": () => ({ id: "pageGone" }),
     "Invalid or expired token": () => ({ id: "sessionExpired" }),
     "refresh_token must be a refresh token": () => ({ id: "sessionExpired" }),
     [CAPTCHA_FAILED]: () => on("captchaFailed", "captcha"),
@@ -177,6 +234,8 @@ export function problemFromApi(answer: ApiAnswer, form: FormFields): Problem {
   };
   if (Object.hasOwn(exact, detail)) return exact[detail]!();
   if (/^Authentication error: /.test(detail)) return { id: "signInStepUnsupported" };
+  if (/^Unknown role: /.test(detail)) return on("roleUnknown", "role");
+  if (/^Search for the start of /.test(detail)) return on("searchInvalid", "search");
   if (/^Missing or malformed Authorization header/.test(detail)) return { id: "sessionExpired" };
   const profile = /^(Name|Organization|Country) must (be at most \d+ characters|not contain control characters|not contain < or > or HTML entities)$/.exec(detail);
   if (profile) {

@@ -22,14 +22,27 @@ export interface SignedIn {
 export interface PendingChallenge {
   session: string;
   username: string;
+  /** Which step the session answers: the invited person's first password (the default) or two-step verification's code. */
+  step?: "newPassword" | "mfa";
 }
+
+/** A two-step verification set-up under way: the secret to show again until the first code turns it on. */
+export interface PendingSetup {
+  secret: string;
+  uri: string;
+  /** Whose set-up it is (the session's user id): another account's cookie is ignored. */
+  userId: string;
+}
+
+/** The API keeps a set-up 10 minutes; the cookie as long. */
+export const SETUP_SECONDS = 10 * 60;
 
 /** How long a web session lasts at most (the refresh token lives longer; the cookie does not). */
 export const SESSION_SECONDS = 12 * 3600;
 /** Cognito's challenge session lasts 3 minutes by default; the cookie a little longer so Cognito gives the answer. */
 export const CHALLENGE_SECONDS = 5 * 60;
 
-type CookieName = "access" | "refresh" | "challenge" | "csrf" | "code";
+type CookieName = "access" | "refresh" | "challenge" | "csrf" | "code" | "setup";
 
 export const cookieName = (c: Context, name: CookieName) => (needsSecureCookies(c) ? `__Host-${name}` : name);
 
@@ -74,7 +87,20 @@ export function writeChallenge(c: Context, keys: SessionKeys, challenge: Pending
   writeCookie(c, "challenge", keys.seal("challenge", challenge, CHALLENGE_SECONDS), CHALLENGE_SECONDS);
 }
 
-export const readChallenge = (c: Context, keys: SessionKeys) => keys.open<PendingChallenge>("challenge", readCookie(c, "challenge"));
+/** The pending challenge of `step` (a cookie for another step is none). */
+export function readChallenge(c: Context, keys: SessionKeys, step: "newPassword" | "mfa" = "newPassword"): PendingChallenge | undefined {
+  const challenge = keys.open<PendingChallenge>("challenge", readCookie(c, "challenge"));
+  return challenge && (challenge.step ?? "newPassword") === step ? challenge : undefined;
+}
+
+export function writeSetup(c: Context, keys: SessionKeys, setup: PendingSetup): void {
+  writeCookie(c, "setup", keys.seal("setup", setup, SETUP_SECONDS), SETUP_SECONDS);
+}
+
+export function readSetup(c: Context, keys: SessionKeys, userId: string): PendingSetup | undefined {
+  const setup = keys.open<PendingSetup>("setup", readCookie(c, "setup"));
+  return setup && setup.userId === userId ? setup : undefined;
+}
 
 /** How long after a code was sent the pages hold back "Send a new code" (it shows the countdown). */
 export const CODE_COOLDOWN_SECONDS = 30;

@@ -29,12 +29,11 @@ const ALL_FIELDS: FormFields = { email: "email", newPassword: "password", accoun
 const RAW = /Exception\b|\b[a-z]+_[a-z_]+\b|\b(username|altcha|detail|request id|Authentication error|ISO 3166|CAPTCHA|JSON|Content-Type|body|null|undefined|NaN)\b|\{\w+\}/;
 
 /**
- * The API's code the pages' forms reach: every route they call and what those routes share. Administration
- * and two-step verification (api/routes/admin.ts, mfa.ts, admin-access.ts) have no pages yet: the flow that
- * adds them maps their texts, and is added here.
+ * The API's code the pages' forms reach: every route they call and what those routes share, two-step
+ * verification and administration (api/routes/mfa.ts, admin.ts, admin-access.ts, audit-log.ts) included.
  */
-const PAGE_ROUTES = ["registration", "session", "password-reset", "account", "profile", "captcha"];
-const NOT_FOR_PAGES = new Set(["admin-access.ts", "audit-log.ts"]);
+const PAGE_ROUTES = ["registration", "session", "password-reset", "account", "profile", "captcha", "mfa", "admin"];
+const NOT_FOR_PAGES = new Set<string>();
 const apiFiles = () => [
   ...readdirSync(join(root, "api")).filter((name) => name.endsWith(".ts") && !NOT_FOR_PAGES.has(name)).map((name) => join(root, "api", name)),
   ...PAGE_ROUTES.map((name) => join(root, "api/routes", `${name}.ts`)),
@@ -78,6 +77,10 @@ function builtTexts(): string[] {
     "code is invalid",
     "Unknown field: role",
     "Unknown field: custom:role",
+    // Administration's texts built from parts (api/routes/admin.ts).
+    ...["change the role of", "disable", "delete"].map((what) => `You cannot ${what} your own account. Ask another administrator.`),
+    `Unknown role: use one of ${resolveSettings().roles.join(", ")}`,
+    "Unknown status: use one of CONFIRMED, FORCE_CHANGE_PASSWORD",
     "Authentication error: SMS_MFA",
     "Authentication error: SOFTWARE_TOKEN_MFA",
     "Registration failed: unexpected error (request id 7b12e69b-77e8-4370-b74b-e44a196211a1)",
@@ -126,6 +129,7 @@ const BROKEN_REQUESTS = [
   /^refresh_token is required$/,
   /^Starting$/,
   /^Forbidden$/,
+  /^Unknown status: /,
 ];
 
 test("the walk covers the API's texts: the scan finds the tables' texts and many more", () => {
@@ -176,6 +180,17 @@ test("each problem is about its own field: the summary links there and the messa
   expect(on("Country must be an ISO 3166-1 country name or two-letter code, for example Kenya or KE")).toEqual({ id: "countryUnknown", field: "country" });
   expect(on("CAPTCHA verification failed")).toEqual({ id: "captchaFailed", field: "captcha" });
   expect(on("Organization must be at most 100 characters")).toEqual({ id: "organisationTooLong", field: "organization" });
+  // Two-step verification and administration (issue 16).
+  const totp = { code: "code", codePurpose: "totp", challenge: "mfa" } as const;
+  expect(on("code is required", totp)).toEqual({ id: "totpCodeMissing", field: "code" });
+  expect(on("code must be the 6-digit code from the email", totp)).toEqual({ id: "totpCodeFormat", field: "code" });
+  expect(on("That code is not right: enter the 6-digit code your authenticator app shows now.", totp)).toEqual({ id: "totpCodeWrong", field: "code" });
+  expect(on("Invalid or expired session", totp)).toEqual({ id: "mfaChallengeExpired" });
+  expect(on("Invalid or expired session", { newPassword: "new-password", challenge: "newPassword" })).toEqual({ id: "challengeExpired" });
+  expect(on("An account with this email already exists", { email: "email", emailPurpose: "invite" })).toEqual({ id: "inviteExists", field: "email" });
+  expect(on("You cannot change the role of your own account. Ask another administrator.", { role: "role" })).toEqual({ id: "notYourselfRole", field: "role" });
+  expect(problemFromApi({ status: 503, body: { detail: "Two-step verification is not available on this service yet." } }, ALL_FIELDS)).toEqual({ id: "mfaUnavailable" });
+  expect(problemFromApi({ status: 429, body: { detail: "Too many two-step verification attempts. Please try again later." }, retryAfter: 60 }, totp)).toEqual({ id: "tooManyTotpAttempts", field: "code", wait: 60 });
   const weak = on("Password does not meet requirements: Too short; Must not contain your name", { newPassword: "new-password" });
   expect(weak).toEqual({ id: "passwordWeak", field: "new-password", reasons: ["Too short", "Must not contain your name"] });
   expect(problemText(PAGE_TEXTS.fr!, "fr", weak, SUPPORT).reasons).toEqual(["Trop court", "Ne doit pas contenir votre nom"]);

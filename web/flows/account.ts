@@ -8,12 +8,13 @@ import type { Context, Hono } from "hono";
 import { escapeHtml } from "../../triggers/emails/escape-html";
 import type { ApiAnswer } from "../api-call";
 import { countryValue } from "../countries";
-import { newPasswordProblems, ownWords, passwordGiven, profileProblems } from "../form-checks";
+import { codeAsTyped, newPasswordProblems, ownWords, passwordGiven, profileProblems } from "../form-checks";
 import { isPageLanguage, PAGE_LANGUAGES, PAGE_TEXTS } from "../locales";
 import type { PageKit, Refusal } from "../page-kit";
 import type { FormFields, Problem } from "../problems";
 import { countryField, field, form, radios, type ViewContext } from "../views/forms";
 import { clearSession, readSession } from "../web-cookies";
+import { TURN_OFF_FIELDS, turnOffProblems, twoStepSection } from "./two-step";
 
 export interface AccountView {
   email: string;
@@ -22,6 +23,8 @@ export interface AccountView {
   organization?: string;
   country?: string;
   locale?: string;
+  /** Two-step verification is on (GET /me's `mfa`, when it says). */
+  mfa?: boolean;
 }
 
 const PROFILE_FIELDS: FormFields = { name: "name", organisation: "organization", country: "country" };
@@ -56,7 +59,7 @@ export function accountFlow(web: Hono, kit: PageKit): void {
    * change as the signed-in person; then `done`, or the page again with the problem beside its field.
    */
   const onAccountPost = (
-    name: "profile" | "language" | "password" | "delete",
+    name: "profile" | "language" | "password" | "two-step/off" | "delete",
     fields: FormFields,
     check: (f: Record<string, string>, me: AccountView) => Problem[],
     call: (c: Context, f: Record<string, string>, token: string) => Promise<ApiAnswer>,
@@ -107,6 +110,15 @@ export function accountFlow(web: Hono, kit: PageKit): void {
       clearSession(c);
       return kit.go(c, "/login", { email: me.email, notice: "passwordChanged" });
     },
+  );
+  onAccountPost(
+    "two-step/off",
+    TURN_OFF_FIELDS,
+    (f) => turnOffProblems(f),
+    (c, f, token) => kit.callApi(c, "DELETE", "/mfa", { password: f.password ?? "", code: codeAsTyped(f.code ?? "") }, token),
+    (c) => kit.go(c, "/account", { notice: "twoStepOff" }),
+    // A refusal shows the turn-off form again, whatever GET /me says.
+    () => ({ twoStepOff: "shown" }),
   );
   onAccountPost(
     "delete",
@@ -181,6 +193,7 @@ function accountBody(v: ViewContext, me: AccountView): string {
     section("profile", t.sections.profile, profile) +
     section("language", t.sections.language, language) +
     section("password", t.sections.password, password) +
+    twoStepSection(v, me.mfa === true || values.twoStepOff === "shown") +
     section("delete", t.sections.delete, remove, " danger-zone")
   );
 }

@@ -2,12 +2,14 @@
  * The sign-in flow: GET/POST /login, the invited person's first password (GET/POST
  * /new-password) and POST /sign-out. No dead end: an address not verified yet is sent a new code
  * and led to /verify with the email filled in; an account that must reset its password is sent a
- * reset code and led to /reset-password; "Forgot your password?" carries the email typed.
+ * reset code and led to /reset-password; "Forgot your password?" carries the email typed. An
+ * account with two-step verification on is asked for its app's code at /login/code.
  */
 import type { Context, Hono } from "hono";
 import { canonicalEmail } from "../../policies/email-domain";
 import { escapeHtml } from "../../triggers/emails/escape-html";
-import { emailProblems, newPasswordProblems, ownWords, passwordGiven } from "../form-checks";
+import { codeAsTyped, emailProblems, newPasswordProblems, ownWords, passwordGiven } from "../form-checks";
+import { totpField, totpProblems } from "./two-step";
 import type { FormPage, PageKit } from "../page-kit";
 import type { FormFields } from "../problems";
 import { field, form, link, links, pageHref, type ViewContext } from "../views/forms";
@@ -15,7 +17,8 @@ import { clearCookie, clearSession, readChallenge, readSession, writeChallenge, 
 import type { ApiAnswer } from "../api-call";
 
 const LOGIN_FIELDS: FormFields = { email: "email", accountPassword: "password", accountPasswordKind: "signIn" };
-const CHALLENGE_FIELDS: FormFields = { newPassword: "new-password" };
+const CHALLENGE_FIELDS: FormFields = { newPassword: "new-password", challenge: "newPassword" };
+const MFA_FIELDS: FormFields = { code: "code", codePurpose: "totp", challenge: "mfa" };
 const NOT_CONFIRMED = "Authentication error: UserNotConfirmedException";
 const RESET_REQUIRED = "Authentication error: PasswordResetRequiredException";
 
@@ -31,8 +34,9 @@ export function signInFlow(web: Hono, kit: PageKit): void {
     if (local) return showLogin(c, { email }, local);
     const answer = await kit.callApi(c, "POST", "/login", { username: email, password });
     if (answer.status === 200 && answer.body.requires_mfa === true) {
-      // Two-step verification has no page yet: say so, and who can help, rather than a session without tokens.
-      return showLogin(c, { email }, { problems: [{ id: "signInStepUnsupported" }], status: 403 });
+      // Two-step verification: the password was right; the app's code finishes the sign-in at /login/code.
+      writeChallenge(c, kit.keys, { session: String(answer.body.session ?? ""), username: String(answer.body.username ?? email), step: "mfa" });
+      return kit.go(c, "/login/code");
     }
     if (answer.status === 200) {
       clearCookie(c, "challenge");
@@ -83,6 +87,35 @@ export function signInFlow(web: Hono, kit: PageKit): void {
     if (local) return showNewPassword(c, {}, local);
     const answer = await kit.callApi(c, "POST", "/complete-password-change", { username: challenge.username, session: challenge.session, new_password: password });
     if (answer.status !== 200) return showNewPassword(c, {}, kit.refusal(answer, CHALLENGE_FIELDS));
+    clearCookie(c, "challenge");
+    return signIn(c, answer);
+  });
+
+  /** Two-step verification's second step; the sealed challenge cookie holds the sign-in under way. */
+  const showCode: FormPage = (c, _values, refusal) => {
+    const challenge = readChallenge(c, kit.keys, "mfa");
+    if (!challenge) return kit.go(c, "/login", { notice: "sessionExpired" });
+    const v = kit.view(c, {}, refusal?.problems);
+    const body = form(v, { action: `${v.base}/login/code`, body: totpField(v, "code", true), button: v.t.twoStep.verify }) + links([link(`${v.base}/login`, v.t.links.backToLogin)]);
+    return kit.page(c, { key: "twoStepCode", body, problems: refusal?.problems, status: refusal?.status });
+  };
+  web.get("/login/code", (c) => showCode(c, {}));
+  kit.onPost("/login/code", showCode, async (c, fields) => {
+    const challenge = readChallenge(c, kit.keys, "mfa");
+    if (!challenge) return kit.go(c, "/login", { notice: "sessionExpired" });
+    const code = codeAsTyped(fields.code ?? "");
+    const local = kit.invalid(totpProblems(code, "code"));
+    if (local) return showCode(c, {}, local);
+    const answer = await kit.callApi(c, "POST", "/mfa-challenge", { username: challenge.username, session: challenge.session, code });
+    if (answer.status !== 200) {
+      const refusal = kit.refusal(answer, MFA_FIELDS);
+      // The sign-in under way has ended: start it again, with the email filled in.
+      if (refusal.problems[0]?.id === "mfaChallengeExpired") {
+        clearCookie(c, "challenge");
+        return showLogin(c, { email: challenge.username }, refusal);
+      }
+      return showCode(c, {}, refusal);
+    }
     clearCookie(c, "challenge");
     return signIn(c, answer);
   });

@@ -10,7 +10,40 @@ import type { ProblemId } from "../problems";
 
 type Texts<K extends string> = Record<K, string>;
 
-export type PageKey = "signup" | "verify" | "login" | "newPassword" | "forgotPassword" | "resetPassword" | "account" | "refused";
+export type PageKey =
+  | "signup"
+  | "verify"
+  | "login"
+  | "newPassword"
+  | "forgotPassword"
+  | "resetPassword"
+  | "account"
+  | "refused"
+  | "twoStep"
+  | "twoStepScan"
+  | "twoStepCode"
+  | "admin"
+  | "adminInvite"
+  | "adminUser"
+  | "adminConfirm"
+  | "adminAudit"
+  | "adminRefused";
+
+/** The audit trail's actions (api/audit-log.ts), with `_` for `.`. */
+export type AuditActionKey =
+  | "user_invited"
+  | "user_invitation_resent"
+  | "user_role_changed"
+  | "user_disabled"
+  | "user_enabled"
+  | "user_signed_out"
+  | "user_mfa_reset"
+  | "user_deleted"
+  | "self_password_changed"
+  | "self_password_reset"
+  | "self_mfa_enabled"
+  | "self_mfa_disabled"
+  | "self_account_deleted";
 
 export interface PageTexts {
   /** The language's own name, for the switch. */
@@ -68,6 +101,86 @@ export interface PageTexts {
   sections: Texts<"profile" | "language" | "password" | "delete" | "deleteWarning" | "signedInAs">;
   links: Texts<"haveAccount" | "noAccount" | "forgot" | "haveCode" | "backToLogin" | "needCode" | "signInInstead" | "resetInstead" | "openPage">;
   notices: Texts<NoticeKey>;
+  /** Two-step verification: the account's section, set-up, and the sign-in's second step. */
+  twoStep: Texts<
+    | "section"
+    | "isOff"
+    | "isOn"
+    | "setUp"
+    | "offHint"
+    | "codeLabel"
+    | "codeHint"
+    | "continue"
+    | "turnOn"
+    | "turnOff"
+    | "verify"
+    | "qrLabel"
+    | "scan"
+    | "keyIntro"
+    | "keyLabel"
+    | "enterCode"
+    | "backToAccount"
+    | "startAgain"
+  >;
+  /** The administration pages. `{email}` is the account's address. */
+  admin: Texts<
+    | "nav"
+    | "users"
+    | "invite"
+    | "audit"
+    | "search"
+    | "searchHint"
+    | "noUsers"
+    | "nextPage"
+    | "firstPage"
+    | "olderEvents"
+    | "newestEvents"
+    | "email"
+    | "name"
+    | "role"
+    | "status"
+    | "twoStep"
+    | "on"
+    | "off"
+    | "active"
+    | "disabled"
+    | "invitationPending"
+    | "notVerified"
+    | "created"
+    | "inviteLanguage"
+    | "inviteButton"
+    | "saveRole"
+    | "access"
+    | "accessHint"
+    | "disableAccount"
+    | "enableAccount"
+    | "signOutEverywhere"
+    | "resetTwoStep"
+    | "resendInvitation"
+    | "deleteSection"
+    | "deleteAccount"
+    | "deleteHint"
+    | "confirmDisable"
+    | "confirmDisableButton"
+    | "confirmSignOut"
+    | "confirmSignOutButton"
+    | "confirmResetTwoStep"
+    | "confirmResetTwoStepButton"
+    | "confirmDelete"
+    | "confirmDeleteButton"
+    | "cancel"
+    | "backToList"
+    | "setUpTwoStep"
+    | "backToAccount"
+    | "when"
+    | "actor"
+    | "action"
+    | "target"
+    | "detail"
+    | "noEvents"
+    | "roleChange"
+  >;
+  auditActions: Texts<AuditActionKey>;
   /** Role names; a role a stack adds without a translation is shown as it is named. */
   roles: Record<string, string>;
   problems: Texts<ProblemId>;
@@ -90,4 +203,14 @@ export type NoticeKey =
   | "profileSaved"
   | "languageSaved"
   | "passwordChanged"
-  | "sessionExpired";
+  | "sessionExpired"
+  | "twoStepOn"
+  | "twoStepOff"
+  | "invited"
+  | "invitationResent"
+  | "roleSaved"
+  | "accountDisabled"
+  | "accountEnabled"
+  | "signedOutEverywhere"
+  | "twoStepReset"
+  | "userDeleted";

@@ -158,3 +158,11 @@ export function pageHref(base: string, path: string, query: Record<string, strin
   const search = new URLSearchParams(kept).toString();
   return `${base}${path}${search ? `?${search}` : ""}`;
 }
+
+/** A choice from a list (a role): a <select> with its label, hint and problem, as field() has them. */
+export function select(v: ViewContext, o: Common & { value?: string; items: Array<{ value: string; label: string }> }): string {
+  const f = frame(v, o);
+  const options = o.items.map((item) => `<option value="${escapeHtml(item.value)}"${item.value === o.value ? " selected" : ""}>${escapeHtml(item.label)}</option>`).join("");
+  const attributes = [`id="${o.id}"`, `name="${o.name}"`, f.invalid ? `aria-invalid="true"` : "", f.describedBy.length ? `aria-describedby="${f.describedBy.join(" ")}"` : ""];
+  return `<div class="${f.wrapperClass}"><label for="${o.id}">${escapeHtml(o.label)}</label>${f.hint}${f.error}<select ${attributes.filter(Boolean).join(" ")}>${options}</select></div>`;
+}
