@@ -29,6 +29,8 @@ export const LoginResponse = meta(
     user: User,
     expires_in: z.number(),
     requires_password_change: z.optional(z.boolean()),
+    /** Two-step verification is on: POST /api/auth/mfa-challenge with the session and the app's code finishes the sign-in. */
+    requires_mfa: z.optional(z.boolean()),
     session: z.optional(z.string()),
     username: z.optional(z.string()),
     message: z.optional(z.string()),

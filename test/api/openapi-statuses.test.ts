@@ -369,6 +369,7 @@ const NOT_YET_IN_ENDPOINTS = [
   "POST /api/auth/mfa/verify",
   "DELETE /api/auth/mfa",
   "GET /api/admin/users",
+  "GET /api/admin/users/:userId",
   "POST /api/admin/users",
   "POST /api/admin/users/:userId/resend-invitation",
   "PATCH /api/admin/users/:userId",
