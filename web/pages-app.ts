@@ -5,13 +5,18 @@
  *
  * The composition root: the pages' headers and body limit, the assets, and one module per flow
  * (web/flows/), after Ory Kratos' self-service flows: sign-up, verification, sign-in, recovery,
- * account. A new flow (say, administration) is a new module mounted here; it touches no other.
+ * account, two-step verification, and administration (the list, a person, invitations, the audit
+ * trail). A new flow is a new module mounted here; it touches no other.
  */
 import { Hono, type Context, type Next } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { setCookie } from "hono/cookie";
 import type { RouteDeps } from "../api/deps";
 import { accountFlow } from "./flows/account";
+import { adminAuditFlow } from "./flows/admin-audit";
+import { adminInviteFlow } from "./flows/admin-invite";
+import { adminUserFlow } from "./flows/admin-user";
+import { adminUsersFlow } from "./flows/admin-users";
 import { passwordCheckFlow } from "./flows/password-check";
 import { recoveryFlow } from "./flows/recovery";
 import { signInFlow } from "./flows/sign-in";
@@ -47,6 +52,11 @@ export const PAGE_PATHS = [
   "/account/two-step/off",
   "/sign-out",
   "/password-check",
+  "/admin",
+  "/admin/invite",
+  "/admin/audit",
+  "/admin/users/:userId",
+  "/admin/users/:userId/:action",
 ] as const;
 
 /** Page scripts and styles come from /assets/ only; nothing inline, no other origin; never framed. */
@@ -85,5 +95,9 @@ export function webPages(getApp: () => Hono, deps: RouteDeps): Hono {
   accountFlow(web, kit);
   twoStepFlow(web, kit);
   passwordCheckFlow(web, kit);
+  adminUsersFlow(web, kit);
+  adminInviteFlow(web, kit);
+  adminUserFlow(web, kit);
+  adminAuditFlow(web, kit);
   return web;
 }

@@ -12,7 +12,7 @@ import { codeAsTyped, codeProblems, passwordGiven } from "../form-checks";
 import type { FormPage, PageKit } from "../page-kit";
 import type { FormFields } from "../problems";
 import { field, form, link, links, type ViewContext } from "../views/forms";
-import { clearCookie, readSetup, readSession, writeSetup } from "../web-cookies";
+import { clearCookie, clearSession, readSetup, readSession, writeSetup } from "../web-cookies";
 
 const SETUP_FIELDS: FormFields = { accountPassword: "password", accountPasswordKind: "delete" };
 const SCAN_FIELDS: FormFields = { code: "code", codePurpose: "totp" };
@@ -78,7 +78,9 @@ export function twoStepFlow(web: Hono, kit: PageKit): void {
     if ("response" in result) return result.response;
     if (result.answer.status === 200) {
       clearCookie(c, "setup");
-      return kit.go(c, "/account", { notice: "twoStepOn" });
+      // Every session opened with the password alone ends (this one too): sign in again, with a code.
+      clearSession(c);
+      return kit.go(c, "/login", { notice: "twoStepOn" });
     }
     const refusal = kit.refusal(result.answer, SCAN_FIELDS);
     // The API forgot the set-up (it expired): start again from the password.

@@ -114,7 +114,7 @@ export const en: PageTexts = {
     languageSaved: "Your language has been saved. Your emails will come in English.",
     passwordChanged: "Your password has been changed. For your safety, every session was signed out: sign in with your new password.",
     sessionExpired: "Your session has ended. Sign in again to continue.",
-    twoStepOn: "Two-step verification is on. When you sign in, you will also enter a code from your app.",
+    twoStepOn: "Two-step verification is on. For your safety, every session was signed out: sign in again, then enter the code from your app.",
     twoStepOff: "Two-step verification is off.",
     invited: "The invitation has been sent to {email}.",
     invitationResent: "A new temporary password has been sent to {email}.",

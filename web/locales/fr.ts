@@ -114,7 +114,7 @@ export const fr: PageTexts = {
     languageSaved: "Votre langue a été enregistrée. Vos e-mails arriveront en français.",
     passwordChanged: "Votre mot de passe a été changé. Par sécurité, toutes vos sessions ont été fermées : connectez-vous avec votre nouveau mot de passe.",
     sessionExpired: "Votre session a pris fin. Connectez-vous de nouveau pour continuer.",
-    twoStepOn: "La validation en deux étapes est activée. À la connexion, vous saisirez aussi un code de votre application.",
+    twoStepOn: "La validation en deux étapes est activée. Par sécurité, toutes les sessions ont été fermées : connectez-vous de nouveau, puis saisissez le code de votre application.",
     twoStepOff: "La validation en deux étapes est désactivée.",
     invited: "L’invitation a été envoyée à {email}.",
     invitationResent: "Un nouveau mot de passe temporaire a été envoyé à {email}.",
