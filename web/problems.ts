@@ -87,6 +87,7 @@ export const PROBLEM_IDS = [
   "roleUnknown",
   "searchInvalid",
   "pageGone",
+  "adminBusy",
 ] as const;
 
 export type ProblemId = (typeof PROBLEM_IDS)[number];
@@ -235,6 +236,7 @@ export function problemFromApi(answer: ApiAnswer, form: FormFields): Problem {
   if (Object.hasOwn(exact, detail)) return exact[detail]!();
   if (/^Authentication error: /.test(detail)) return { id: "signInStepUnsupported" };
   if (/^Unknown role: /.test(detail)) return on("roleUnknown", "role");
+  if (/^Another administrator change is being made\b/.test(detail)) return { id: "adminBusy" };
   if (/^Search for the start of /.test(detail)) return on("searchInvalid", "search");
   if (/^Missing or malformed Authorization header/.test(detail)) return { id: "sessionExpired" };
   const profile = /^(Name|Organization|Country) must (be at most \d+ characters|not contain control characters|not contain < or > or HTML entities)$/.exec(detail);

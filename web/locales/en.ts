@@ -293,5 +293,6 @@ export const en: PageTexts = {
     roleUnknown: "Choose a role from the list",
     searchInvalid: "Search for the start of an email address or a name, without quotation marks, in 100 characters or fewer",
     pageGone: "This page of the list is no longer available. Go back to the first page",
+    adminBusy: "Another administrator is making a change right now. Wait a few seconds, then send the form again",
   },
 };

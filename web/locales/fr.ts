@@ -293,5 +293,6 @@ export const fr: PageTexts = {
     roleUnknown: "Choisissez un rôle dans la liste",
     searchInvalid: "Cherchez le début d’une adresse e-mail ou d’un nom, sans guillemets, en 100 caractères au plus",
     pageGone: "Cette page de la liste n’est plus disponible. Revenez à la première page",
+    adminBusy: "Un autre administrateur fait une modification en ce moment. Attendez quelques secondes, puis envoyez de nouveau le formulaire",
   },
 };
