@@ -45,26 +45,35 @@ export async function targetUser(deps: RouteDeps, userId: string): Promise<PoolU
 
 /**
  * Whether taking `target`'s administrator role away (demoting, disabling, deleting) would leave
- * nobody to administer: the enabled members of the admin group and the verified, enabled
- * bootstrap addresses are the administrators.
+ * nobody to administer: the enabled members of the admin group are the administrators (a
+ * bootstrap address becomes one by joining it: policies/roles.ts).
  */
 export async function isLastAdministrator(deps: RouteDeps, target: PoolUser): Promise<boolean> {
   if (!(await currentRole(deps, target)).isAdmin) return false;
-  const others = new Set<string>();
   let token: string | undefined;
   do {
     const page = await deps.cognito.send(new ListUsersInGroupCommand({ UserPoolId: deps.config.userPoolId, GroupName: ADMIN_ROLE, Limit: 60, NextToken: token }));
-    for (const member of page.Users ?? []) if (member.Enabled !== false && member.Username !== target.username) others.add(member.Username ?? "");
+    if ((page.Users ?? []).some((member) => member.Enabled !== false && member.Username !== target.username)) return false;
     token = page.NextToken;
-  } while (token && others.size === 0);
-  if (others.size > 0) return false;
-  for (const email of deps.config.account.bootstrapAdminEmails) {
-    if (email === target.attributes.email) continue;
-    const admin = await findPoolUser(deps, email);
-    if (admin?.enabled && isTrue(admin.attributes.email_verified)) return false;
-  }
+  } while (token);
   return true;
 }
+
+/**
+ * Runs an action that may take an administrator away (demote, disable, delete) alone: the
+ * last-administrator check and the action are one step for the whole pool, so two administrators
+ * removing each other at the same moment cannot both pass the check and leave nobody.
+ */
+export async function oneAdminChangeAtATime<T>(deps: RouteDeps, work: () => Promise<T>): Promise<T> {
+  const key = "admin-change-lock";
+  if (!(await deps.records.tryLock(key, ADMIN_CHANGE_LOCK_SECONDS))) throw new ApiError(409, "Another administrator change is being made: try again in a few seconds.", 5);
+  try {
+    return await work();
+  } finally {
+    await deps.records.unlock(key).catch(() => undefined); // it expires on its own otherwise
+  }
+}
+const ADMIN_CHANGE_LOCK_SECONDS = 15;
 
 /** What the user list shows of a person. */
 export function listedUser(user: UserType) {

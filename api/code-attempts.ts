@@ -51,6 +51,12 @@ export class CodeAttempts {
     await this.records.put(recordKey(`code-${purpose}`, email), JSON.stringify(generation), GENERATION_TTL_SECONDS);
   }
 
+  /** Whether the live code was asked for from `sourceIp`; undefined when the API did not record who asked. */
+  async askedFrom(purpose: CodePurpose, email: string, sourceIp: string): Promise<boolean | undefined> {
+    const generation = parseGeneration(await this.records.get(recordKey(`code-${purpose}`, email)));
+    return generation.ip ? generation.ip === addressDigest(sourceIp) : undefined;
+  }
+
   /** Counts one attempt at the live code; throws the 429 when this code has had too many. */
   async countAttempt(purpose: CodePurpose, email: string, sourceIp: string, limits: CodeLimits): Promise<void> {
     // No record: the code came some other way (or before this API kept them); it still has its counters.

@@ -7,7 +7,7 @@ import { isTrue, resolveRole } from "../policies/roles";
 import type { RouteDeps } from "./deps";
 
 /** The `Me` body, from the verified access token's claims and the attributes. */
-export function meAnswer(deps: RouteDeps, claims: Record<string, unknown>, attributes: Record<string, string>) {
+export function meAnswer(deps: RouteDeps, claims: Record<string, unknown>, attributes: Record<string, string>, totpEnabled: boolean) {
   const groups = Array.isArray(claims["cognito:groups"]) ? (claims["cognito:groups"] as string[]) : [];
   const emailVerified = isTrue(attributes.email_verified);
   const { role, isAdmin } = resolveRole({ groups, customRole: attributes["custom:role"], email: attributes.email, emailVerified }, deps.config.account);
@@ -22,5 +22,6 @@ export function meAnswer(deps: RouteDeps, claims: Record<string, unknown>, attri
     ...(attributes.locale === "en" || attributes.locale === "fr" ? { locale: attributes.locale } : {}),
     role,
     is_admin: isAdmin,
+    mfa: totpEnabled,
   };
 }

@@ -134,11 +134,11 @@ export async function revokeRefreshToken(deps: RouteDeps, refreshToken: string):
  * Ends every session of this person: Cognito's refresh tokens (AdminUserGlobalSignOut) and, for
  * the API's own check, every access token issued so far (session-revocation.ts).
  */
-export async function signOutEverywhere(deps: RouteDeps, user: Pick<PoolUser, "username" | "sub">): Promise<void> {
+export async function signOutEverywhere(deps: RouteDeps, user: Pick<PoolUser, "username" | "sub">, options: { wait?: boolean } = {}): Promise<void> {
   try {
     await deps.cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: deps.config.userPoolId, Username: user.username }));
   } catch (error) {
     if (cognitoErrorName(error) !== "UserNotFoundException") throw error; // a deleted user has no sessions left at Cognito
   }
-  await deps.sessions.signOutEverywhere(user.sub);
+  await deps.sessions.signOutEverywhere(user.sub, options);
 }

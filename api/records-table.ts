@@ -41,6 +41,34 @@ export class RecordsTable {
     }
   }
 
+  /**
+   * Takes a lock for `ttlSeconds`: true when it was free (or its holder's time ran out), false when
+   * someone holds it. One conditional write, so two takers cannot both win.
+   */
+  async tryLock(pk: string, ttlSeconds: number): Promise<boolean> {
+    const now = Math.floor(this.now() / 1000);
+    try {
+      await this.dynamo.send(
+        new UpdateItemCommand({
+          TableName: this.table,
+          Key: { pk: { S: pk } },
+          UpdateExpression: "SET #value = :held, expiresAt = :expires",
+          ConditionExpression: "attribute_not_exists(#value) OR #value = :free OR expiresAt < :now",
+          ExpressionAttributeNames: { "#value": "value" },
+          ExpressionAttributeValues: { ":held": { S: "held" }, ":free": { S: "free" }, ":expires": { N: String(now + ttlSeconds) }, ":now": { N: String(now) } },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as { name?: string })?.name === "ConditionalCheckFailedException") return false;
+      throw error;
+    }
+  }
+
+  async unlock(pk: string): Promise<void> {
+    await this.put(pk, "free", 60);
+  }
+
   /** The record's value, or undefined when there is none (or it has expired, which DynamoDB's TTL may not have swept yet). */
   async get(pk: string): Promise<string | undefined> {
     const result = await this.dynamo.send(new GetItemCommand({ TableName: this.table, Key: { pk: { S: pk } }, ConsistentRead: true }));

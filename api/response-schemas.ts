@@ -49,6 +49,7 @@ export const MeResponse = meta(
     locale: meta(z.optional(z.enum(["en", "fr"])), { description: "The language of the person's emails and pages, when one was chosen" }),
     role: z.string(),
     is_admin: z.boolean(),
+    mfa: meta(z.optional(z.boolean()), { description: "Whether two-step verification (an authenticator app) is on" }),
   }),
   { id: "Me" },
 );

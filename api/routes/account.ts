@@ -21,7 +21,7 @@ export function accountRoutes(deps: RouteDeps): Hono {
   app.get("/me", async (c) => {
     const claims = await deps.verifyAccessToken(bearerToken(c.req.header("authorization")));
     const user = await signedInUser(deps, claims);
-    return c.json(meAnswer(deps, claims, user.attributes));
+    return c.json(meAnswer(deps, claims, user.attributes, user.totpEnabled));
   });
 
   app.delete("/me", async (c) => {

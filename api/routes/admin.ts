@@ -20,7 +20,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { ADMIN_ROLE, DEFAULT_ROLE } from "../../policies/settings";
 import { validateProfile } from "../../policies/profile";
-import { currentRole, isLastAdministrator, listedUser, requireAdmin, targetUser } from "../admin-access";
+import { currentRole, isLastAdministrator, listedUser, oneAdminChangeAtATime, requireAdmin, targetUser } from "../admin-access";
 import { ApiError, UnexpectedCognitoError } from "../api-error";
 import type { AuditAction, AuditParty } from "../audit-log";
 import { cognitoErrorName, mapCognitoError } from "../cognito-errors";
@@ -176,20 +176,23 @@ export function adminRoutes(deps: RouteDeps): Hono {
     if (!config.account.roles.includes(body.role)) throw new ApiError(400, `Unknown role: use one of ${config.account.roles.join(", ")}`);
     if (target.sub === admin.sub) throw NOT_YOURSELF("change the role of");
     const before = await currentRole(deps, target);
-    if (before.isAdmin && body.role !== ADMIN_ROLE) {
-      if (config.account.bootstrapAdminEmails.includes(target.attributes.email ?? "")) {
-        throw new ApiError(409, "This administrator is named in BOOTSTRAP_ADMIN_EMAILS: take the address out of that setting first.");
+    const change = async () => {
+      if (before.isAdmin && body.role !== ADMIN_ROLE) {
+        if (config.account.bootstrapAdminEmails.includes(target.attributes.email ?? "")) {
+          throw new ApiError(409, "This administrator is named in BOOTSTRAP_ADMIN_EMAILS: take the address out of that setting first.");
+        }
+        if (await isLastAdministrator(deps, target)) throw LAST_ADMIN;
       }
-      if (await isLastAdministrator(deps, target)) throw LAST_ADMIN;
-    }
-    // Other role groups go, the new one comes; custom:role follows, for roles without a group of their own.
-    for (const group of before.groups) {
-      if (group !== body.role && group !== DEFAULT_ROLE && config.account.roles.includes(group)) {
-        await deps.cognito.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: config.userPoolId, Username: target.username, GroupName: group }));
+      // Other role groups go, the new one comes; custom:role follows, for roles without a group of their own.
+      for (const group of before.groups) {
+        if (group !== body.role && group !== DEFAULT_ROLE && config.account.roles.includes(group)) {
+          await deps.cognito.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: config.userPoolId, Username: target.username, GroupName: group }));
+        }
       }
-    }
-    await addToRoleGroup(deps, target.username, body.role);
-    await deps.cognito.send(new AdminUpdateUserAttributesCommand({ UserPoolId: config.userPoolId, Username: target.username, UserAttributes: [{ Name: "custom:role", Value: body.role }] }));
+      await addToRoleGroup(deps, target.username, body.role);
+      await deps.cognito.send(new AdminUpdateUserAttributesCommand({ UserPoolId: config.userPoolId, Username: target.username, UserAttributes: [{ Name: "custom:role", Value: body.role }] }));
+    };
+    await (before.isAdmin ? oneAdminChangeAtATime(deps, change) : change());
     await audit(c, admin, "user.role_changed", party(target), { from: before.role, to: body.role });
     return c.json({ user_id: target.sub, email: target.attributes.email ?? "", role: body.role, message: "Role saved. It shows in the person's tokens from their next sign-in." });
   });
@@ -198,9 +201,12 @@ export function adminRoutes(deps: RouteDeps): Hono {
     const admin = await requireAdmin(deps, c);
     const target = await targetUser(deps, c.req.param("userId"));
     if (target.sub === admin.sub) throw NOT_YOURSELF("disable");
-    if (await isLastAdministrator(deps, target)) throw LAST_ADMIN;
-    await deps.cognito.send(new AdminDisableUserCommand({ UserPoolId: config.userPoolId, Username: target.username }));
-    await signOutEverywhere(deps, target);
+    await oneAdminChangeAtATime(deps, async () => {
+      if (await isLastAdministrator(deps, target)) throw LAST_ADMIN;
+      await deps.cognito.send(new AdminDisableUserCommand({ UserPoolId: config.userPoolId, Username: target.username }));
+    });
+    // No wait for the next second: the person is not the one about to sign in (session-revocation.ts).
+    await signOutEverywhere(deps, target, { wait: false });
     await audit(c, admin, "user.disabled", party(target));
     return c.json({ success: true, message: "Account disabled, and signed out everywhere." });
   });
@@ -216,7 +222,8 @@ export function adminRoutes(deps: RouteDeps): Hono {
   app.post("/users/:userId/sign-out", async (c) => {
     const admin = await requireAdmin(deps, c);
     const target = await targetUser(deps, c.req.param("userId"));
-    await signOutEverywhere(deps, target);
+    // No wait for the next second: the person is not the one about to sign in (session-revocation.ts).
+    await signOutEverywhere(deps, target, { wait: false });
     await audit(c, admin, "user.signed_out", party(target));
     return c.json({ success: true, message: "Signed out everywhere." });
   });
@@ -228,7 +235,8 @@ export function adminRoutes(deps: RouteDeps): Hono {
       new AdminSetUserMFAPreferenceCommand({ UserPoolId: config.userPoolId, Username: target.username, SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false } }),
     );
     // A lost or stolen device: whoever has it is signed out too.
-    await signOutEverywhere(deps, target);
+    // No wait for the next second: the person is not the one about to sign in (session-revocation.ts).
+    await signOutEverywhere(deps, target, { wait: false });
     await audit(c, admin, "user.mfa_reset", party(target));
     return c.json({ success: true, message: "Two-step verification turned off; the person can set it up again from their account page." });
   });
@@ -237,12 +245,14 @@ export function adminRoutes(deps: RouteDeps): Hono {
     const admin = await requireAdmin(deps, c);
     const target = await targetUser(deps, c.req.param("userId"));
     if (target.sub === admin.sub) throw NOT_YOURSELF("delete");
-    if (await isLastAdministrator(deps, target)) throw LAST_ADMIN;
-    try {
-      await deps.cognito.send(new AdminDeleteUserCommand({ UserPoolId: config.userPoolId, Username: target.username }));
-    } catch (error) {
-      if (cognitoErrorName(error) !== "UserNotFoundException") throw error; // already gone: deleted is what was asked
-    }
+    await oneAdminChangeAtATime(deps, async () => {
+      if (await isLastAdministrator(deps, target)) throw LAST_ADMIN;
+      try {
+        await deps.cognito.send(new AdminDeleteUserCommand({ UserPoolId: config.userPoolId, Username: target.username }));
+      } catch (error) {
+        if (cognitoErrorName(error) !== "UserNotFoundException") throw error; // already gone: deleted is what was asked
+      }
+    });
     await deps.sessions.signOutEverywhere(target.sub, { wait: false });
     await audit(c, admin, "user.deleted", party(target));
     return c.body(null, 204);

@@ -28,7 +28,7 @@ import { cognitoErrorName, mapCognitoError } from "../cognito-errors";
 import { contextData } from "../context-data";
 import type { RouteDeps } from "../deps";
 import { logger } from "../logger";
-import { asSignInAttempt, revokeRefreshToken, signedInUser, type PoolUser } from "../pool-user";
+import { asSignInAttempt, revokeRefreshToken, signedInUser, signOutEverywhere, type PoolUser } from "../pool-user";
 import { recordKey } from "../records-table";
 import { readBody } from "../request-body";
 import { keyMaterial, sealer } from "../sealing";
@@ -118,8 +118,11 @@ export function mfaRoutes(deps: RouteDeps): Hono {
       });
     }
     await deps.records.put(recordKey(SETUP_PURPOSE, user.sub), "done", 60);
+    // Every session so far was opened with the password alone: they end, so that from now on every session
+    // (and every administrator's) has passed the second step.
+    await signOutEverywhere(deps, user);
     await deps.audit.recordSelf({ user_id: user.sub, email: user.attributes.email }, "self.mfa_enabled", c.get("requestId"));
-    return c.json({ success: true, message: "Two-step verification is on. When you sign in, you will also enter a code from your app." });
+    return c.json({ success: true, message: "Two-step verification is on. Sign in again: you will enter a code from your app after your password." });
   });
 
   app.delete("/mfa", async (c) => {

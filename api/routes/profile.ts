@@ -78,7 +78,7 @@ export function profileRoutes(deps: RouteDeps): Hono {
     }
     logger.info("profile updated", { requestId: c.get("requestId"), userId: user.sub, attributes: changes.map((a) => a.Name) });
     const updated = { ...user.attributes, ...Object.fromEntries(changes.map((a) => [a.Name ?? "", a.Value ?? ""])) };
-    return c.json(meAnswer(deps, claims, updated));
+    return c.json(meAnswer(deps, claims, updated, user.totpEnabled));
   });
 
   return app;

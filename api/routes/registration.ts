@@ -97,8 +97,11 @@ export function registrationRoutes(deps: RouteDeps): Hono {
     const email = emailField(body.email);
     const ip = deps.clientIp(c);
     await deps.codes.countAttempt("verify", email, ip, deps.limits.verify);
-    // A first administrator's or a contested address: verifying ends with a password chosen from the mailbox.
-    const passwordFromMailbox = config.account.bootstrapAdminEmails.includes(email) || (await isContested(deps, email));
+    // Verifying proves the mailbox, not who chose the password. It ends with a password chosen from the mailbox
+    // for a first administrator's address, a contested one, and a code entered from another address than the
+    // one that asked for it (a stranger's registration followed by its owner; docs/one-door.md).
+    const passwordFromMailbox =
+      config.account.bootstrapAdminEmails.includes(email) || (await isContested(deps, email)) || (await deps.codes.askedFrom("verify", email, ip)) === false;
     const lockKey = recordKey("lock-pending", `${email}\u0000${body.code}`);
     const confirm = () =>
       deps.cognito.send(new ConfirmSignUpCommand({ ClientId: config.clientId, SecretHash: deps.secretHash(email), Username: email, ConfirmationCode: body.code, UserContextData: userContextData(ip) }));
@@ -159,7 +162,7 @@ export function registrationRoutes(deps: RouteDeps): Hono {
 /** What a first administrator reads after verifying: their password comes from the mailbox (account-recovery.ts). */
 export const BOOTSTRAP_ADMIN_VERIFIED = "Email verified. This is an administrator's account: choose its password with the reset code we have just emailed you, then log in.";
 /** What the verifier of a contested registration reads: the password may not be theirs, so it comes from the mailbox. */
-export const CONTESTED_VERIFIED = "Email verified. Someone else also tried to register this address, so choose your password with the reset code we have just emailed you, then log in.";
+export const CONTESTED_VERIFIED = "Email verified. To keep the account safe, choose your password with the reset code we have just emailed you, then log in.";
 
 const SILENT_RESEND_ERRORS = new Set(["InvalidParameterException", "UserNotFoundException", "NotAuthorizedException", "LimitExceededException", "CodeDeliveryFailureException"]);
 

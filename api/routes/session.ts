@@ -15,7 +15,7 @@ import { checkAccountPassword, passwordProblemDetail } from "../../policies/pass
 import { ApiError, UnexpectedCognitoError } from "../api-error";
 import { refuseBreachedPassword } from "../breached-password";
 import { isAnswerLost } from "../answer-lost";
-import { CHALLENGE_ERRORS, LOGIN_ERRORS, mapCognitoError, TOKEN_ERRORS } from "../cognito-errors";
+import { CHALLENGE_ERRORS, cognitoErrorName, LOGIN_ERRORS, mapCognitoError, TOKEN_ERRORS } from "../cognito-errors";
 import { contextData } from "../context-data";
 import { grantBootstrapAdmin } from "../account-recovery";
 import { asSignInAttempt, findPoolUser } from "../pool-user";
@@ -47,6 +47,8 @@ function lifetime(accessToken: string): number {
 export function sessionRoutes(deps: RouteDeps): Hono {
   const app = new Hono();
   const { config } = deps;
+  /** Wrong second-step codes for one account, from anywhere: only someone who knows its password can make them. */
+  const mfaFailuresLimit = { name: "mfa-failures-user", max: config.rateLimits.loginPer15Min, windowSeconds: 900, detail: "Too many wrong authentication codes for this account. Please try again later." };
   /** The login answer; the API remembers which sign-in its refresh token belongs to, for logout. */
   const signedIn = async (result: AuthenticationResultType | undefined) => {
     const answer = tokensAnswer(result);
@@ -111,8 +113,10 @@ export function sessionRoutes(deps: RouteDeps): Hono {
     const body = await readBody(c, MfaChallengeRequest);
     const username = normaliseUsername(body.username);
     const ip = deps.clientIp(c);
-    // Guessing codes is guessing a second password: the sign-in's own limits, and failures from the address.
+    // Guessing codes is guessing a second password: the sign-in's own limits, failures from the address, and
+    // wrong codes for the account from anywhere (only someone who has its password can make those).
     await deps.limiter.hit(deps.limits.login, `${ip} ${username}`);
+    const perAccount = await deps.limiter.reserve(mfaFailuresLimit, username);
     let result;
     try {
       result = await asSignInAttempt(deps, ip, () => deps.cognito.send(
@@ -126,6 +130,7 @@ export function sessionRoutes(deps: RouteDeps): Hono {
         }),
       ));
     } catch (error) {
+      if (cognitoErrorName(error) !== "CodeMismatchException") await perAccount.refund().catch(() => undefined);
       throw mapCognitoError(error, {
         ...CHALLENGE_ERRORS,
         CodeMismatchException: [401, INVALID_TOTP_CODE],
@@ -134,6 +139,7 @@ export function sessionRoutes(deps: RouteDeps): Hono {
         NotAuthorizedException: [401, "Invalid or expired session"],
       }) ?? new UnexpectedCognitoError("Two-step verification failed", error);
     }
+    await perAccount.refund().catch(() => undefined);
     if (result.ChallengeName) throw new ApiError(403, `Authentication error: ${result.ChallengeName}`);
     return c.json(await signedIn(result.AuthenticationResult));
   });

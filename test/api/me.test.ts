@@ -100,6 +100,7 @@ describe("GET /me", () => {
       country: "Kenya",
       role: "user",
       is_admin: false,
+      mfa: false,
     });
     expect(t.cognito.commandCalls(AdminGetUserCommand).map((c) => c.args[0].input)).toEqual([{ UserPoolId: POOL_ID, Username: SUB }]);
     expect(t.cognito.commandCalls(GetUserCommand)).toHaveLength(0);

@@ -205,6 +205,7 @@ describe("PATCH /api/auth/me", () => {
       locale: "fr",
       role: "user",
       is_admin: false,
+      mfa: false,
     });
   });
 

@@ -238,6 +238,8 @@ describe("the counter in DynamoDB", () => {
     expect(reads).toEqual([
       { TableName: TABLE, Key: { pk: { S: expect.stringMatching(/^code-verify#[0-9a-f]{32}$/) } }, ConsistentRead: true },
       { TableName: TABLE, Key: { pk: { S: expect.stringMatching(/^contested#[0-9a-f]{32}$/) } }, ConsistentRead: true },
+      // and who asked for the code (a code entered from elsewhere ends with a password from the mailbox)
+      { TableName: TABLE, Key: { pk: { S: expect.stringMatching(/^code-verify#[0-9a-f]{32}$/) } }, ConsistentRead: true },
     ]);
     expect(t.updates).toHaveLength(4);
     for (const name of ["verify-code-ip", "verify-code"]) {

@@ -60,6 +60,17 @@ export function buildTestApp(
     updates.push(input);
     const key = input.Key?.pk?.S ?? "";
     const values = input.ExpressionAttributeValues ?? {};
+    if (input.UpdateExpression?.startsWith("SET #value = :held")) {
+      // records-table.ts's lock: taken when free, released or expired
+      const existing = records.get(key);
+      if (existing && existing.value.S === "held" && existing.expiresAt >= Number(values[":now"]?.N)) {
+        const error = new Error("The conditional request failed");
+        error.name = "ConditionalCheckFailedException";
+        throw error;
+      }
+      records.set(key, { value: { S: "held" }, expiresAt: Number(values[":expires"]?.N) });
+      return {};
+    }
     if (input.UpdateExpression?.startsWith("SET #value")) {
       // records-table.ts: a value with its expiry, a larger number kept when asked to
       const existing = records.get(key);

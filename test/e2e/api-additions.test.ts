@@ -109,7 +109,7 @@ describe("change-password and PATCH /me with real tokens", () => {
     const updated = await patch(token, { name: "Amina Y. Yusuf", organization: "", country: "ET", locale: "fr" });
     expect(updated).toEqual({
       status: 200,
-      body: { user_id: expect.any(String), email, email_verified: true, name: "Amina Y. Yusuf", country: "Ethiopia", role: "user", is_admin: false },
+      body: { user_id: expect.any(String), email, email_verified: true, name: "Amina Y. Yusuf", country: "Ethiopia", locale: "fr", role: "user", is_admin: false, mfa: false },
     });
     expect((await stack().get("/api/auth/me", bearer(token))).body).toEqual(updated.body);
     expect(await patch(token, { "custom:role": "admin" })).toEqual({ status: 400, body: { detail: "Unknown field: custom:role" } });

@@ -89,7 +89,7 @@ test("every account answered 201 survives kill -9, SIGTERM and Ctrl-C in the mid
     expect([last.userPoolId, last.apiClientId, last.hostedUiClientId]).toEqual(poolAndClients);
     expect(await emailsInPool(last)).toEqual(expect.arrayContaining(survivors));
     const clients = await last.cognito.send(new ListUserPoolClientsCommand({ UserPoolId: last.userPoolId, MaxResults: 60 }));
-    expect(clients.UserPoolClients?.map((c) => c.ClientName).sort()).toEqual(["api", "hosted-ui"]);
+    expect(clients.UserPoolClients?.map((c) => c.ClientName).sort()).toEqual(["api", "api-self-service", "hosted-ui"]);
     // A survivor's account is whole, not only its name: it verifies and signs in with its password.
     const email = survivors[0]!;
     const asked = Date.now();

@@ -108,7 +108,7 @@ test("SignUp's answer lost once: the new person is registered (not told the addr
   // The first attempt, then one deliberate question; never the SDK's third attempt.
   expect(reached.get("SignUp")).toBe(2);
   const started = Date.now() - 5000;
-  expect((await stack.post("/api/auth/verify-email", { email, code: await stack.latestCode(email, started) })).status).toBe(200);
+  expect((await post("verify-email", { email, code: await stack.latestCode(email, started) })).status).toBe(200);
   expect((await stack.post("/api/auth/login", { username: email, password: STRONG_PASSWORD })).status).toBe(200);
 });
 

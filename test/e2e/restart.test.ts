@@ -56,7 +56,7 @@ test("a restart reuses the pool, its clients and its users; Ctrl-C stops everyth
     const pools = await second.cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }));
     expect(pools.UserPools).toHaveLength(1);
     const clients = await second.cognito.send(new ListUserPoolClientsCommand({ UserPoolId: second.userPoolId, MaxResults: 60 }));
-    expect(clients.UserPoolClients?.map((c) => c.ClientName).sort()).toEqual(["api", "hosted-ui"]);
+    expect(clients.UserPoolClients?.map((c) => c.ClientName).sort()).toEqual(["api", "api-self-service", "hosted-ui"]);
     const pool = await second.cognito.send(new DescribeUserPoolCommand({ UserPoolId: second.userPoolId }));
     expect(pool.UserPool?.Policies?.PasswordPolicy?.MinimumLength).toBe(14);
     expect(pool.UserPool?.AutoVerifiedAttributes).toEqual(["email"]);
