@@ -215,7 +215,7 @@ describe("PATCH /api/auth/me", () => {
       { Name: "custom:organization", Value: "" },
       { Name: "custom:country", Value: "" },
     ]);
-    expect(await json(response)).toEqual({ user_id: SUB, email: "john.doe@example.org", email_verified: true, name: "John Doe", role: "user", is_admin: false });
+    expect(await json(response)).toEqual({ user_id: SUB, email: "john.doe@example.org", email_verified: true, name: "John Doe", role: "user", is_admin: false, mfa: false });
   });
 
   test.each([
