@@ -27,6 +27,7 @@ test("400 logins: every answer is 200 or the intended 429", async () => {
   await stack.post("/api/auth/register", { email, password: STRONG_PASSWORD, name: "Loaded" });
   await stack.post("/api/auth/verify-email", { email, code: await stack.latestCode(email, started) });
 
+  const runStarted = Date.now();
   const result = await run({
     url: `${stack.apiUrl}/api/auth/login`,
     method: "POST",
@@ -34,13 +35,18 @@ test("400 logins: every answer is 200 or the intended 429", async () => {
     body: JSON.stringify({ username: email, password: STRONG_PASSWORD }),
     amount: 400,
   });
+  const runSeconds = (Date.now() - runStarted) / 1000;
   const counts = statusCounts(result);
   console.log(`login load run: ${JSON.stringify(counts)}, ${result.requests.average} req/s average, p99 latency ${result.latency.p99} ms`);
   expect(result.errors).toBe(0);
   expect(result.timeouts).toBe(0);
   expect(Object.keys(counts).sort()).toEqual(["200", "429"]);
   expect(counts["200"]).toBeGreaterThanOrEqual(1);
-  expect(counts["200"]).toBeLessThanOrEqual(2 * LOGIN_LIMIT); // a fixed window may straddle its boundary once
+  // The limit is a sliding window (api/rate-limiter.ts): every attempt, refused ones too, is counted
+  // before it is judged, so inside one 15-minute window exactly LOGIN_LIMIT pass. A run that crosses
+  // a window's turn still weighs the earlier window's attempts at (1 − share of the new window gone),
+  // so at most 400 × that share more can pass: a few for a run of seconds, never twice the limit.
+  expect(counts["200"]).toBeLessThanOrEqual(LOGIN_LIMIT + Math.ceil((400 * runSeconds) / (15 * 60)));
 }, 120_000);
 
 test("200 registrations from one IP: the first 5 succeed, the rest are the intended 429", async () => {
