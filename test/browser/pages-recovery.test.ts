@@ -194,7 +194,7 @@ describe("the account, a keyboard and a phone", () => {
     await verifiedAccount(stack, email);
     const page = await harness.newPage();
     await signIn(page, stack.apiUrl, email, STRONG_PASSWORD);
-    expect(await page.locator("main h2").allInnerTexts()).toEqual(["Your profile", "Your language", "Change your password", "Delete your account"]);
+    expect(await page.locator("main h2").allInnerTexts()).toEqual(["Your profile", "Your language", "Change your password", "Two-step verification", "Delete your account"]);
     await page.locator("body").focus();
     const reached: string[] = [];
     for (let stop = 0; stop < 6; stop++) {
