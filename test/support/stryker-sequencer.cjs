@@ -40,15 +40,18 @@ class StrykerSequencer extends Sequencer {
 
   async sort(tests) {
     const sorted = await super.sort(tests);
-    if (!this.pattern || sorted.length === 0) return sorted;
-    const selects = new RegExp(this.pattern, "i");
+    // The dry run, or plain jest: jest's own order.
+    if (sorted.length === 0 || (!this.pattern && process.env.__STRYKER_ACTIVE_MUTANT__ === undefined)) return sorted;
     const files = recorded(sorted[0].context.config.rootDir);
+    const cost = (test) => files.get(test.path)?.ms ?? Infinity;
+    // A mutant in code that runs as modules load (a "static" mutant) comes with no pattern: every file, quickest first.
+    if (!this.pattern) return sorted.sort((a, b) => cost(a) - cost(b));
+    const selects = new RegExp(this.pattern, "i");
     const kept = sorted.filter((test) => {
       const file = files.get(test.path);
       return file === undefined || file.names.some((name) => selects.test(name));
     });
     if (kept.length === 0) return sorted; // names not written down as jest sees them: run everything rather than nothing
-    const cost = (test) => files.get(test.path)?.ms ?? Infinity;
     return kept.sort((a, b) => cost(a) - cost(b));
   }
 }
