@@ -69,8 +69,10 @@ describe("what is sent", () => {
   });
 
   test("a table that answers without the attribute counts as zero", async () => {
-    const dynamo = { send: async () => ({}) } as unknown as DynamoDBClient;
-    await expect(new RateLimiter(dynamo, "limits", () => NOW).hit(LIMIT, "203.0.113.7")).resolves.toBe(0);
+    for (const answer of [{}, { Attributes: {} }, { Attributes: { other: { N: "5" } } }]) {
+      const dynamo = { send: async () => answer } as unknown as DynamoDBClient;
+      await expect(new RateLimiter(dynamo, "limits", () => NOW).hit(LIMIT, "203.0.113.7")).resolves.toBe(0);
+    }
   });
 });
 
@@ -173,5 +175,7 @@ describe("the 429's wording", () => {
   test("any other text gets the wait added after it", () => {
     expect(tooMany("Too many attempts with this code.", 120).detail).toBe("Too many attempts with this code. Please try again in 2 minutes.");
     expect(tooMany("Please try again later. Or not", 120).detail).toBe("Please try again later. Or not Please try again in 2 minutes.");
+    // Only the text's own ending is replaced.
+    expect(tooMany("You could try again later. Please try again later.", 120).detail).toBe("You could try again later. Please try again in 2 minutes.");
   });
 });
