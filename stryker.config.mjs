@@ -50,6 +50,9 @@ export default {
   mutate: [
     "policies/**/*.ts",
     "!policies/**/*.d.ts",
+    // Constructs the PolicyPack, which starts its gRPC server, so nothing imports it; it only
+    // lists policies/guardrails/index.ts's guardrails (pinned by test/unit/guardrails-mutants).
+    "!policies/guardrails/pack/**",
     "api/routes/*.ts",
     "api/rate-limiter.ts",
     "api/tokens.ts",
@@ -77,5 +80,7 @@ export default {
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   thresholds: { high: 95, low: 90, break: null },
   tempDirName: ".stryker-tmp",
+  // Never needed by the unit and API tests: build output and what the local stack and scripts write.
+  ignorePatterns: ["dist", "pages-out", "emails-out", ".local", "coverage", "scratch*"],
   cleanTempDir: true,
 };
