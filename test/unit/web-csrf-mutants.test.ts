@@ -9,12 +9,18 @@ import { sessionKeys } from "../../web/session-keys";
 import {
   CHALLENGE_SECONDS,
   clearSession,
+  CODE_COOLDOWN_SECONDS,
+  codeCooldownUntil,
   cookieName,
   readChallenge,
   readSession,
+  readSetup,
   SESSION_SECONDS,
+  SETUP_SECONDS,
   writeChallenge,
+  writeCodeSent,
   writeSession,
+  writeSetup,
 } from "../../web/web-cookies";
 
 const SECRET = "test-client-secret-never-leaves-the-server";
@@ -213,5 +219,60 @@ describe("the session cookies", () => {
       ),
     );
     expect(names).toEqual(["access", "access", "access", "__Host-access", "__Host-access", "__Host-access"]);
+  });
+});
+
+describe("the challenge, set-up and code cookies", () => {
+  const app2 = new Hono();
+  app2.get("/challenge/:step", (c) => {
+    const step = c.req.param("step");
+    writeChallenge(c, keys, { session: "s-1", username: "a@example.org", ...(step === "none" ? {} : { step: step as "mfa" | "newPassword" }) });
+    return c.text("ok");
+  });
+  app2.get("/read-challenge/:step", (c) => c.json(readChallenge(c, keys, c.req.param("step") as "mfa" | "newPassword") ?? null));
+  app2.get("/read-challenge", (c) => c.json(readChallenge(c, keys) ?? null));
+  app2.get("/setup", (c) => (writeSetup(c, keys, { secret: "SECRET", uri: "otpauth://totp/x", userId: "user-1" }), c.text("ok")));
+  app2.get("/read-setup/:user", (c) => c.json(readSetup(c, keys, c.req.param("user")) ?? null));
+  app2.get("/code-sent", (c) => (writeCodeSent(c, keys, "a@example.org", 1_000_000), c.text("ok")));
+  app2.get("/cooldown/:email/:now", (c) => c.json(codeCooldownUntil(c, keys, c.req.param("email"), Number(c.req.param("now"))) ?? null));
+
+  const cookieOf = async (response: Response | Promise<Response>) => (await response).headers.getSetCookie()[0]!;
+  const readWith = async (path: string, cookie: string) => (await app2.request(path, { headers: { cookie: cookie.split(";")[0]! } })).json();
+
+  test("a challenge opens only for its own step; one without a step is the first password's", async () => {
+    const mfa = await cookieOf(app2.request("http://localhost/challenge/mfa"));
+    expect(await readWith("/read-challenge/mfa", mfa)).toEqual({ session: "s-1", username: "a@example.org", step: "mfa" });
+    expect(await readWith("/read-challenge/newPassword", mfa)).toBeNull();
+    expect(await readWith("/read-challenge", mfa)).toBeNull();
+    const plain = await cookieOf(app2.request("http://localhost/challenge/none"));
+    expect(await readWith("/read-challenge", plain)).toEqual({ session: "s-1", username: "a@example.org" });
+    expect(await readWith("/read-challenge/newPassword", plain)).toEqual({ session: "s-1", username: "a@example.org" });
+    expect(await readWith("/read-challenge/mfa", plain)).toBeNull();
+    expect(await (await app2.request("http://localhost/read-challenge/mfa")).json()).toBeNull();
+  });
+
+  test("a two-step set-up lasts 10 minutes and opens only for its own user", async () => {
+    const setup = await cookieOf(app2.request("http://localhost/setup"));
+    expect(SETUP_SECONDS).toBe(600);
+    expect(setup).toMatch(/^setup=[\w-]+; Max-Age=600; Path=\/; HttpOnly; SameSite=Lax$/);
+    expect(await readWith("/read-setup/user-1", setup)).toEqual({ secret: "SECRET", uri: "otpauth://totp/x", userId: "user-1" });
+    expect(await readWith("/read-setup/user-2", setup)).toBeNull();
+    expect(await (await app2.request("http://localhost/read-setup/user-1")).json()).toBeNull();
+  });
+
+  test("after a code is sent, 'send a new code' waits 30 seconds for that address only", async () => {
+    const sent = await cookieOf(app2.request("http://localhost/code-sent"));
+    expect(CODE_COOLDOWN_SECONDS).toBe(30);
+    expect(sent).toMatch(/^code=[\w-]+; Max-Age=30; Path=\/; HttpOnly; SameSite=Lax$/);
+    expect(await readWith(`/cooldown/${encodeURIComponent("a@example.org")}/1000000`, sent)).toBe(1_030_000);
+    expect(await readWith(`/cooldown/${encodeURIComponent("a@example.org")}/1029999`, sent)).toBe(1_030_000);
+    expect(await readWith(`/cooldown/${encodeURIComponent("a@example.org")}/1030000`, sent)).toBeNull();
+    expect(await readWith(`/cooldown/${encodeURIComponent("b@example.org")}/1000000`, sent)).toBeNull();
+    expect(await (await app2.request(`http://localhost/cooldown/${encodeURIComponent("a@example.org")}/1000000`)).json()).toBeNull();
+  });
+
+  test("a code cookie whose time is not a number holds nothing back", async () => {
+    const forged = keys.seal("code", { email: "a@example.org", at: "1000000" }, 30);
+    expect(await readWith(`/cooldown/${encodeURIComponent("a@example.org")}/1000000`, `code=${forged}`)).toBeNull();
   });
 });
